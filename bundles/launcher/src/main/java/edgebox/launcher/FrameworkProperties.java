@@ -41,7 +41,7 @@ final class FrameworkProperties {
         p.put("felix.fileinstall.poll", "500");
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.bundles.new.start", "true");
-        p.put("felix.fileinstall.log.level", "3");
+        p.put("felix.fileinstall.log.level", "2");
         p.put("org.osgi.framework.system.packages.extra", "sun.misc");
         p.put("felix.log.level", "1");
         p.put(NETTY_WORKDIR, "${edgebox.home}/data/tmp");

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,26 +22,25 @@ public final class Main {
 
     private final PrintStream out;
     private final PrintStream err;
-    private final Instant processStart;
+    private final long processStartNanos;
     /** The exit status {@link #main} asked for; the shutdown hook ends the process with it (SIGTERM leaves it 0). */
     private volatile int exitCode;
 
-    Main(PrintStream out, PrintStream err, Instant processStart) {
+    Main(PrintStream out, PrintStream err, long processStartNanos) {
         this.out = out;
         this.err = err;
-        this.processStart = processStart;
+        this.processStartNanos = processStartNanos;
     }
 
     public static void main(String[] args) {
-        Instant start = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
-        Main main = new Main(System.out, System.err, start);
+        Main main = new Main(System.out, System.err, ProcessStart.nanoTime());
         int code = main.run(Arrays.asList(args));
         main.exitCode = code;
         System.exit(code);
     }
 
     long sinceStart() {
-        return Duration.between(processStart, Instant.now()).toMillis();
+        return (System.nanoTime() - processStartNanos) / 1_000_000;
     }
 
     int run(List<String> args) {

@@ -1,0 +1,224 @@
+package edgebox.config;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.condition.Condition;
+import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.annotations.Designate;
+
+import edgebox.api.config.ConfigValidator;
+import edgebox.api.config.ManifestHandler;
+import edgebox.api.health.Conditions;
+import edgebox.api.metrics.MetricsRegistry;
+import edgebox.config.apply.ConfigControl;
+import edgebox.config.apply.Engine;
+import edgebox.config.apply.EtcWatcher;
+import edgebox.config.apply.Refused;
+import edgebox.config.apply.StatusView;
+import edgebox.config.model.ConfigKey;
+
+/**
+ * The control plane: watches {@code etc/} and the manifests, applies every change on one thread
+ * ({@code edgebox-config-apply}) in order, and registers the {@code edgebox.config.loaded} condition after the
+ * first full scan. Wires only: the work is in {@link Engine}.
+ */
+@Component(service = ConfigControl.class, immediate = true, configurationPid = ConfigSettings.PID)
+@Designate(ocd = ConfigSettings.class)
+public class ConfigComponent implements ConfigControl {
+
+    static final long SHUTDOWN_WAIT_S = 5;
+    static final long COMMAND_WAIT_S = 30;
+
+    private final ConfigServices services = new ConfigServices();
+    private final ApplyEvents events = new ApplyEvents();
+    private final BundleListener bundles = e -> {
+        if (e.getType() == BundleEvent.STARTED) {
+            submit(() -> engine().recheckUnchecked());
+        }
+    };
+    private BundleContext context;
+    private ConfigSettings settings;
+    private volatile Engine engine;
+    private StatusView view;
+    private ExecutorService applier;
+    private EtcWatcher watcher;
+    private volatile ServiceRegistration<Condition> loaded;
+
+    @Reference
+    private ConfigurationAdmin cm;
+
+    @Reference
+    private MetaTypeService metatype;
+
+    @Activate
+    void activate(BundleContext context, ConfigSettings settings) throws IOException {
+        this.context = context;
+        this.settings = settings;
+        String home = context.getProperty("edgebox.home");
+        CmStore store = new CmStore(cm);
+        MetatypeSchemas schemas = new MetatypeSchemas(context, metatype);
+        engine = new Engine(Path.of(home == null ? "." : home), Path.of(settings.etc()),
+                Path.of(settings.manifests()), store, schemas, services, services::handler, events);
+        view = new StatusView(engine, store, schemas);
+        applier = Executors.newSingleThreadExecutor(r -> new Thread(r, "edgebox-config-apply"));
+        watcher = new EtcWatcher(List.of(engine.etc(), engine.manifests()),
+                paths -> submit(() -> engine().changed(paths)), () -> submit(() -> engine().scan()));
+        watcher.start();
+        submit(() -> {
+            engine().scan();
+            loaded = context.registerService(Condition.class, Condition.INSTANCE,
+                    new Hashtable<>(Map.of(Conditions.ID, Conditions.CONFIG_LOADED)));
+        });
+        context.addBundleListener(bundles);
+        events.log(System.Logger.Level.INFO, "watching " + engine.etc() + " and " + engine.manifests());
+    }
+
+    @Modified
+    void modified(ConfigSettings next) throws IOException, InterruptedException {
+        if (!next.etc().equals(settings.etc()) || !next.manifests().equals(settings.manifests())) {
+            deactivate();
+            activate(context, next);
+        }
+    }
+
+    @Deactivate
+    void deactivate() throws IOException, InterruptedException {
+        context.removeBundleListener(bundles);
+        watcher.close();
+        applier.shutdown();
+        if (!applier.awaitTermination(SHUTDOWN_WAIT_S, TimeUnit.SECONDS)) {
+            applier.shutdownNow();
+            events.log(System.Logger.Level.WARNING, "apply thread did not finish within " + SHUTDOWN_WAIT_S + " s");
+        }
+        ServiceRegistration<Condition> reg = loaded;
+        if (reg != null) {
+            reg.unregister();
+        }
+        engine = null;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addHandler(ServiceReference<ManifestHandler> ref, ManifestHandler handler) {
+        services.addHandler(ref, handler);
+        submit(() -> engine().retryMissingHandlers());
+    }
+
+    void removeHandler(ServiceReference<ManifestHandler> ref) {
+        services.removeHandler(ref);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addValidator(ServiceReference<ConfigValidator> ref, ConfigValidator validator) {
+        services.addValidator(ref, validator);
+    }
+
+    void removeValidator(ServiceReference<ConfigValidator> ref) {
+        services.removeValidator(ref);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setMetrics(MetricsRegistry registry) {
+        events.metrics(registry, this::summary);
+    }
+
+    void unsetMetrics(MetricsRegistry registry) {
+        events.metrics(null, null);
+    }
+
+    @Override
+    public List<Row> list() throws IOException {
+        return view.list();
+    }
+
+    @Override
+    public Shown show(String config) throws Exception {
+        ConfigKey key = ConfigKey.parse(config);
+        return key == null ? null : view.show(key);
+    }
+
+    @Override
+    public String set(String config, Map<String, String> values) throws Exception {
+        ConfigKey key = ConfigKey.parse(config);
+        return key == null ? "not a PID: '" + config + "'" : call(() -> engine().set(key, values));
+    }
+
+    @Override
+    public String delete(String config) throws Exception {
+        ConfigKey key = ConfigKey.parse(config);
+        return key == null ? "not a PID: '" + config + "'" : call(() -> engine().delete(key));
+    }
+
+    @Override
+    public Summary summary() {
+        return events.summary();
+    }
+
+    private Engine engine() {
+        Engine e = engine;
+        if (e == null) {
+            throw new IllegalStateException("edgebox.config is stopping");
+        }
+        return e;
+    }
+
+    /** Runs a change on the apply thread, then refreshes the summary; failures are logged there. */
+    private void submit(ApplyEvents.Step step) {
+        ExecutorService ex = applier;
+        if (ex == null) {
+            return;
+        }
+        StatusView v = view;
+        try {
+            ex.execute(() -> events.run(step, v));
+        } catch (RejectedExecutionException e) {
+            // stopping: the next activation scans everything anyway
+        }
+    }
+
+    private String call(Callable<String> op) throws Exception {
+        try {
+            return applier.submit(() -> {
+                try {
+                    return op.call();
+                } finally {
+                    events.run(() -> { }, view);
+                }
+            }).get(COMMAND_WAIT_S, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Refused r) {
+                throw r;
+            }
+            throw e.getCause() instanceof Exception x ? x : e;
+        } catch (TimeoutException e) {
+            throw new IOException("the apply thread is busy; try again", e);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package edgebox.config;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Where edgebox.config looks; relative paths are resolved against the home (framework property edgebox.home). */
+@ObjectClassDefinition(pid = ConfigSettings.PID, name = "edgebox config",
+        description = "The control plane: watches etc/*.cfg and the manifests, validates, applies to Config Admin")
+public @interface ConfigSettings {
+
+    String PID = "edgebox.config";
+
+    @AttributeDefinition(description = "The folder of PID.cfg and FACTORY~name.cfg files")
+    String etc() default "etc";
+
+    @AttributeDefinition(description = "The folder of manifest files (*.yaml, *.yml, multi-document)")
+    String manifests() default "etc/manifests";
+}

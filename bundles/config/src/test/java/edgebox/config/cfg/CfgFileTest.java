@@ -1,0 +1,46 @@
+package edgebox.config.cfg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import edgebox.config.model.ConfigKey;
+
+class CfgFileTest {
+
+    @Test
+    void singletonAndFactoryNames() {
+        assertEquals(ConfigKey.pid("edgebox.health"), CfgFile.keyOf("edgebox.health.cfg"));
+        ConfigKey f = CfgFile.keyOf("edgebox.proxy.listener~public.cfg");
+        assertEquals(ConfigKey.factory("edgebox.proxy.listener", "public"), f);
+        assertTrue(f.isFactory());
+        assertEquals("edgebox.proxy.listener", f.schemaPid());
+        assertEquals("edgebox.proxy.listener~public.cfg", CfgFile.fileName(f));
+    }
+
+    @Test
+    void namesThatAreNoConfiguration() {
+        assertNull(CfgFile.keyOf("edgebox.health.cfg.tmp"));
+        assertNull(CfgFile.keyOf(".edgebox.health.cfg.tmp"));
+        assertNull(CfgFile.keyOf("~name.cfg"));
+        assertNull(CfgFile.keyOf("factory~.cfg"));
+        assertNull(CfgFile.keyOf(".cfg"));
+        assertNull(CfgFile.keyOf("notes.txt"));
+    }
+
+    @Test
+    void parsesJavaProperties() {
+        Map<String, String> v = CfgFile.parse("# comment\nport = 9090\naddress:127.0.0.1\nlist = a,\\\n  b\n");
+        assertEquals(Map.of("port", "9090", "address", "127.0.0.1", "list", "a,b"), v);
+    }
+
+    @Test
+    void renderReadsBackTheSame() {
+        Map<String, String> v = Map.of("a key", "x=y:z", "hosts", "a\\,b,c", "motd", " lead\nnext #!", "uni", "é€");
+        assertEquals(v, CfgFile.parse(CfgFile.render("header", v)));
+    }
+}

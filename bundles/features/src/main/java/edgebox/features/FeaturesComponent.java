@@ -1,0 +1,164 @@
+package edgebox.features;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.condition.Condition;
+import org.osgi.service.metatype.annotations.Designate;
+
+import edgebox.api.health.Conditions;
+import edgebox.features.install.FeatureInstaller;
+import edgebox.features.install.FeatureInstaller.Outcome;
+import edgebox.features.install.StateStore;
+import edgebox.features.repo.FeatureReader;
+import edgebox.features.repo.FeatureRepository;
+import edgebox.features.repo.FeatureRepository.Catalog;
+
+/**
+ * Installs the boot features (and the ones installed earlier from the console) on one worker thread, then registers
+ * the {@code edgebox.features.booted} condition; serves install and uninstall for the console on the same thread.
+ */
+@Component(service = Features.class, configurationPid = "edgebox.features")
+@Designate(ocd = FeaturesConfig.class)
+public final class FeaturesComponent implements Features {
+
+    static final String HOME = "edgebox.home";
+    private static final System.Logger LOG = System.getLogger(FeaturesComponent.class.getName());
+    private static final long COMMAND_TIMEOUT_S = 120;
+
+    private final BundleContext context;
+    private final FeatureRepository repository;
+    private final FeatureInstaller installer;
+    private final ExecutorService worker;
+    private final Object lock = new Object();
+    private ServiceRegistration<Condition> condition;
+    private boolean closed;
+
+    @Activate
+    public FeaturesComponent(BundleContext context, FeaturesConfig config, @Reference ConfigurationAdmin admin) {
+        this.context = context;
+        String homeProperty = context.getProperty(HOME);
+        Path home = Path.of(homeProperty == null ? "" : homeProperty).toAbsolutePath();
+        if (homeProperty == null) {
+            LOG.log(System.Logger.Level.WARNING, "framework property " + HOME + " is not set; using " + home);
+        }
+        this.repository = new FeatureRepository(home.resolve(config.definitions()), home.resolve(config.repository()),
+                new FeatureReader());
+        this.installer = new FeatureInstaller(repository, new OsgiBundleHost(context), new ConfigAdminHost(admin),
+                new StateStore(home.resolve("data").resolve("features.state")), Set.of("core"));
+        this.worker = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "edgebox-features");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Set<String> boot = new LinkedHashSet<>(Arrays.asList(config.boot()));
+        worker.execute(() -> boot(boot));
+    }
+
+    @Modified
+    void modified(FeaturesConfig config) {
+        Set<String> boot = new LinkedHashSet<>(Arrays.asList(config.boot()));
+        worker.execute(() -> report(boot.stream().map(installer::install).toList()));
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        synchronized (lock) {
+            closed = true;
+            if (condition != null) {
+                condition.unregister();
+                condition = null;
+            }
+        }
+        worker.shutdownNow();
+        if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
+            LOG.log(System.Logger.Level.WARNING, "feature worker still busy 5 s after deactivation");
+        }
+    }
+
+    private void boot(Set<String> boot) {
+        report(installer.restore(boot));
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(Conditions.ID, Conditions.FEATURES_BOOTED);
+        synchronized (lock) {
+            if (!closed) {
+                condition = context.registerService(Condition.class, Condition.INSTANCE, properties);
+            }
+        }
+    }
+
+    private static List<Outcome> report(List<Outcome> outcomes) {
+        for (Outcome outcome : outcomes) {
+            outcome.failures().forEach(failure -> LOG.log(System.Logger.Level.ERROR, failure));
+            if (!outcome.refused() && !outcome.bundles().isEmpty()) {
+                LOG.log(System.Logger.Level.INFO, "feature '" + outcome.feature() + "': " + outcome.bundles().size()
+                        + " bundles installed");
+            }
+        }
+        return outcomes;
+    }
+
+    @Override
+    public Catalog catalog() {
+        return repository.load();
+    }
+
+    @Override
+    public Set<String> installed() {
+        return installer.installed();
+    }
+
+    @Override
+    public Map<String, String> problems() {
+        return installer.problems();
+    }
+
+    @Override
+    public boolean booted() {
+        synchronized (lock) {
+            return condition != null;
+        }
+    }
+
+    @Override
+    public List<Outcome> install(List<String> names) {
+        return onWorker(() -> report(names.stream().map(installer::install).toList()));
+    }
+
+    @Override
+    public List<Outcome> uninstall(List<String> names) {
+        return onWorker(() -> report(names.stream().map(installer::uninstall).toList()));
+    }
+
+    private List<Outcome> onWorker(java.util.concurrent.Callable<List<Outcome>> work) {
+        try {
+            return worker.submit(work).get(COMMAND_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("features: interrupted while waiting for the feature worker", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("features: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("features: still busy after " + COMMAND_TIMEOUT_S + " s; see the log");
+        }
+    }
+}

@@ -66,6 +66,7 @@ public final class Repl {
                 return;
             }
             Thread self = Thread.currentThread();
+            Thread.interrupted();
             Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> self.interrupt());
             try {
                 runner.run(session, command, out, out);

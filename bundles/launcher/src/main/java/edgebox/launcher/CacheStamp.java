@@ -7,9 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Decides whether the framework cache of the last start may be kept. The stamp lists every boot bundle with the size
- * and modification time of its jar; the cache is kept only when the stamp of this start equals the last one, so a
- * changed {@code boot.list} or a replaced jar always starts from a clean cache.
+ * Decides whether the framework cache of the last start may be kept. The stamp names the {@code system/} folder (bundle
+ * locations are absolute, so a moved home needs a clean cache) and lists every boot bundle with the size and
+ * modification time of its jar; the cache is kept only when the stamp of this start equals the last one, so a changed
+ * {@code boot.list}, a replaced jar or a moved home always starts from a clean cache.
  */
 final class CacheStamp {
 
@@ -17,7 +18,7 @@ final class CacheStamp {
     }
 
     static String of(Path system, List<BootList.Entry> entries) throws IOException {
-        StringBuilder sb = new StringBuilder("edgebox boot stamp 1\n");
+        StringBuilder sb = new StringBuilder("edgebox boot stamp 2\n").append(system.toAbsolutePath()).append('\n');
         for (BootList.Entry e : entries) {
             Path jar = system.resolve(e.path());
             sb.append(e.id()).append(e.fragment() ? " fragment " : " ")

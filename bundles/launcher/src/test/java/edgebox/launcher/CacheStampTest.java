@@ -38,5 +38,11 @@ class CacheStampTest {
         Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5000));
         assertNotEquals(stamp, CacheStamp.of(system, one));
         assertTrue(CacheStamp.mustClean(cache, stampFile, CacheStamp.of(system, one)), "jar replaced");
+
+        CacheStamp.write(stampFile, CacheStamp.of(system, one));
+        Path moved = home.resolveSibling(home.getFileName() + "-moved").resolve("system");
+        Files.createDirectories(moved.resolve(one.get(0).path()).getParent());
+        Files.copy(jar, moved.resolve(one.get(0).path()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        assertTrue(CacheStamp.mustClean(cache, stampFile, CacheStamp.of(moved, one)), "home moved");
     }
 }

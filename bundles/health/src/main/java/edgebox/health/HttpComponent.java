@@ -1,0 +1,114 @@
+package edgebox.health;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+import edgebox.api.health.Health;
+import edgebox.api.health.HealthCheck;
+import edgebox.api.net.Transport;
+import edgebox.health.http.Endpoints;
+import edgebox.health.http.HealthServer;
+import edgebox.health.readiness.ReadinessReport;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * Serves {@code /healthz}, {@code /readyz} and {@code /metrics} on the configured address; a new address or port
+ * rebinds live. Its own health entry ({@code health}) says where it listens, or why it does not.
+ */
+@Component(immediate = true, configurationPid = HttpComponent.PID, service = HealthCheck.class)
+@Designate(ocd = HealthConfig.class)
+public final class HttpComponent implements HealthCheck, Endpoints {
+
+    static final String PID = "edgebox.health";
+    private static final Logger LOG = System.getLogger(PID);
+
+    private final Transport transport;
+    private final HealthState state;
+    private final MetricsHub hub;
+    private volatile HealthServer server;
+    private volatile String where = "";
+    private volatile String bindError;
+
+    @Activate
+    public HttpComponent(@Reference Transport transport, @Reference HealthState state, @Reference MetricsHub hub,
+            HealthConfig config) {
+        this.transport = transport;
+        this.state = state;
+        this.hub = hub;
+        bind(config);
+    }
+
+    @Modified
+    void modified(HealthConfig config) {
+        if (!(config.address() + ":" + config.port()).equals(where)) {
+            close();
+            bind(config);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        close();
+    }
+
+    private void bind(HealthConfig config) {
+        where = config.address() + ":" + config.port();
+        try {
+            server = HealthServer.bind(transport, config.address(), config.port(), this);
+            bindError = null;
+            LOG.log(Level.INFO, PID + ": listening on " + where + " (" + transport.name() + ")");
+        } catch (RuntimeException e) {
+            bindError = e.getMessage();
+            LOG.log(Level.ERROR, PID + ": address, port: " + bindError);
+        }
+    }
+
+    private void close() {
+        HealthServer s = server;
+        server = null;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    @Override
+    public String function() {
+        return "health";
+    }
+
+    @Override
+    public Health health() {
+        String error = bindError;
+        return error == null ? Health.up("listening on " + where) : Health.down("not listening on " + where, error);
+    }
+
+    @Override
+    public Answer liveness() {
+        ReadinessReport r = state.report();
+        if (r == null) {
+            return new Answer(false, "starting");
+        }
+        return r.live() ? new Answer(true, "ok") : new Answer(false, String.join("\n", r.notLive()));
+    }
+
+    @Override
+    public Answer readiness() {
+        ReadinessReport r = state.report();
+        if (r == null) {
+            return new Answer(false, "starting");
+        }
+        return r.ready() ? new Answer(true, "ready") : new Answer(false, String.join("\n", r.notReady()));
+    }
+
+    @Override
+    public void writeMetrics(OutputStream out) throws IOException {
+        hub.store().writeText(out);
+    }
+}

@@ -39,7 +39,10 @@ public final class BootListWriter {
         }
         Path output = Path.of(args[3]);
         Files.createDirectories(output.toAbsolutePath().getParent());
-        Files.write(output, lines, StandardCharsets.UTF_8);
+        List<String> text = new ArrayList<>();
+        text.add("# generated from features/" + args[2] + ".json by " + BootListWriter.class.getName() + ": do not edit");
+        text.addAll(lines);
+        Files.write(output, text, StandardCharsets.UTF_8);
         System.out.println("wrote " + output + ": " + lines.size() + " bundles of feature '" + args[2] + "'");
     }
 

@@ -54,6 +54,10 @@ public final class SshConsoleServer implements AutoCloseable {
 
     /** Starts the server; a failure (bind, host key) is kept for {@link #status()} and logged. */
     public synchronized void start(Settings next) {
+        withSshdLoader(() -> doStart(next));
+    }
+
+    private void doStart(Settings next) {
         settings = next;
         keys = new AuthorizedKeys(next.authorizedKeys());
         warnIfNoKeys();
@@ -76,8 +80,12 @@ public final class SshConsoleServer implements AutoCloseable {
      * address or port binds the new socket before releasing the old one (a failed bind keeps the old one).
      */
     public synchronized void update(Settings next) {
+        withSshdLoader(() -> doUpdate(next));
+    }
+
+    private void doUpdate(Settings next) {
         if (server == null || !server.isStarted()) {
-            start(next);
+            doStart(next);
             return;
         }
         Settings previous = settings;
@@ -125,7 +133,22 @@ public final class SshConsoleServer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        stopQuietly();
+        withSshdLoader(this::stopQuietly);
+    }
+
+    /**
+     * sshd finds its security registrars and I/O factory through the thread's context class loader, and its
+     * threads inherit it: in OSGi that must be sshd's own bundle, or classes come from the wrong loader.
+     */
+    private static void withSshdLoader(Runnable action) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(SshServer.class.getClassLoader());
+        try {
+            action.run();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     private ConsoleServer create(Settings next, java.security.KeyPair hostKey) {

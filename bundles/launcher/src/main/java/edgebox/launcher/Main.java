@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 
@@ -100,6 +101,16 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework, lock), "edgebox-stop"));
         ReadyWatch ready = new ReadyWatch(out, this::sinceStart);
         ready.open(framework.getBundleContext());
+        Thread stopWatch = new Thread(() -> {
+            try {
+                framework.waitForStop(0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ready.frameworkStopped();
+        }, "edgebox-stop-watch");
+        stopWatch.setDaemon(true);
+        stopWatch.start();
         trace(props, "framework initialised");
 
         int threads = (int) FrameworkProperties.longValue(props, FrameworkProperties.START_THREADS);
@@ -108,7 +119,7 @@ public final class Main {
         trace(props, "boot bundles started, " + failures + " failed");
 
         long timeout = FrameworkProperties.longValue(props, FrameworkProperties.READY_TIMEOUT);
-        if (!ready.await(timeout)) {
+        if (!ready.await(timeout) && framework.getState() == Bundle.ACTIVE) {
             out.println("edgebox: not ready after " + timeout + " ms; " + boot.notReadyReport());
             out.flush();
         }

@@ -56,7 +56,15 @@ final class ReadyWatch implements ServiceListener {
         }
     }
 
-    boolean await(long millis) throws InterruptedException {
-        return ready.await(millis, TimeUnit.MILLISECONDS);
+    /** Ends a wait without the ready line: the framework stopped before it became ready. */
+    void frameworkStopped() {
+        ready.countDown();
     }
+
+    /** Waits for the ready condition (or the framework's stop); true once the ready line was printed. */
+    boolean await(long millis) throws InterruptedException {
+        ready.await(millis, TimeUnit.MILLISECONDS);
+        return announced.get();
+    }
+
 }

@@ -1,0 +1,193 @@
+package edgebox.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One edgebox for a system test: a home copied from the built distribution (etc/, system/, features/) with its own
+ * ports, started as a real process through {@code bin/edgebox run --home}. Output lines are collected as they come.
+ */
+final class Box implements AutoCloseable {
+
+    static final Path DIST = Path.of(System.getProperty("edgebox.dist", "target/edgebox")).toAbsolutePath();
+    static final Duration READY_WITHIN = Duration.ofSeconds(60);
+
+    final Path home;
+    final int healthPort;
+    final int sshPort;
+    private final List<String> lines = new ArrayList<>();
+    private final Path logFile;
+    private Process process;
+
+    private Box(Path home, int healthPort, int sshPort) {
+        this.home = home;
+        this.healthPort = healthPort;
+        this.sshPort = sshPort;
+        this.logFile = home.resolve("edgebox.out");
+    }
+
+    /** A fresh home under {@code dir} with free loopback ports for health and the SSH console. */
+    static Box create(Path dir) throws IOException {
+        Path home = dir.resolve("home");
+        for (String part : List.of("etc", "system", "features")) {
+            copyTree(DIST.resolve(part), home.resolve(part));
+        }
+        Files.createDirectories(home.resolve("deploy"));
+        Files.createDirectories(home.resolve("data"));
+        Box box = new Box(home, freePort(), freePort());
+        box.writeCfg("edgebox.health", "address = 127.0.0.1\nport = " + box.healthPort + "\n");
+        box.writeCfg("edgebox.console.ssh", "address = 127.0.0.1\nport = " + box.sshPort
+                + "\nauthorizedKeys = etc/authorized_keys\nhostKey = data/ssh/host_key\n");
+        return box;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Writes {@code etc/PID.cfg} atomically (a temporary file beside it, then a move), as an operator's editor would. */
+    void writeCfg(String pid, String text) throws IOException {
+        Path target = home.resolve("etc").resolve(pid + ".cfg");
+        Path tmp = home.resolve("etc-staging").resolve(pid + ".cfg");
+        Files.createDirectories(tmp.getParent());
+        Files.writeString(tmp, text);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    Box start() throws IOException {
+        process = launch();
+        Process p = process;
+        Thread reader = new Thread(() -> collect(p), "edgebox-output");
+        reader.setDaemon(true);
+        reader.start();
+        return this;
+    }
+
+    /** A second {@code bin/edgebox run} on the same home; the caller waits for it. */
+    Process launch() throws IOException {
+        return new ProcessBuilder(DIST.resolve("bin/edgebox").toString(), "run", "--home", home.toString())
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+    }
+
+    private void collect(Process p) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile), true)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                log.println(line);
+                synchronized (lines) {
+                    lines.add(line);
+                    lines.notifyAll();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits (bounded) for an output line containing {@code text}; fails with the output so far. */
+    String awaitLine(String text, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        synchronized (lines) {
+            int seen = 0;
+            while (true) {
+                for (; seen < lines.size(); seen++) {
+                    if (lines.get(seen).contains(text)) {
+                        return lines.get(seen);
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || (!process.isAlive() && seen == lines.size() && !readerMayAdd())) {
+                    throw new AssertionError("no line with '" + text + "' within " + within + "; output:\n" + output());
+                }
+                lines.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 200)));
+            }
+        }
+    }
+
+    private boolean readerMayAdd() {
+        return process.isAlive();
+    }
+
+    String awaitReady() throws InterruptedException {
+        return awaitLine("edgebox ready in ", READY_WITHIN);
+    }
+
+    String output() {
+        synchronized (lines) {
+            return String.join("\n", lines);
+        }
+    }
+
+    Process process() {
+        return process;
+    }
+
+    /** SIGTERM, then the exit code (the process must end within {@code within}). */
+    int terminate(Duration within) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("edgebox did not end within " + within + " of SIGTERM; output:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    Optional<Path> deployed(String name) {
+        Path p = home.resolve("deploy").resolve(name);
+        return Files.exists(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    /** Puts a jar into deploy/ atomically: written beside the home first, then moved in (replacing one of that name). */
+    void deploy(String name, byte[] jar) throws IOException {
+        Path staging = Files.createDirectories(home.resolve("deploy-staging")).resolve(name);
+        Files.write(staging, jar);
+        Files.move(staging, home.resolve("deploy").resolve(name), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            throw new IOException("distribution " + DIST + ": " + from.getFileName() + "/ is missing");
+        }
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}

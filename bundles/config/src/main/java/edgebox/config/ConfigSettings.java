@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Where edgebox.config looks; relative paths are resolved against the home (framework property edgebox.home). */
-@ObjectClassDefinition(pid = ConfigSettings.PID, name = "edgebox config",
+@ObjectClassDefinition(id = ConfigSettings.PID, name = "edgebox config",
         description = "The control plane: watches etc/*.cfg and the manifests, validates, applies to Config Admin")
 public @interface ConfigSettings {
 

@@ -23,13 +23,13 @@ import edgebox.config.model.ConfigKey;
 import edgebox.config.model.Plan;
 import edgebox.config.model.Tags;
 
-class ManifestPlannerTest {
+public class ManifestPlannerTest {
 
     static final String SRC = "etc/manifests/web.yaml";
-    static final ManifestKind ROUTE = new ManifestKind("gateway.networking.k8s.io/v1", "HTTPRoute");
+    public static final ManifestKind ROUTE = new ManifestKind("gateway.networking.k8s.io/v1", "HTTPRoute");
 
     /** Turns an HTTPRoute into one edgebox.proxy.route configuration; refuses a hostname without a dot. */
-    static final ManifestHandler ROUTES = new ManifestHandler() {
+    public static final ManifestHandler ROUTES = new ManifestHandler() {
         @Override
         public Set<ManifestKind> kinds() {
             return Set.of(ROUTE);
@@ -52,7 +52,7 @@ class ManifestPlannerTest {
             (pid, props) -> props.get("host").equals("evil.example")
                     ? List.of(ConfigProblem.of("", "host", "blocked")) : List.of());
 
-    static String route(String name, String host) {
+    public static String route(String name, String host) {
         return "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: " + name
                 + ", namespace: web}\nspec: {host: " + host + "}\n";
     }

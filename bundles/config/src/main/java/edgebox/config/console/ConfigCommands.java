@@ -92,12 +92,13 @@ public class ConfigCommands {
             w1 = Math.max(w1, r.config().length());
             w2 = Math.max(w2, r.source().length());
         }
-        String fmt = "%-" + w1 + "s  %-" + w2 + "s  %-9s  %s%n";
-        StringBuilder b = new StringBuilder(String.format(fmt, "CONFIGURATION", "SOURCE", "STATE", "DETAIL"));
+        String fmt = "%-" + w1 + "s  %-" + w2 + "s  %-9s  %s";
+        StringBuilder b = new StringBuilder(String.format(fmt, "CONFIGURATION", "SOURCE", "STATE", "DETAIL"))
+                .append('\n');
         for (ConfigControl.Row r : rows) {
             String detail = "unchecked".equals(r.state()) && r.detail().isEmpty() ? "unchecked: no metatype"
                     : r.detail();
-            b.append(String.format(fmt, r.config(), r.source(), r.state(), detail));
+            b.append(String.format(fmt, r.config(), r.source(), r.state(), detail).stripTrailing()).append('\n');
         }
         long refused = rows.stream().filter(r -> r.state().equals("refused")).count();
         b.append(rows.size()).append(" configurations").append(refused > 0 ? ", " + refused + " refused" : "");

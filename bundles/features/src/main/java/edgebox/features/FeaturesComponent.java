@@ -37,7 +37,7 @@ import edgebox.features.repo.FeatureRepository.Catalog;
  * Installs the boot features (and the ones installed earlier from the console) on one worker thread, then registers
  * the {@code edgebox.features.booted} condition; serves install and uninstall for the console on the same thread.
  */
-@Component(service = Features.class, configurationPid = "edgebox.features")
+@Component(service = Features.class, configurationPid = "edgebox.features", immediate = true)
 @Designate(ocd = FeaturesConfig.class)
 public final class FeaturesComponent implements Features {
 

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import edgebox.api.health.Conditions;
 import edgebox.api.health.Health;
@@ -29,36 +28,39 @@ import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.component.runtime.dto.ReferenceDTO;
 import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
+import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * Reads the framework into {@link ReadinessInputs}: bundles (with why an installed one does not resolve), SCR's
- * component configurations, registered conditions and the health checks. Also keeps the last framework error per
+ * component configurations, registered conditions and the health checks (tracked dynamically, from any bundle). Also keeps the last framework error per
  * bundle. Called from the monitor thread; the check list and error map take concurrent updates.
  */
 final class FrameworkProbe {
-
-    record Check(HealthCheck check, String bundle) {
-    }
 
     private static final String CONDITION_FILTER =
             "(&(objectClass=org.osgi.service.condition.Condition)(" + Conditions.ID + "=*))";
 
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
-    private final List<Check> checks = new CopyOnWriteArrayList<>();
+    private final ServiceTracker<HealthCheck, HealthCheck> checks;
     private final Map<Long, String> lastErrors = new ConcurrentHashMap<>();
 
     FrameworkProbe(BundleContext context, ServiceComponentRuntime scr) {
         this.context = context;
         this.scr = scr;
+        this.checks = new ServiceTracker<>(context, HealthCheck.class, null);
     }
 
-    void addCheck(HealthCheck check, Bundle owner) {
-        checks.add(new Check(check, owner == null ? "?" : owner.getSymbolicName()));
+    /**
+     * Starts tracking health checks. Called from the monitor thread, not from activation: getting a check may
+     * activate a component of this bundle that needs the HealthState this bundle is still registering.
+     */
+    void open() {
+        checks.open();
     }
 
-    void removeCheck(HealthCheck check) {
-        checks.removeIf(c -> c.check() == check);
+    void close() {
+        checks.close();
     }
 
     void recordError(Bundle bundle, String message) {
@@ -171,20 +173,22 @@ final class FrameworkProbe {
 
     private List<FunctionStatus> functions() {
         List<FunctionStatus> out = new ArrayList<>();
-        for (Check c : checks) {
+        for (Map.Entry<ServiceReference<HealthCheck>, HealthCheck> c : checks.getTracked().entrySet()) {
+            Bundle owner = c.getKey().getBundle();
+            String bundle = owner == null ? "?" : owner.getSymbolicName();
             String function;
             Health health;
             try {
-                function = c.check().function();
-                health = c.check().health();
+                function = c.getValue().function();
+                health = c.getValue().health();
                 if (health == null) {
                     health = Health.down("health() returned null", null);
                 }
             } catch (RuntimeException e) {
-                function = c.bundle();
+                function = bundle;
                 health = Health.down("health check failed", e.toString());
             }
-            out.add(new FunctionStatus(function, c.bundle(), health));
+            out.add(new FunctionStatus(function, bundle, health));
         }
         out.sort(java.util.Comparator.comparing(FunctionStatus::function));
         return out;

@@ -2,22 +2,17 @@ package edgebox.health;
 
 import java.time.Instant;
 
-import edgebox.api.health.HealthCheck;
 import edgebox.health.metrics.RuntimeMetrics;
 import edgebox.health.readiness.ReadinessReport;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
 /**
- * Watches the framework and every {@link HealthCheck}, computes readiness and registers the {@code edgebox.ready}
+ * Watches the framework and every {@code HealthCheck}, computes readiness and registers the {@code edgebox.ready}
  * condition while the box is ready. Also publishes the runtime metrics.
  */
 @Component(immediate = true, service = HealthState.class)
@@ -40,20 +35,6 @@ public final class ReadinessComponent implements HealthState {
         this.runtimeMetrics = new RuntimeMetrics(monitor::current, () -> System.currentTimeMillis() - started);
         hub.store().register(OWNER, runtimeMetrics);
         monitor.start();
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addCheck(HealthCheck check, ServiceReference<HealthCheck> ref) {
-        probe.addCheck(check, ref.getBundle());
-        if (monitor != null) {
-            monitor.trigger();
-        }
-    }
-
-    void removeCheck(HealthCheck check) {
-        probe.removeCheck(check);
-        monitor.trigger();
     }
 
     @Deactivate

@@ -61,6 +61,7 @@ final class ReadinessMonitor implements BundleListener, ServiceListener, Framewo
         context.addFrameworkListener(this);
         context.addBundleListener(this);
         context.addServiceListener(this);
+        thread.execute(probe::open);
         thread.scheduleWithFixedDelay(this::recompute, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -157,6 +158,7 @@ final class ReadinessMonitor implements BundleListener, ServiceListener, Framewo
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        probe.close();
         if (ready != null) {
             unregisterReady();
         }

@@ -2,6 +2,7 @@ package edgebox.health.http;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
@@ -13,13 +14,17 @@ public final class HealthChannelInitializer extends ChannelInitializer<Channel> 
     static final int MAX_CONTENT = 4096;
 
     private final HealthRequestHandler handler;
+    private final ChannelGroup connections;
 
-    public HealthChannelInitializer(Endpoints endpoints) {
+    /** @param connections where each accepted connection is kept, so the server can close them all */
+    public HealthChannelInitializer(Endpoints endpoints, ChannelGroup connections) {
         this.handler = new HealthRequestHandler(endpoints);
+        this.connections = connections;
     }
 
     @Override
     protected void initChannel(Channel ch) {
+        connections.add(ch);
         ch.pipeline()
                 .addLast("http", new HttpServerCodec(4096, 8192, 8192))
                 .addLast("aggregate", new HttpObjectAggregator(MAX_CONTENT))

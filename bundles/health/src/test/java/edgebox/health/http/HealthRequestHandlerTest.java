@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -113,7 +115,7 @@ class HealthRequestHandlerTest {
     @Test
     void wholePipelineOverBytesKeepsTheConnectionOpen() {
         EmbeddedChannel ch = new EmbeddedChannel();
-        new HealthChannelInitializer(endpoints).initChannel(ch);
+        new HealthChannelInitializer(endpoints, new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE)).initChannel(ch);
         ch.writeInbound(io.netty.buffer.Unpooled.copiedBuffer(
                 "GET /readyz HTTP/1.1\r\nHost: x\r\n\r\nGET /nope HTTP/1.1\r\nHost: x\r\n\r\n", StandardCharsets.US_ASCII));
         StringBuilder wire = new StringBuilder();
@@ -132,7 +134,7 @@ class HealthRequestHandlerTest {
     @Test
     void bodyLargerThanTheLimitIsRefused() {
         EmbeddedChannel ch = new EmbeddedChannel();
-        new HealthChannelInitializer(endpoints).initChannel(ch);
+        new HealthChannelInitializer(endpoints, new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE)).initChannel(ch);
         int size = HealthChannelInitializer.MAX_CONTENT + 1;
         ch.writeInbound(io.netty.buffer.Unpooled.copiedBuffer("POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: "
                 + size + "\r\n\r\n" + "x".repeat(size), StandardCharsets.US_ASCII));

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,26 +31,35 @@ final class Box implements AutoCloseable {
     final Path home;
     final int healthPort;
     final int sshPort;
+    static final Path LOGS = Path.of(System.getProperty("edgebox.itLogs", "target/it-logs")).toAbsolutePath();
+
     private final List<String> lines = new ArrayList<>();
     private final Path logFile;
     private Process process;
+    private boolean outputEnded;
+    private int generation;
 
-    private Box(Path home, int healthPort, int sshPort) {
+    private Box(Path home, int healthPort, int sshPort, String name) {
         this.home = home;
         this.healthPort = healthPort;
         this.sshPort = sshPort;
-        this.logFile = home.resolve("edgebox.out");
+        this.logFile = LOGS.resolve(name + ".log");
     }
 
-    /** A fresh home under {@code dir} with free loopback ports for health and the SSH console. */
-    static Box create(Path dir) throws IOException {
+    /**
+     * A fresh home under {@code dir} with free loopback ports for health and the SSH console; the box's output goes to
+     * {@code target/it-logs/NAME.log} as well.
+     */
+    static Box create(Path dir, String name) throws IOException {
+        Files.createDirectories(LOGS);
         Path home = dir.resolve("home");
         for (String part : List.of("etc", "system", "features")) {
             copyTree(DIST.resolve(part), home.resolve(part));
         }
         Files.createDirectories(home.resolve("deploy"));
         Files.createDirectories(home.resolve("data"));
-        Box box = new Box(home, freePort(), freePort());
+        Box box = new Box(home, freePort(), freePort(), name);
+        Files.deleteIfExists(box.logFile);
         box.writeCfg("edgebox.health", "address = 127.0.0.1\nport = " + box.healthPort + "\n");
         box.writeCfg("edgebox.console.ssh", "address = 127.0.0.1\nport = " + box.sshPort
                 + "\nauthorizedKeys = etc/authorized_keys\nhostKey = data/ssh/host_key\n");
@@ -72,9 +82,15 @@ final class Box implements AutoCloseable {
     }
 
     Box start() throws IOException {
+        int g;
+        synchronized (lines) {
+            lines.clear();
+            outputEnded = false;
+            g = ++generation;
+        }
         process = launch();
         Process p = process;
-        Thread reader = new Thread(() -> collect(p), "edgebox-output");
+        Thread reader = new Thread(() -> collect(p, g), "edgebox-output");
         reader.setDaemon(true);
         reader.start();
         return this;
@@ -88,19 +104,30 @@ final class Box implements AutoCloseable {
                 .start();
     }
 
-    private void collect(Process p) {
+    private void collect(Process p, int g) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-             PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile), true)) {
+             PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardOpenOption.CREATE,
+                     StandardOpenOption.APPEND), true)) {
+            log.println("---- bin/edgebox run --home " + home + " (pid " + p.pid() + ")");
             String line;
             while ((line = in.readLine()) != null) {
                 log.println(line);
                 synchronized (lines) {
-                    lines.add(line);
-                    lines.notifyAll();
+                    if (g == generation) {
+                        lines.add(line);
+                        lines.notifyAll();
+                    }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            synchronized (lines) {
+                if (g == generation) {
+                    outputEnded = true;
+                    lines.notifyAll();
+                }
+            }
         }
     }
 
@@ -116,16 +143,12 @@ final class Box implements AutoCloseable {
                     }
                 }
                 long left = deadline - System.nanoTime();
-                if (left <= 0 || (!process.isAlive() && seen == lines.size() && !readerMayAdd())) {
+                if (left <= 0 || outputEnded) {
                     throw new AssertionError("no line with '" + text + "' within " + within + "; output:\n" + output());
                 }
                 lines.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 200)));
             }
         }
-    }
-
-    private boolean readerMayAdd() {
-        return process.isAlive();
     }
 
     String awaitReady() throws InterruptedException {
@@ -142,9 +165,12 @@ final class Box implements AutoCloseable {
         return process;
     }
 
-    /** SIGTERM, then the exit code (the process must end within {@code within}). */
+    /**
+     * SIGTERM, then the exit code (the process must end within {@code within}). Sent through the process handle:
+     * {@code Process.destroy()} would also close our end of its output, losing the lines it writes while stopping.
+     */
     int terminate(Duration within) throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy();
         if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("edgebox did not end within " + within + " of SIGTERM; output:\n" + output());
@@ -168,7 +194,7 @@ final class Box implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
-            process.destroy();
+            process.toHandle().destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }

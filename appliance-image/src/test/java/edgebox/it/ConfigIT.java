@@ -24,7 +24,7 @@ class ConfigIT {
 
     @BeforeAll
     static void start() throws Exception {
-        box = Box.create(dir);
+        box = Box.create(dir, "ConfigIT");
         key = Tools.keygen(dir, "operator");
         Files.writeString(box.home.resolve("etc/authorized_keys"), Files.readString(dir.resolve("operator.pub")));
         box.start().awaitReady();

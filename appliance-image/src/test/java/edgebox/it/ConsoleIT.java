@@ -22,7 +22,7 @@ class ConsoleIT {
 
     @BeforeAll
     static void start() throws Exception {
-        box = Box.create(dir);
+        box = Box.create(dir, "ConsoleIT");
         key = Tools.keygen(dir, "operator");
         stranger = Tools.keygen(dir, "stranger");
         Files.writeString(box.home.resolve("etc/authorized_keys"),
@@ -39,7 +39,7 @@ class ConsoleIT {
     void authorizedKeyRunsEdgeboxStatus() throws Exception {
         Tools.Result r = Tools.ssh(box.sshPort, key, "edgebox:status");
         assertEquals(0, r.exit(), r.toString());
-        for (String function : List.of("config", "features", "console", "health")) {
+        for (String function : List.of("config", "features", "console", "net")) {
             assertTrue(r.out().contains(function), "edgebox:status lists " + function + ":\n" + r);
         }
     }

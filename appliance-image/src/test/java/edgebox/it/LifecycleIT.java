@@ -26,7 +26,7 @@ class LifecycleIT {
 
     @BeforeAll
     static void start() throws Exception {
-        box = Box.create(dir).start();
+        box = Box.create(dir, "LifecycleIT").start();
         box.awaitReady();
     }
 

@@ -54,7 +54,12 @@ class HotDeployIT {
 
     private static Map<String, String> awaitState(String key, String value) throws Exception {
         Map<String, String> state = Tools.until(WITHIN, s -> value.equals(s.get(key)), HotDeployIT::consumerState);
-        assertEquals(value, state.get(key), "consumer state " + state + "; output:\n" + box.output());
+        if (!value.equals(state.get(key))) {
+            Tools.Result bundles = Tools.ssh(box.sshPort, HotDeployIT.key, "lb -s");
+            Tools.Result components = Tools.ssh(box.sshPort, HotDeployIT.key, "scr:list");
+            assertEquals(value, state.get(key), "consumer state " + state + "\nbundles:\n" + bundles
+                    + "\ncomponents:\n" + components + "\noutput:\n" + box.output());
+        }
         return state;
     }
 
@@ -93,5 +98,13 @@ class HotDeployIT {
         Tools.Result live = Tools.curl("http://127.0.0.1:" + box.healthPort + "/healthz");
         assertEquals(0, live.exit(), live.toString());
         assertTrue(box.process().isAlive());
+
+        // readiness means every installed bundle active, deploy/ included: /readyz answers 503 until it is removed
+        String readyz = "http://127.0.0.1:" + box.healthPort + "/readyz";
+        Tools.Result notReady = Tools.curl(readyz);
+        assertEquals(22, notReady.exit(), "curl -f on a 503: " + notReady);
+        Files.delete(box.home.resolve("deploy/broken.jar"));
+        Tools.Result ready = Tools.until(WITHIN, r -> r.exit() == 0, () -> Tools.curl(readyz));
+        assertEquals(0, ready.exit(), "ready again once the broken bundle is gone: " + ready);
     }
 }

@@ -25,34 +25,37 @@ public class GreeterUser {
     private final Path file;
     private final String activation;
     private volatile Greeter greeter;
+    private volatile String state = "active";
 
     @Activate
     public GreeterUser(BundleContext context) {
         this.file = Path.of(context.getProperty("edgebox.home"), "data", "hot-consumer.txt");
         this.activation = Long.toString(System.nanoTime());
-        write("active");
+        write();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindGreeter(Greeter g) {
         greeter = g;
-        write("active");
+        write();
     }
 
     void unbindGreeter(Greeter g) {
         if (greeter == g) {
             greeter = null;
-            write("active");
+            write();
         }
     }
 
+    /** DS calls this before it unbinds the references, so the state written last stays "deactivated". */
     @Deactivate
     void deactivate() {
-        write("deactivated");
+        state = "deactivated";
+        write();
     }
 
-    private synchronized void write(String state) {
+    private synchronized void write() {
         if (file == null) {
             return;
         }

@@ -29,24 +29,29 @@ import org.osgi.framework.wiring.FrameworkWiring;
  */
 final class Boot {
 
+    /** Bundle starts slower than this are printed when tracing. */
+    static final long SLOW_START_MS = 10;
+
     private final Framework framework;
     private final PrintStream out;
+    private final boolean trace;
 
-    private Boot(Framework framework, PrintStream out) {
+    private Boot(Framework framework, PrintStream out, boolean trace) {
         this.framework = framework;
         this.out = out;
+        this.trace = trace;
     }
 
     Framework framework() {
         return framework;
     }
 
-    static Boot init(Map<String, String> properties, PrintStream out) throws BundleException {
+    static Boot init(Map<String, String> properties, PrintStream out, boolean trace) throws BundleException {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path (lib/)"));
         Framework framework = factory.newFramework(properties);
         framework.init();
-        return new Boot(framework, out);
+        return new Boot(framework, out, trace);
     }
 
     /** Starts the framework, then installs and starts the boot bundles; returns the start failures printed. */
@@ -61,7 +66,9 @@ final class Boot {
             }
             bundles.add(framework.getBundleContext().installBundle("reference:" + jar.toUri()));
         }
+        trace("installed " + bundles.size() + " boot bundles");
         framework.adapt(FrameworkWiring.class).resolveBundles(bundles);
+        trace("resolved");
         List<Bundle> toStart = new ArrayList<>();
         for (int i = 0; i < bundles.size(); i++) {
             if (!entries.get(i).fragment() && !isFragment(bundles.get(i))) {
@@ -103,9 +110,20 @@ final class Boot {
         return failures;
     }
 
+    private void trace(String what) {
+        if (trace) {
+            out.println("edgebox: trace " + what);
+        }
+    }
+
     private int startOne(Bundle bundle) {
+        long begin = System.nanoTime();
         try {
             bundle.start(Bundle.START_TRANSIENT);
+            long ms = (System.nanoTime() - begin) / 1_000_000;
+            if (trace && ms >= SLOW_START_MS) {
+                out.println("edgebox: trace bundle " + name(bundle) + " started in " + ms + " ms");
+            }
             return 0;
         } catch (BundleException | RuntimeException e) {
             out.println("edgebox: bundle " + name(bundle) + " did not start: " + e.getMessage());

@@ -96,7 +96,7 @@ public final class Main {
         }
         trace(props, "properties read, cache " + (clean ? "cleaned" : "kept"));
 
-        Boot boot = Boot.init(props, out);
+        Boot boot = Boot.init(props, out, Boolean.parseBoolean(props.get("edgebox.trace")));
         Framework framework = boot.framework();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework, lock), "edgebox-stop"));
         ReadyWatch ready = new ReadyWatch(out, this::sinceStart);

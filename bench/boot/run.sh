@@ -3,8 +3,10 @@
 # fills the framework cache), reports each "edgebox ready in N ms", the median, and the RSS after ready
 # (VmRSS of /proc/PID/status), stopping every run with SIGTERM.
 #   bench/boot/run.sh [DIST]        DIST defaults to appliance-image/target/edgebox
-# Environment: RUNS (5), CLEAN=1 (clean the framework cache on every start), EDGEBOX_JAVA_OPTS (extra JVM options),
-# HEALTH_PORT (19090) and SSH_PORT (18101) so the benchmark never meets a box on the demo ports.
+# Environment: RUNS (5), CLEAN=1 (clean the framework cache on every start), EDGEBOX_JAVA_OPTS (extra JVM options,
+# e.g. -XX:AOTMode=off), EDGEBOX_PROPS (framework properties appended to etc/edgebox.properties, space-separated
+# name=value, e.g. edgebox.start.threads=1), HEALTH_PORT (19090) and SSH_PORT (18101) so the benchmark never meets
+# a box on the demo ports.
 set -eu
 
 root=$(cd "$(dirname "$0")/../.." && pwd -P)
@@ -19,6 +21,9 @@ cp -a "$dist/etc" "$dist/system" "$dist/features" "$home/"
 mkdir -p "$home/deploy" "$home/data"
 sed -i "s/^port *=.*/port = $health_port/" "$home/etc/edgebox.health.cfg"
 sed -i "s/^port *=.*/port = $ssh_port/" "$home/etc/edgebox.console.ssh.cfg"
+for prop in ${EDGEBOX_PROPS:-}; do
+    echo "$prop" >> "$home/etc/edgebox.properties"
+done
 if [ "${CLEAN:-0}" = 1 ]; then
     echo "edgebox.cache.clean = always" >> "$home/etc/edgebox.properties"
 fi
@@ -63,4 +68,4 @@ while [ $n -le "$runs" ]; do
 done
 ready_median=$(printf '%s' "$results" | awk 'NF { print $1 }' | median)
 rss_median=$(printf '%s' "$results" | awk 'NF { print $2 }' | median)
-echo "boot: median edgebox ready in $ready_median ms over $runs runs, median RSS $((rss_median / 1024)) MiB ($(nproc) cores, $(uname -r), cache $( [ "${CLEAN:-0}" = 1 ] && echo cleaned || echo kept), EDGEBOX_JAVA_OPTS='${EDGEBOX_JAVA_OPTS:-}')"
+echo "boot: median edgebox ready in $ready_median ms over $runs runs, median RSS $((rss_median / 1024)) MiB ($(nproc) cores, $(uname -r), cache $( [ "${CLEAN:-0}" = 1 ] && echo cleaned || echo kept), EDGEBOX_JAVA_OPTS='${EDGEBOX_JAVA_OPTS:-}', EDGEBOX_PROPS='${EDGEBOX_PROPS:-}')"

@@ -47,9 +47,6 @@ final class FrameworkProperties {
         p.put(NETTY_WORKDIR, "${edgebox.home}/data/tmp");
         p.put(READY_TIMEOUT, "60000");
         p.put(CACHE_CLEAN, "onchange");
-        // Gogo's own shell must neither read the launcher's stdin nor stop the framework at its end of input:
-        // edgebox.console owns the terminal (edgebox.console.interactive) and SSH
-        p.put("gosh.args", "--nointeractive --noshutdown");
         return p;
     }
 

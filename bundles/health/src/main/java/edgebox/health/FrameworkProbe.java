@@ -1,6 +1,12 @@
 package edgebox.health;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,17 +18,21 @@ import edgebox.api.health.Health;
 import edgebox.api.health.HealthCheck;
 import edgebox.health.readiness.BundleStatus;
 import edgebox.health.readiness.ComponentStatus;
+import edgebox.health.readiness.ConfigDelivery;
 import edgebox.health.readiness.FunctionStatus;
 import edgebox.health.readiness.ReadinessInputs;
 import edgebox.health.readiness.RequirementText;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.BundleRequirement;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.resource.Namespace;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -43,12 +53,14 @@ final class FrameworkProbe {
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
     private final ServiceTracker<HealthCheck, HealthCheck> checks;
+    private final ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> configAdmin;
     private final Map<Long, String> lastErrors = new ConcurrentHashMap<>();
 
     FrameworkProbe(BundleContext context, ServiceComponentRuntime scr) {
         this.context = context;
         this.scr = scr;
         this.checks = new ServiceTracker<>(context, HealthCheck.class, null);
+        this.configAdmin = new ServiceTracker<>(context, ConfigurationAdmin.class, null);
     }
 
     /**
@@ -57,9 +69,11 @@ final class FrameworkProbe {
      */
     void open() {
         checks.open();
+        configAdmin.open();
     }
 
     void close() {
+        configAdmin.close();
         checks.close();
     }
 
@@ -114,11 +128,14 @@ final class FrameworkProbe {
     }
 
     private List<ComponentStatus> components() {
+        Map<String, Map<String, Object>> held = heldConfigurations();
         List<ComponentStatus> out = new ArrayList<>();
         for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
             if (!scr.isComponentEnabled(d)) {
                 continue;
             }
+            boolean configured = !"ignore".equals(d.configurationPolicy);
+            Set<String> reached = new HashSet<>();
             for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
                 ComponentStatus.State state = switch (c.state) {
                     case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION -> ComponentStatus.State.UNSATISFIED_CONFIGURATION;
@@ -128,10 +145,90 @@ final class FrameworkProbe {
                     default -> ComponentStatus.State.FAILED_ACTIVATION;
                 };
                 String detail = c.failure != null ? c.failure : unsatisfied(d, c.unsatisfiedReferences);
+                if (configured && (state == ComponentStatus.State.ACTIVE || state == ComponentStatus.State.SATISFIED
+                        || state == ComponentStatus.State.UNSATISFIED_CONFIGURATION)) {
+                    String pending = pendingConfiguration(d, c, held, reached);
+                    if (pending != null) {
+                        state = ComponentStatus.State.CONFIGURING;
+                        detail = pending;
+                    }
+                }
                 out.add(new ComponentStatus(d.name, d.bundle.symbolicName, c.id, state, detail));
+            }
+            if (configured) {
+                for (Map.Entry<String, Map<String, Object>> h : held.entrySet()) {
+                    Object factory = h.getValue().get(ConfigurationAdmin.SERVICE_FACTORYPID);
+                    if (factory != null && List.of(d.configurationPid).contains(factory) && !reached.contains(h.getKey())) {
+                        out.add(new ComponentStatus(d.name, d.bundle.symbolicName, -1, ComponentStatus.State.CONFIGURING,
+                                "configuration " + h.getKey() + " not yet applied"));
+                    }
+                }
             }
         }
         return out;
+    }
+
+    /** Why {@code c} does not run on what Config Admin holds for it yet; {@code null} when it does. */
+    private static String pendingConfiguration(ComponentDescriptionDTO d, ComponentConfigurationDTO c,
+            Map<String, Map<String, Object>> held, Set<String> reached) {
+        Set<String> pids = new HashSet<>(stringsOf(c.properties.get(Constants.SERVICE_PID)));
+        for (String p : d.configurationPid) {
+            if (held.containsKey(p)) {
+                pids.add(p);
+            }
+        }
+        for (String pid : pids) {
+            Map<String, Object> h = held.get(pid);
+            if (h == null) {
+                continue;
+            }
+            reached.add(pid);
+            String property = ConfigDelivery.firstPending(h, c.properties);
+            if (property != null) {
+                return "configuration " + pid + " not yet applied (" + property + ")";
+            }
+        }
+        return null;
+    }
+
+    private Map<String, Map<String, Object>> heldConfigurations() {
+        ConfigurationAdmin cm = configAdmin.getService();
+        Map<String, Map<String, Object>> out = new HashMap<>();
+        if (cm == null) {
+            return out;
+        }
+        try {
+            Configuration[] all = cm.listConfigurations(null);
+            if (all != null) {
+                for (Configuration c : all) {
+                    Dictionary<String, Object> props = c.getProperties();
+                    if (props == null) {
+                        continue;
+                    }
+                    Map<String, Object> map = new HashMap<>();
+                    for (String key : Collections.list(props.keys())) {
+                        map.put(key, props.get(key));
+                    }
+                    out.put(c.getPid(), map);
+                }
+            }
+        } catch (IOException | InvalidSyntaxException | IllegalStateException e) {
+            return out;
+        }
+        return out;
+    }
+
+    private static List<String> stringsOf(Object value) {
+        if (value instanceof String s) {
+            return List.of(s);
+        }
+        if (value instanceof String[] many) {
+            return List.of(many);
+        }
+        if (value instanceof Collection<?> c) {
+            return c.stream().map(String::valueOf).toList();
+        }
+        return List.of();
     }
 
     private static String unsatisfied(ComponentDescriptionDTO d, UnsatisfiedReferenceDTO[] refs) {
@@ -190,7 +287,7 @@ final class FrameworkProbe {
             }
             out.add(new FunctionStatus(function, bundle, health));
         }
-        out.sort(java.util.Comparator.comparing(FunctionStatus::function));
+        out.sort(Comparator.comparing(FunctionStatus::function));
         return out;
     }
 

@@ -7,8 +7,11 @@ package edgebox.health.readiness;
  */
 public record ComponentStatus(String name, String bundle, long id, State state, String detail) {
 
-    /** The states of {@code ComponentConfigurationDTO}. */
-    public enum State { UNSATISFIED_CONFIGURATION, UNSATISFIED_REFERENCE, SATISFIED, ACTIVE, FAILED_ACTIVATION }
+    /**
+     * The states of {@code ComponentConfigurationDTO}, and CONFIGURING: Config Admin holds a configuration that has
+     * not reached the component yet.
+     */
+    public enum State { UNSATISFIED_CONFIGURATION, UNSATISFIED_REFERENCE, SATISFIED, ACTIVE, FAILED_ACTIVATION, CONFIGURING }
 
     public ComponentStatus {
         detail = detail == null ? "" : detail;

@@ -39,7 +39,9 @@ public final class Readiness {
             if (!c.ready()) {
                 String line = "component " + c.name() + " (" + c.bundle() + ") " + c.reason();
                 notReady.add(line);
-                failures.add(line);
+                if (c.state() != ComponentStatus.State.CONFIGURING) {
+                    failures.add(line);
+                }
             }
         }
         for (String condition : requiredConditions) {

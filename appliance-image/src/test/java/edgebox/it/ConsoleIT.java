@@ -45,6 +45,15 @@ class ConsoleIT {
     }
 
     @Test
+    void exitInTheConsoleLeavesTheBoxRunning() throws Exception {
+        Tools.Result r = Tools.ssh(box.sshPort, key, "exit 0");
+        assertTrue(r.err().contains("Command not found") || r.out().contains("Command not found"), r.toString());
+        Tools.Result after = Tools.ssh(box.sshPort, key, "feature:list");
+        assertEquals(0, after.exit(), after.toString());
+        assertTrue(after.out().contains("core"), after.toString());
+    }
+
+    @Test
     void unknownKeyIsRefused() throws Exception {
         Tools.Result r = Tools.ssh(box.sshPort, stranger, "edgebox:status");
         assertEquals(255, r.exit(), r.toString());

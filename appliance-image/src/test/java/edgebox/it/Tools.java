@@ -58,8 +58,8 @@ final class Tools {
 
     static Path keygen(Path dir, String name) throws IOException, InterruptedException {
         Path key = dir.resolve(name);
-        // ECDSA P-256: the JDK's own algorithms serve it on the box side (no EdDSA provider in the runtime)
-        Result r = run(Duration.ofSeconds(20), null, "ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-C", name,
+        // ed25519, OpenSSH's default: the box serves it through Bouncy Castle in the core feature
+        Result r = run(Duration.ofSeconds(20), null, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name,
                 "-f", key.toString());
         if (r.exit() != 0) {
             throw new AssertionError("ssh-keygen: " + r);

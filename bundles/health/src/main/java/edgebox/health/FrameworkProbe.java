@@ -130,7 +130,9 @@ final class FrameworkProbe {
     private List<ComponentStatus> components() {
         Map<String, Map<String, Object>> held = heldConfigurations();
         List<ComponentStatus> out = new ArrayList<>();
+        Set<Long> described = new HashSet<>();
         for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+            described.add(d.bundle.id);
             if (!scr.isComponentEnabled(d)) {
                 continue;
             }
@@ -145,6 +147,9 @@ final class FrameworkProbe {
                     default -> ComponentStatus.State.FAILED_ACTIVATION;
                 };
                 String detail = c.failure != null ? c.failure : unsatisfied(d, c.unsatisfiedReferences);
+                if (state == ComponentStatus.State.SATISFIED && d.immediate) {
+                    state = ComponentStatus.State.ACTIVATING;
+                }
                 if (configured && (state == ComponentStatus.State.ACTIVE || state == ComponentStatus.State.SATISFIED
                         || state == ComponentStatus.State.UNSATISFIED_CONFIGURATION)) {
                     String pending = pendingConfiguration(d, c, held, reached);
@@ -163,6 +168,13 @@ final class FrameworkProbe {
                                 "configuration " + h.getKey() + " not yet applied"));
                     }
                 }
+            }
+        }
+        for (Bundle b : context.getBundles()) {
+            if (b.getState() == Bundle.ACTIVE && b.getHeaders("").get("Service-Component") != null
+                    && !described.contains(b.getBundleId())) {
+                out.add(new ComponentStatus("(components of " + b.getSymbolicName() + ")", b.getSymbolicName(), -1,
+                        ComponentStatus.State.ACTIVATING, "not yet read by SCR"));
             }
         }
         return out;

@@ -39,7 +39,7 @@ public final class Readiness {
             if (!c.ready()) {
                 String line = "component " + c.name() + " (" + c.bundle() + ") " + c.reason();
                 notReady.add(line);
-                if (c.state() != ComponentStatus.State.CONFIGURING) {
+                if (!c.passing()) {
                     failures.add(line);
                 }
             }

@@ -107,4 +107,22 @@ class HotDeployIT {
         Tools.Result ready = Tools.until(WITHIN, r -> r.exit() == 0, () -> Tools.curl(readyz));
         assertEquals(0, ready.exit(), "ready again once the broken bundle is gone: " + ready);
     }
+
+    @Test
+    void componentThatFailsToActivateIsReportedWithItsReasonAndOthersStayUp() throws Exception {
+        box.deploy("failing.jar", TestBundles.failing());
+        Tools.Result status = Tools.until(WITHIN, r -> r.out().contains("widget port 0 is not usable"),
+                () -> Tools.ssh(box.sshPort, key, "edgebox:status"));
+        assertTrue(status.out().contains("edgebox.it.failing.FailingComponent")
+                && status.out().contains("widget port 0 is not usable"),
+                "edgebox:status names the component and why it failed:\n" + status);
+        box.awaitLine("widget port 0 is not usable", WITHIN);
+        assertEquals(0, Tools.curl("http://127.0.0.1:" + box.healthPort + "/healthz").exit());
+        assertEquals(0, Tools.ssh(box.sshPort, key, "config:list").exit(), "the console still serves");
+
+        Files.delete(box.home.resolve("deploy/failing.jar"));
+        String readyz = "http://127.0.0.1:" + box.healthPort + "/readyz";
+        Tools.Result ready = Tools.until(WITHIN, r -> r.exit() == 0, () -> Tools.curl(readyz));
+        assertEquals(0, ready.exit(), "ready again once the failing bundle is gone: " + ready);
+    }
 }

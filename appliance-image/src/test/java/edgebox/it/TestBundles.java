@@ -52,6 +52,10 @@ final class TestBundles {
                 "Bundle-Activator", "edgebox.it.marker.Marker"));
     }
 
+    static byte[] failing() throws Exception {
+        return build("edgebox.it.failing", "1.0.0", Map.of("Private-Package", "edgebox.it.failing"));
+    }
+
     /** A bundle with no classes that imports a package nobody exports: it can never resolve. */
     static byte[] unresolvable(String missingPackage) throws Exception {
         Manifest m = new Manifest();

@@ -89,7 +89,7 @@ public class FeaturesBundleIT {
                 mavenBundle("org.osgi", "org.osgi.service.component", "1.5.1"),
                 mavenBundle("org.apache.felix", "org.apache.felix.configadmin", System.getProperty("v.configadmin")),
                 mavenBundle("org.apache.felix", "org.apache.felix.scr", System.getProperty("v.scr")),
-                mavenBundle("edgebox", "api", System.getProperty("v.project")),
+                bundle("file:" + System.getProperty("api.jar")),
                 bundle("file:" + System.getProperty("bundle.jar")),
                 junitBundles());
     }

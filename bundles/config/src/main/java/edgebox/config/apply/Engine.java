@@ -165,16 +165,16 @@ public final class Engine {
         String source = source(file);
         Map<ConfigKey, Applied> current = store.all();
         refuseForeign(key, source, current.get(key));
-        Map<String, String> merged = new TreeMap<>();
+        String text;
         if (Files.isRegularFile(file)) {
             try {
-                merged.putAll(CfgFile.parse(Files.readString(file, StandardCharsets.UTF_8)));
+                text = CfgFile.update(Files.readString(file, StandardCharsets.UTF_8), values);
             } catch (IllegalArgumentException e) {
                 throw new Refused(source, key.toString(), e.getMessage());
             }
+        } else {
+            text = CfgFile.render("written by config:set; edit freely", values);
         }
-        merged.putAll(values);
-        String text = CfgFile.render("written by config:set; edit freely", merged);
         Plan plan = cfgPlanner.plan(source, file.getFileName().toString(), text, current, this::exists);
         if (plan instanceof Plan.Refuse r) {
             throw new Refused(r.problems());

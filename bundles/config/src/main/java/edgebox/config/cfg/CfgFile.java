@@ -51,9 +51,54 @@ public final class CfgFile {
         if (header != null && !header.isEmpty()) {
             b.append("# ").append(header.replace("\n", " ")).append('\n');
         }
-        new TreeMap<>(values).forEach((k, v) -> b.append(escape(k, true)).append(" = ").append(escape(v, false))
-                .append('\n'));
+        new TreeMap<>(values).forEach((k, v) -> b.append(line(k, v)));
         return b.toString();
+    }
+
+    /**
+     * {@code text} with these properties set: a line that sets one of them is replaced in place, comments and every
+     * other line stay as they are, and the properties the file did not have are added at its end, sorted.
+     */
+    public static String update(String text, Map<String, String> values) {
+        Map<String, String> pending = new TreeMap<>(values);
+        StringBuilder out = new StringBuilder();
+        StringBuilder logical = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            logical.append(line).append('\n');
+            if (continues(line)) {
+                continue;
+            }
+            String key = keyOfLine(logical.toString());
+            if (key == null || !values.containsKey(key)) {
+                out.append(logical);
+            } else if (pending.containsKey(key)) {
+                out.append(line(key, pending.remove(key)));
+            }
+            logical.setLength(0);
+        }
+        out.append(logical);
+        String kept = out.toString().replaceAll("\n+$", "\n");
+        StringBuilder b = new StringBuilder(kept.equals("\n") ? "" : kept);
+        pending.forEach((k, v) -> b.append(line(k, v)));
+        return b.toString();
+    }
+
+    private static String line(String key, String value) {
+        return escape(key, true) + " = " + escape(value, false) + "\n";
+    }
+
+    /** A line whose last character is an unescaped backslash goes on in the next one. */
+    private static boolean continues(String line) {
+        int backslashes = 0;
+        for (int i = line.length() - 1; i >= 0 && line.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
+    }
+
+    private static String keyOfLine(String logicalLine) {
+        Map<String, String> one = parse(logicalLine);
+        return one.size() == 1 ? one.keySet().iterator().next() : null;
     }
 
     private static String escape(String s, boolean key) {

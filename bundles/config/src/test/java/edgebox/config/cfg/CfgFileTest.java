@@ -43,4 +43,14 @@ class CfgFileTest {
         Map<String, String> v = Map.of("a key", "x=y:z", "hosts", "a\\,b,c", "motd", " lead\nnext #!", "uni", "é€");
         assertEquals(v, CfgFile.parse(CfgFile.render("header", v)));
     }
+
+    @Test
+    void updateReplacesLinesInPlaceKeepsCommentsAndAppendsNewKeys() {
+        String text = "# health endpoint\naddress = 127.0.0.1\n\n# the port\nport = 9090\nnames = a, \\\n  b\n";
+        String updated = CfgFile.update(text, Map.of("port", "9091", "names", "c", "extra", "x y"));
+        assertEquals("# health endpoint\naddress = 127.0.0.1\n\n# the port\nport = 9091\nnames = c\nextra = x y\n",
+                updated);
+        assertEquals(Map.of("address", "127.0.0.1", "port", "9091", "names", "c", "extra", "x y"),
+                CfgFile.parse(updated));
+    }
 }

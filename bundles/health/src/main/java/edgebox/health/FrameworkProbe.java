@@ -1,12 +1,7 @@
 package edgebox.health;
 
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.Dictionary;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,20 +13,17 @@ import edgebox.api.health.Health;
 import edgebox.api.health.HealthCheck;
 import edgebox.health.readiness.BundleStatus;
 import edgebox.health.readiness.ComponentStatus;
-import edgebox.health.readiness.ConfigDelivery;
 import edgebox.health.readiness.FunctionStatus;
 import edgebox.health.readiness.ReadinessInputs;
 import edgebox.health.readiness.RequirementText;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.BundleRequirement;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.resource.Namespace;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
@@ -53,14 +45,14 @@ final class FrameworkProbe {
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
     private final ServiceTracker<HealthCheck, HealthCheck> checks;
-    private final ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> configAdmin;
+    private final HeldConfigurations held;
     private final Map<Long, String> lastErrors = new ConcurrentHashMap<>();
 
     FrameworkProbe(BundleContext context, ServiceComponentRuntime scr) {
         this.context = context;
         this.scr = scr;
         this.checks = new ServiceTracker<>(context, HealthCheck.class, null);
-        this.configAdmin = new ServiceTracker<>(context, ConfigurationAdmin.class, null);
+        this.held = new HeldConfigurations(context);
     }
 
     /**
@@ -69,11 +61,11 @@ final class FrameworkProbe {
      */
     void open() {
         checks.open();
-        configAdmin.open();
+        held.open();
     }
 
     void close() {
-        configAdmin.close();
+        held.close();
         checks.close();
     }
 
@@ -128,7 +120,7 @@ final class FrameworkProbe {
     }
 
     private List<ComponentStatus> components() {
-        Map<String, Map<String, Object>> held = heldConfigurations();
+        Map<String, Map<String, Object>> held = this.held.snapshot();
         List<ComponentStatus> out = new ArrayList<>();
         Set<Long> described = new HashSet<>();
         for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
@@ -152,7 +144,7 @@ final class FrameworkProbe {
                 }
                 if (configured && (state == ComponentStatus.State.ACTIVE || state == ComponentStatus.State.SATISFIED
                         || state == ComponentStatus.State.UNSATISFIED_CONFIGURATION)) {
-                    String pending = pendingConfiguration(d, c, held, reached);
+                    String pending = HeldConfigurations.pending(d, c, held, reached);
                     if (pending != null) {
                         state = ComponentStatus.State.CONFIGURING;
                         detail = pending;
@@ -178,69 +170,6 @@ final class FrameworkProbe {
             }
         }
         return out;
-    }
-
-    /** Why {@code c} does not run on what Config Admin holds for it yet; {@code null} when it does. */
-    private static String pendingConfiguration(ComponentDescriptionDTO d, ComponentConfigurationDTO c,
-            Map<String, Map<String, Object>> held, Set<String> reached) {
-        Set<String> pids = new HashSet<>(stringsOf(c.properties.get(Constants.SERVICE_PID)));
-        for (String p : d.configurationPid) {
-            if (held.containsKey(p)) {
-                pids.add(p);
-            }
-        }
-        for (String pid : pids) {
-            Map<String, Object> h = held.get(pid);
-            if (h == null) {
-                continue;
-            }
-            reached.add(pid);
-            String property = ConfigDelivery.firstPending(h, c.properties);
-            if (property != null) {
-                return "configuration " + pid + " not yet applied (" + property + ")";
-            }
-        }
-        return null;
-    }
-
-    private Map<String, Map<String, Object>> heldConfigurations() {
-        ConfigurationAdmin cm = configAdmin.getService();
-        Map<String, Map<String, Object>> out = new HashMap<>();
-        if (cm == null) {
-            return out;
-        }
-        try {
-            Configuration[] all = cm.listConfigurations(null);
-            if (all != null) {
-                for (Configuration c : all) {
-                    Dictionary<String, Object> props = c.getProperties();
-                    if (props == null) {
-                        continue;
-                    }
-                    Map<String, Object> map = new HashMap<>();
-                    for (String key : Collections.list(props.keys())) {
-                        map.put(key, props.get(key));
-                    }
-                    out.put(c.getPid(), map);
-                }
-            }
-        } catch (IOException | InvalidSyntaxException | IllegalStateException e) {
-            return out;
-        }
-        return out;
-    }
-
-    private static List<String> stringsOf(Object value) {
-        if (value instanceof String s) {
-            return List.of(s);
-        }
-        if (value instanceof String[] many) {
-            return List.of(many);
-        }
-        if (value instanceof Collection<?> c) {
-            return c.stream().map(String::valueOf).toList();
-        }
-        return List.of();
     }
 
     private static String unsatisfied(ComponentDescriptionDTO d, UnsatisfiedReferenceDTO[] refs) {

@@ -19,10 +19,12 @@ import java.util.Set;
 import org.apache.sshd.common.config.keys.loader.openssh.OpenSSHKeyPairResourceParser;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.apache.sshd.common.util.security.SecurityUtils;
 
 /**
- * The server's host key: read from its file (OpenSSH format), or generated once (EC P-256, which every JDK has)
- * and written with mode 0600 before anyone can read it.
+ * The server's host key: read from its file (OpenSSH format), or generated once and written with mode 0600 before
+ * anyone can read it. ed25519 where sshd has EdDSA (Bouncy Castle, in core): it loads at every start without the
+ * curve checks Bouncy Castle runs on an EC key; else EC P-256, which every JDK has.
  */
 final class HostKeys {
 
@@ -49,6 +51,11 @@ final class HostKeys {
     }
 
     static KeyPair generate() throws GeneralSecurityException {
+        if (SecurityUtils.isEDDSACurveSupported()) {
+            KeyPairGenerator ed25519 = SecurityUtils.getKeyPairGenerator(SecurityUtils.EDDSA);
+            ed25519.initialize(256);
+            return ed25519.generateKeyPair();
+        }
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         return generator.generateKeyPair();

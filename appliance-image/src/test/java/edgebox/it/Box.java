@@ -66,6 +66,14 @@ final class Box implements AutoCloseable {
         return box;
     }
 
+    /** A new ed25519 key pair {@code dir/NAME} whose public key the box accepts; returns the private key's path. */
+    Path authorize(Path dir, String name) throws IOException, InterruptedException {
+        Path key = Tools.keygen(dir, name);
+        Files.writeString(home.resolve("etc/authorized_keys"), Files.readString(dir.resolve(name + ".pub")),
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        return key;
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();

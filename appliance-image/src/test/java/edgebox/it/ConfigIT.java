@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -25,8 +24,7 @@ class ConfigIT {
     @BeforeAll
     static void start() throws Exception {
         box = Box.create(dir, "ConfigIT");
-        key = Tools.keygen(dir, "operator");
-        Files.writeString(box.home.resolve("etc/authorized_keys"), Files.readString(dir.resolve("operator.pub")));
+        key = box.authorize(dir, "operator");
         box.start().awaitReady();
     }
 

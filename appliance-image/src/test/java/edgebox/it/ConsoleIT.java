@@ -3,7 +3,6 @@ package edgebox.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -23,10 +22,8 @@ class ConsoleIT {
     @BeforeAll
     static void start() throws Exception {
         box = Box.create(dir, "ConsoleIT");
-        key = Tools.keygen(dir, "operator");
+        key = box.authorize(dir, "operator");
         stranger = Tools.keygen(dir, "stranger");
-        Files.writeString(box.home.resolve("etc/authorized_keys"),
-                "# test operator\n" + Files.readString(dir.resolve("operator.pub")));
         box.start().awaitReady();
     }
 

@@ -30,8 +30,7 @@ class HotDeployIT {
     @BeforeAll
     static void start() throws Exception {
         box = Box.create(dir, "HotDeployIT");
-        key = Tools.keygen(dir, "operator");
-        Files.writeString(box.home.resolve("etc/authorized_keys"), Files.readString(dir.resolve("operator.pub")));
+        key = box.authorize(dir, "operator");
         box.start().awaitReady();
     }
 

@@ -3,6 +3,7 @@ package edgebox.it;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -90,13 +91,35 @@ final class Box implements AutoCloseable {
     }
 
     Box start() throws IOException {
+        return start(launch());
+    }
+
+    /**
+     * Starts the box on a pseudo-terminal, as an operator at a console would ({@code script} from util-linux gives
+     * it one); what the test writes to {@link #keyboard()} is typed on that terminal.
+     */
+    Box startOnTerminal() throws IOException {
+        String command = DIST.resolve("bin/edgebox") + " run --home " + home;
+        return start(new ProcessBuilder("script", "-qfec", command, "/dev/null").redirectErrorStream(true).start());
+    }
+
+    OutputStream keyboard() {
+        return process.getOutputStream();
+    }
+
+    /** The pid of the box's JVM, from the home's lock file (under a terminal it is not the process we started). */
+    long jvmPid() throws IOException {
+        return Long.parseLong(Files.readString(home.resolve("data/edgebox.lock")).trim());
+    }
+
+    private Box start(Process started) {
         int g;
         synchronized (lines) {
             lines.clear();
             outputEnded = false;
             g = ++generation;
         }
-        process = launch();
+        process = started;
         Process p = process;
         Thread reader = new Thread(() -> collect(p, g), "edgebox-output");
         reader.setDaemon(true);

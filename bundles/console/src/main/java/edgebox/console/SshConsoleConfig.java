@@ -20,6 +20,6 @@ public @interface SshConsoleConfig {
             description = "OpenSSH authorized_keys file: the only keys that may log in; re-read when it changes")
     String authorizedKeys() default "etc/authorized_keys";
 
-    @AttributeDefinition(name = "Host key", description = "The server's host key; generated (EC P-256, mode 0600) when missing")
+    @AttributeDefinition(name = "Host key", description = "The server's host key; generated (ed25519, mode 0600) when missing")
     String hostKey() default "data/ssh/host_key";
 }

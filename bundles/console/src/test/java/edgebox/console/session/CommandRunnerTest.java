@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.felix.gogo.runtime.CommandProcessorImpl;
-import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ class CommandRunnerTest {
         }
     }
 
-    private ThreadIOImpl threadIO;
+    private GogoShell shell;
     private CommandProcessorImpl processor;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -44,16 +43,13 @@ class CommandRunnerTest {
 
     @BeforeEach
     void start() {
-        threadIO = new ThreadIOImpl();
-        threadIO.start();
-        processor = new CommandProcessorImpl(threadIO);
-        processor.addCommand("demo", new Demo());
+        shell = new GogoShell("demo", new Demo());
+        processor = shell.processor;
     }
 
     @AfterEach
     void stop() {
-        processor.stop();
-        threadIO.stop();
+        shell.close();
     }
 
     private int exec(CommandRunner runner, String line) {

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.apache.felix.gogo.runtime.CommandProcessorImpl;
-import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
@@ -30,21 +29,18 @@ class ReplTest {
         }
     }
 
-    private ThreadIOImpl threadIO;
+    private GogoShell shell;
     private CommandProcessorImpl processor;
 
     @BeforeEach
     void start() {
-        threadIO = new ThreadIOImpl();
-        threadIO.start();
-        processor = new CommandProcessorImpl(threadIO);
-        processor.addCommand("demo", new Demo());
+        shell = new GogoShell("demo", new Demo());
+        processor = shell.processor;
     }
 
     @AfterEach
     void stop() {
-        processor.stop();
-        threadIO.stop();
+        shell.close();
     }
 
     /** The control characters an OpenSSH client sends in its PTY request. */

@@ -1,0 +1,15 @@
+package edgebox.proxy.route;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+/**
+ * The whole compiled configuration the data path reads: built from Gateways, routes, Services, EndpointSlices
+ * and ReferenceGrants, never changed after it is built, swapped whole. {@code ports} is what must be bound.
+ */
+public interface ProxySnapshot {
+
+    long version();
+
+    Map<InetSocketAddress, PortTable> ports();
+}

@@ -12,4 +12,9 @@ public interface ProxySnapshot {
     long version();
 
     Map<InetSocketAddress, PortTable> ports();
+
+    /** What the compiler made of each Gateway and route (for the console); empty when not compiled. */
+    default Status status() {
+        return Status.EMPTY;
+    }
 }

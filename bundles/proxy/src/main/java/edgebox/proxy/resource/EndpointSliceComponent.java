@@ -1,0 +1,34 @@
+package edgebox.proxy.resource;
+
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+
+/** One factory configuration of PID {@value Kinds#ENDPOINTSLICE}: parses it and puts it in the store. */
+@Component(service = {}, configurationPid = Kinds.ENDPOINTSLICE, configurationPolicy = ConfigurationPolicy.REQUIRE)
+public class EndpointSliceComponent {
+
+    private final ResourceStore store;
+    private String pid;
+
+    @Activate
+    public EndpointSliceComponent(@Reference ResourceStore store, Map<String, Object> properties) {
+        this.store = store;
+        this.pid = ResourceComponent.publish(Kinds.ENDPOINTSLICE, store, properties);
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        pid = ResourceComponent.publish(Kinds.ENDPOINTSLICE, store, properties);
+    }
+
+    @Deactivate
+    void deactivate() {
+        store.remove(pid);
+    }
+}

@@ -1,0 +1,34 @@
+package edgebox.proxy.resource;
+
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+
+/** One factory configuration of PID {@value Kinds#SERVICE}: parses it and puts it in the store. */
+@Component(service = {}, configurationPid = Kinds.SERVICE, configurationPolicy = ConfigurationPolicy.REQUIRE)
+public class ServiceComponent {
+
+    private final ResourceStore store;
+    private String pid;
+
+    @Activate
+    public ServiceComponent(@Reference ResourceStore store, Map<String, Object> properties) {
+        this.store = store;
+        this.pid = ResourceComponent.publish(Kinds.SERVICE, store, properties);
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        pid = ResourceComponent.publish(Kinds.SERVICE, store, properties);
+    }
+
+    @Deactivate
+    void deactivate() {
+        store.remove(pid);
+    }
+}

@@ -1,0 +1,166 @@
+package edgebox.proxy.tls;
+
+import java.util.function.Supplier;
+
+import edgebox.proxy.route.Endpoint;
+import edgebox.proxy.route.ListenerInfo;
+import edgebox.proxy.route.PortTable;
+import edgebox.proxy.route.RouteDecision;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.AbstractSniHandler;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+
+/**
+ * The first handler of a connection on a TLS port. Reads the ClientHello's server name, asks the port's latest
+ * {@link PortTable} which listener takes it, and replaces itself: with an {@link SslHandler} holding the certificate
+ * the {@link CertificateIndex} selects (Terminate; the {@link Callback} hears when the handshake is done), with a
+ * {@link PassthroughRelay} to the backend the {@link PassthroughTarget} picks (Passthrough; the ClientHello is relayed
+ * unchanged), or closes the connection (no listener, no certificate, no route, no backend). Decides synchronously
+ * on the event loop: the table and the index are immutable lookups. One instance per connection.
+ */
+public final class TlsFront extends AbstractSniHandler<Object> {
+
+    /** What H2's data path does with the outcome; called on the connection's event loop. */
+    public interface Callback {
+        /**
+         * The handshake of a terminated connection completed. {@code ctx} is the SslHandler's context: add the
+         * HTTP handlers after it. {@code alpn} is {@code h2} or {@code http/1.1} (also when the client offered no
+         * ALPN). {@code sni} is lower case, empty when the client sent none.
+         */
+        void terminated(ChannelHandlerContext ctx, ListenerInfo listener, String sni, String alpn);
+
+        /** The connection is closed without service, for the log and the metrics ({@code reason} says why). */
+        default void refused(Channel channel, String sni, String reason) {
+        }
+
+        /** A passthrough connection ended; {@code connected} false means the backend was not reached. */
+        default void passthroughFinished(ListenerInfo listener, String sni, Endpoint endpoint, boolean connected,
+                long bytesToBackend, long bytesToClient) {
+        }
+    }
+
+    /** Picks the endpoint a passthrough connection goes to (weights, then the balancer); null when none is ready. */
+    @FunctionalInterface
+    public interface PassthroughTarget {
+        Endpoint pick(ListenerInfo listener, String sni, RouteDecision.Passthrough decision);
+    }
+
+    public static final long DEFAULT_CLIENT_HELLO_TIMEOUT_MILLIS = 10_000;
+
+    /**
+     * Sits after the SslHandler until the handshake ends: a failed handshake (an old protocol, no common cipher)
+     * closes the connection quietly; the Callback hears it as {@code refused}.
+     */
+    private static final ChannelHandler HANDSHAKE_GUARD = new HandshakeGuard();
+
+    @ChannelHandler.Sharable
+    private static final class HandshakeGuard extends ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
+    private record Terminate(ListenerInfo listener, SslContext context) {
+    }
+
+    private record Relay(ListenerInfo listener, Endpoint endpoint) {
+    }
+
+    private final Supplier<PortTable> table;
+    private final Supplier<CertificateIndex> certificates;
+    private final PassthroughTarget target;
+    private final Callback callback;
+    private final int connectTimeoutMillis;
+
+    /**
+     * @param table                the port's table in the latest snapshot; null when the port is no longer served
+     * @param certificates         the latest certificate index
+     * @param target               picks a passthrough backend endpoint
+     * @param connectTimeoutMillis connect timeout to a passthrough backend
+     * @param clientHelloTimeoutMillis how long a client may take to send its ClientHello
+     */
+    public TlsFront(Supplier<PortTable> table, Supplier<CertificateIndex> certificates, PassthroughTarget target,
+            Callback callback, int connectTimeoutMillis, long clientHelloTimeoutMillis) {
+        super(clientHelloTimeoutMillis);
+        this.table = table;
+        this.certificates = certificates;
+        this.target = target;
+        this.callback = callback;
+        this.connectTimeoutMillis = connectTimeoutMillis;
+    }
+
+    @Override
+    protected Future<Object> lookup(ChannelHandlerContext ctx, String hostname) {
+        return ctx.executor().newSucceededFuture(decide(hostname == null ? "" : hostname));
+    }
+
+    /** A {@link Terminate}, a {@link Relay}, or the reason (a String) to close. */
+    private Object decide(String sni) {
+        PortTable ports = table.get();
+        if (ports == null) {
+            return "the port is no longer served";
+        }
+        ListenerInfo listener = ports.tlsListener(sni);
+        if (listener == null) {
+            return "no listener for server name \"" + sni + "\"";
+        }
+        if (listener.tlsMode() == ListenerInfo.TlsMode.PASSTHROUGH) {
+            RouteDecision decision = ports.passthrough(listener, sni);
+            if (!(decision instanceof RouteDecision.Passthrough passthrough)) {
+                return "listener " + listener.key() + ": no TLSRoute for \"" + sni + "\" (" + decision + ")";
+            }
+            Endpoint endpoint = target.pick(listener, sni, passthrough);
+            return endpoint == null ? "route " + passthrough.route() + ": no ready backend endpoint"
+                    : new Relay(listener, endpoint);
+        }
+        SslContext context = certificates.get().select(listener, sni);
+        return context == null ? "listener " + listener.key() + ": none of its certificateRefs "
+                + listener.certificateRefs() + " is available" : new Terminate(listener, context);
+    }
+
+    @Override
+    protected void onLookupComplete(ChannelHandlerContext ctx, String hostname, Future<Object> future) {
+        String sni = hostname == null ? "" : hostname;
+        Object choice = future.getNow();
+        switch (choice) {
+            case Terminate t -> terminate(ctx, sni, t);
+            case Relay r -> ctx.pipeline().replace(this, "passthrough", new PassthroughRelay(r.endpoint().address(),
+                    connectTimeoutMillis, (connected, up, down) ->
+                            callback.passthroughFinished(r.listener(), sni, r.endpoint(), connected, up, down)));
+            default -> {
+                callback.refused(ctx.channel(), sni, String.valueOf(choice));
+                ctx.close();
+            }
+        }
+    }
+
+    private void terminate(ChannelHandlerContext ctx, String sni, Terminate t) {
+        SslHandler ssl = t.context().newHandler(ctx.alloc());
+        try {
+            ctx.pipeline().replace(this, "tls", ssl);
+        } catch (Throwable e) {
+            ReferenceCountUtil.safeRelease(ssl.engine());
+            throw e;
+        }
+        Channel channel = ctx.channel();
+        channel.pipeline().addAfter("tls", "tls-handshake-guard", HANDSHAKE_GUARD);
+        ssl.handshakeFuture().addListener(done -> {
+            if (done.isSuccess()) {
+                channel.pipeline().remove(HANDSHAKE_GUARD);
+                String alpn = ssl.applicationProtocol();
+                callback.terminated(channel.pipeline().context(ssl), t.listener(), sni,
+                        alpn == null ? ApplicationProtocolNames.HTTP_1_1 : alpn);
+            } else {
+                callback.refused(channel, sni, "TLS handshake failed: " + done.cause());
+            }
+        });
+    }
+}

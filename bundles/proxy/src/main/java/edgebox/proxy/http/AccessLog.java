@@ -1,0 +1,75 @@
+package edgebox.proxy.http;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+
+/**
+ * Writes one JSON line per request to the logger {@code edgebox.proxy.access} at INFO, with Envoy's field names
+ * (start_time, method, authority, path, protocol, response_code, response_flags, route_name, upstream_cluster,
+ * upstream_host, bytes_received, bytes_sent, duration, upstream_service_time, x_request_id,
+ * downstream_remote_address). Off, it costs one branch.
+ */
+public final class AccessLog {
+
+    static final String LOGGER = "edgebox.proxy.access";
+
+    private final Logger log;
+    private final boolean enabled;
+
+    public AccessLog(boolean enabled) {
+        this.log = System.getLogger(LOGGER);
+        this.enabled = enabled;
+    }
+
+    void write(AccessRecord r) {
+        if (enabled && log.isLoggable(Level.INFO)) {
+            log.log(Level.INFO, json(r));
+        }
+    }
+
+    static String json(AccessRecord r) {
+        StringBuilder b = new StringBuilder(320).append('{');
+        field(b, "start_time", Instant.ofEpochMilli(r.startMillis()).toString()).append(',');
+        field(b, "method", r.method()).append(',');
+        field(b, "authority", r.authority()).append(',');
+        field(b, "path", r.path()).append(',');
+        field(b, "protocol", r.protocol()).append(',');
+        b.append("\"response_code\":").append(r.status()).append(',');
+        field(b, "response_flags", r.flags()).append(',');
+        field(b, "gateway", r.gateway()).append(',');
+        field(b, "route_name", r.route()).append(',');
+        field(b, "upstream_cluster", r.cluster()).append(',');
+        field(b, "upstream_host", r.upstreamHost()).append(',');
+        b.append("\"bytes_received\":").append(r.bytesReceived()).append(',');
+        b.append("\"bytes_sent\":").append(r.bytesSent()).append(',');
+        b.append("\"duration\":").append(r.durationMicros() / 1000).append(',');
+        b.append("\"upstream_service_time\":").append(r.upstreamMicros() < 0 ? "null" : String.valueOf(r.upstreamMicros() / 1000)).append(',');
+        field(b, "x_request_id", r.requestId()).append(',');
+        field(b, "downstream_remote_address", r.client());
+        return b.append('}').toString();
+    }
+
+    private static StringBuilder field(StringBuilder b, String name, String value) {
+        b.append('"').append(name).append("\":");
+        if (value == null || value.isEmpty()) {
+            return b.append("null");
+        }
+        b.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"');
+    }
+}

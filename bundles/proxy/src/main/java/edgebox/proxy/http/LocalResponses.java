@@ -1,0 +1,44 @@
+package edgebox.proxy.http;
+
+import java.nio.charset.StandardCharsets;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+
+/** Responses the proxy answers itself: refusals, routing answers, redirects, HTTP-01 challenges. */
+final class LocalResponses {
+
+    private LocalResponses() {
+    }
+
+    /** {@code 100 Continue}, an interim answer without body. */
+    static FullHttpResponse continue100() {
+        return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER);
+    }
+
+    /** A short text/plain answer; {@code close} adds Connection: close. */
+    static FullHttpResponse text(int status, String body, boolean close) {
+        ByteBuf content = body == null || body.isEmpty() ? Unpooled.EMPTY_BUFFER
+                : Unpooled.copiedBuffer(body + "\n", StandardCharsets.UTF_8);
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+                content);
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
+        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+        if (close) {
+            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        return r;
+    }
+
+    static FullHttpResponse redirect(int status, String location, boolean close) {
+        FullHttpResponse r = text(status, "", close);
+        r.headers().set(HttpHeaderNames.LOCATION, location);
+        return r;
+    }
+}

@@ -1,0 +1,116 @@
+package edgebox.proxy.http;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import edgebox.proxy.balance.Balancer;
+import edgebox.proxy.route.Cluster;
+import edgebox.proxy.route.Endpoint;
+import edgebox.proxy.route.RouteDecision.Mirror;
+import edgebox.proxy.upstream.Acquired;
+import edgebox.proxy.upstream.Upstream;
+import edgebox.proxy.upstream.UpstreamListener;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * RequestMirror, fire and forget: a copy of a replayable request (head and held body) goes to each mirror cluster
+ * for its percentage of requests; the mirror's answer is read and dropped, its connection pooled again.
+ */
+final class Mirrors {
+
+    private Mirrors() {
+    }
+
+    static void fire(Exchange x) {
+        for (Mirror m : x.forward.mirrors()) {
+            if (m.percent() < 100 && ThreadLocalRandom.current().nextDouble(100) >= m.percent()) {
+                continue;
+            }
+            Cluster c = m.cluster();
+            if (c == null || !c.resolved()) {
+                continue;
+            }
+            Balancer b = x.dp.balancers.balancer(c.name());
+            Endpoint e = b.pick(c);
+            if (e == null) {
+                continue;
+            }
+            HttpRequest copy = new DefaultHttpRequest(x.request.protocolVersion(), x.request.method(),
+                    x.request.uri(), x.request.headers().copy());
+            ByteBuf held = x.body();
+            Call call = new Call(b, e, copy, held == null ? null : held.retainedDuplicate());
+            b.started(e);
+            x.dp.pools.pool(x.ctx.channel().eventLoop()).acquire(e, c.h2c(), false, call, call);
+        }
+    }
+
+    private static final class Call implements UpstreamListener, Acquired {
+        private final Balancer balancer;
+        private final Endpoint endpoint;
+        private final HttpRequest head;
+        private ByteBuf body;
+        private Upstream upstream;
+        private boolean done;
+
+        Call(Balancer balancer, Endpoint endpoint, HttpRequest head, ByteBuf body) {
+            this.balancer = balancer;
+            this.endpoint = endpoint;
+            this.head = head;
+            this.body = body;
+        }
+
+        @Override
+        public void acquired(Upstream up) {
+            upstream = up;
+            up.channel().write(head, up.channel().voidPromise());
+            LastHttpContent last = body == null ? LastHttpContent.EMPTY_LAST_CONTENT : new DefaultLastHttpContent(body);
+            body = null;
+            up.channel().writeAndFlush(last, up.channel().voidPromise());
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            end(false);
+        }
+
+        @Override
+        public void onResponse(HttpObject msg) {
+            boolean last = msg instanceof LastHttpContent;
+            ReferenceCountUtil.release(msg);
+            if (last && !done) {
+                done = true;
+                balancer.finished(endpoint, true);
+                upstream.release(true);
+            }
+        }
+
+        @Override
+        public void onReadComplete() {
+        }
+
+        @Override
+        public void onWritabilityChanged(boolean writable) {
+        }
+
+        @Override
+        public void onClosed(Throwable cause) {
+            end(false);
+        }
+
+        private void end(boolean success) {
+            if (body != null) {
+                body.release();
+                body = null;
+            }
+            if (!done) {
+                done = true;
+                balancer.finished(endpoint, success);
+            }
+        }
+    }
+}

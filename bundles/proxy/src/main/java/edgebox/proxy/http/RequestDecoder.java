@@ -1,0 +1,140 @@
+package edgebox.proxy.http;
+
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.concurrent.Future;
+
+/**
+ * The HTTP/1.1 request parser with the edge's rules, first in a plain or TLS-terminated HTTP/1.1 pipeline (inside
+ * {@link ServerCodec}). On top of netty's limits (request line, header block, duplicate differing Content-Length,
+ * bad chunk sizes) it refuses a request carrying both Transfer-Encoding and Content-Length and any obsolete line
+ * folding: such requests come out as messages with a failed decoder result, and the handler after answers 400 and
+ * closes. It also times the head: from the first byte of a request head to its end at most
+ * {@code headerReadTimeoutMillis}, else it fires {@link #HEAD_TIMEOUT}.
+ */
+final class RequestDecoder extends HttpRequestDecoder {
+
+    /** User event fired when a request head did not arrive in time. */
+    static final Object HEAD_TIMEOUT = new Object() {
+        @Override
+        public String toString() {
+            return "HEAD_TIMEOUT";
+        }
+    };
+
+    private final long headTimeoutMillis;
+    private boolean inHead = true;
+    private boolean headStarted;
+    private Future<?> headTimer;
+
+    private final Queue<HttpMethod> methods;
+
+    /** {@code methods} receives each decoded request's method, for the response encoder (HEAD has no body). */
+    RequestDecoder(Limits limits, Queue<HttpMethod> methods) {
+        super(new HttpDecoderConfig()
+                .setMaxInitialLineLength(limits.maxRequestLine())
+                .setMaxHeaderSize(limits.maxHeaderBytes())
+                .setMaxChunkSize(65536)
+                .setAllowDuplicateContentLengths(false)
+                .setValidateHeaders(true));
+        this.headTimeoutMillis = limits.headerReadTimeoutMillis();
+        this.methods = methods;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+        if (inHead && buffer.isReadable()) {
+            if (headTimer == null && headTimeoutMillis > 0) {
+                headTimer = ctx.executor().schedule(() -> ctx.fireUserEventTriggered(HEAD_TIMEOUT),
+                        headTimeoutMillis, TimeUnit.MILLISECONDS);
+            }
+            if (folded(buffer)) {
+                buffer.skipBytes(buffer.readableBytes());
+                HttpMessage invalid = createInvalidMessage();
+                invalid.setDecoderResult(io.netty.handler.codec.DecoderResult.failure(
+                        new IllegalArgumentException("obsolete line folding in a request header")));
+                out.add(invalid);
+                inHead = false;
+                cancelTimer();
+                return;
+            }
+        }
+        int before = out.size();
+        super.decode(ctx, buffer, out);
+        for (int i = before; i < out.size(); i++) {
+            Object o = out.get(i);
+            if (o instanceof HttpMessage) {
+                if (o instanceof HttpRequest request && request.decoderResult().isSuccess()) {
+                    methods.add(request.method());
+                }
+                inHead = false;
+                cancelTimer();
+            }
+            if (o instanceof LastHttpContent) {
+                inHead = true;
+                headStarted = false;
+            }
+        }
+    }
+
+    @Override
+    protected void handleTransferEncodingChunkedWithContentLength(HttpMessage message) {
+        throw new IllegalArgumentException("both Transfer-Encoding and Content-Length in a request");
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) throws Exception {
+        cancelTimer();
+        super.handlerRemoved0(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        cancelTimer();
+        super.channelInactive(ctx);
+    }
+
+    private void cancelTimer() {
+        if (headTimer != null) {
+            headTimer.cancel(false);
+            headTimer = null;
+        }
+    }
+
+    /**
+     * True when a header line of the head now in the buffer starts with a space or tab (obs-fold, RFC 9112 5.2).
+     * netty consumes a head line by line, so the reader index is always at a line start; scanning stops at the
+     * blank line that ends the head, the body is never looked at.
+     */
+    private boolean folded(ByteBuf buffer) {
+        boolean lineStart = true;
+        for (int i = buffer.readerIndex(), to = buffer.writerIndex(); i < to; i++) {
+            byte b = buffer.getByte(i);
+            if (lineStart && headStarted) {
+                if (b == ' ' || b == '\t') {
+                    return true;
+                }
+                if (b == '\r' || b == '\n') {
+                    return false;
+                }
+            }
+            if (b == '\n') {
+                lineStart = true;
+            } else if (b != '\r') {
+                lineStart = false;
+                headStarted = true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,93 @@
+package edgebox.proxy.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * A WebSocket (HTTP/1.1 Upgrade) after the backend answered 101: the 101 goes to the client, then both pipelines
+ * drop their HTTP codecs and relay bytes as they are, each side's autoRead following the other's writability.
+ */
+final class Tunnel extends ChannelInboundHandlerAdapter {
+
+    private final Channel peer;
+
+    private Tunnel(Channel peer) {
+        this.peer = peer;
+    }
+
+    static void open(Exchange x, Attempt a, HttpResponse switching) {
+        a.handOver();
+        Channel up = a.upstream.channel();
+        Channel down = x.ctx.channel();
+        if (x.forward != null) {
+            HeaderRules.apply(switching.headers(), x.forward.responseHeaders());
+        }
+        x.ctx.writeAndFlush(switching);
+        ChannelPipeline dp = down.pipeline();
+        dp.addLast(new Tunnel(up));
+        removeIf(dp, dp.get(HttpServerUpgradeHandler.class));
+        removeIf(dp, dp.get(ServerCodec.class));
+        removeIf(dp, x.owner);
+        a.upstream.tunnel(new Tunnel(down));
+        x.noKeepAlive();
+        x.finish();
+    }
+
+    private static void removeIf(ChannelPipeline p, ChannelHandler h) {
+        if (h != null && p.context(h) != null) {
+            p.remove(h);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof ByteBuf buf) {
+            peer.write(buf, peer.voidPromise());
+            if (!peer.isWritable()) {
+                ctx.channel().config().setAutoRead(false);
+            }
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        peer.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        peer.config().setAutoRead(ctx.channel().isWritable());
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            ctx.close();
+        } else if (evt == Connections.DRAIN) {
+            ctx.close();
+        }
+        ReferenceCountUtil.release(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        peer.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
+                .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}

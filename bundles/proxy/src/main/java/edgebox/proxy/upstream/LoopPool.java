@@ -1,0 +1,182 @@
+package edgebox.proxy.upstream;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import edgebox.proxy.route.Endpoint;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+
+/**
+ * The upstream connections of one event loop: idle keep-alive HTTP/1.1 connections per endpoint (last in, first
+ * out) and one multiplexed h2c connection per endpoint. Used only from its event loop, so it takes no locks; a
+ * client's exchange connects on the client's own loop.
+ */
+public final class LoopPool {
+
+    static final int IDLE_CLOSE_SECONDS = 60;
+    private static final int MAX_RESPONSE_HEADER_BYTES = 65536;
+
+    private final EventLoop loop;
+    private final int maxIdlePerEndpoint;
+    private final Bootstrap http1;
+    private final Bootstrap h2c;
+    private final Map<InetSocketAddress, ArrayDeque<Channel>> idle = new HashMap<>();
+    private final Map<InetSocketAddress, ChannelFuture> h2cConnections = new HashMap<>();
+    private boolean closed;
+
+    LoopPool(EventLoop loop, Class<? extends SocketChannel> channelClass, long connectTimeoutMillis,
+            int maxIdlePerEndpoint) {
+        this.loop = loop;
+        this.maxIdlePerEndpoint = maxIdlePerEndpoint;
+        Bootstrap base = new Bootstrap().group(loop).channel(channelClass)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeoutMillis))
+                .option(ChannelOption.TCP_NODELAY, true);
+        this.http1 = base.clone().handler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(
+                        new HttpClientCodec(new HttpDecoderConfig().setMaxHeaderSize(MAX_RESPONSE_HEADER_BYTES)
+                                .setMaxChunkSize(65536), false, false),
+                        new IdleStateHandler(0, 0, IDLE_CLOSE_SECONDS),
+                        new UpstreamHandler());
+            }
+        });
+        this.h2c = base.clone().handler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(
+                        Http2FrameCodecBuilder.forClient()
+                                .initialSettings(Http2Settings.defaultSettings().pushEnabled(false))
+                                .validateHeaders(true).build(),
+                        new Http2MultiplexHandler(new io.netty.channel.ChannelInboundHandlerAdapter()));
+            }
+        });
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /**
+     * Leases a connection to {@code endpoint} for {@code listener}: an idle pooled one when there is one, else a new
+     * one; an h2c stream when {@code h2c}; always a new HTTP/1.1 connection when {@code fresh} (WebSocket).
+     */
+    public void acquire(Endpoint endpoint, boolean h2c, boolean fresh, UpstreamListener listener, Acquired done) {
+        if (closed) {
+            done.failed(new IllegalStateException("upstream pool of " + loop + " is closed"));
+            return;
+        }
+        if (h2c && !fresh) {
+            acquireStream(endpoint, listener, done);
+            return;
+        }
+        ArrayDeque<Channel> q = fresh ? null : idle.get(endpoint.address());
+        Channel ch;
+        while (q != null && (ch = q.pollFirst()) != null) {
+            if (ch.isActive()) {
+                UpstreamHandler handler = (UpstreamHandler) ch.pipeline().last();
+                handler.listener(listener);
+                done.acquired(new Upstream(this, endpoint, ch, handler, true, false));
+                return;
+            }
+        }
+        ChannelFuture cf = http1.connect(endpoint.address());
+        Channel created = cf.channel();
+        created.closeFuture().addListener(f -> {
+            ArrayDeque<Channel> pooled = idle.get(endpoint.address());
+            if (pooled != null) {
+                pooled.remove(created);
+            }
+        });
+        cf.addListener(f -> {
+            if (f.isSuccess()) {
+                UpstreamHandler handler = (UpstreamHandler) cf.channel().pipeline().last();
+                handler.listener(listener);
+                done.acquired(new Upstream(this, endpoint, cf.channel(), handler, false, false));
+            } else {
+                done.failed(f.cause());
+            }
+        });
+    }
+
+    private void acquireStream(Endpoint endpoint, UpstreamListener listener, Acquired done) {
+        InetSocketAddress address = endpoint.address();
+        ChannelFuture cf = h2cConnections.get(address);
+        if (cf == null || cf.isDone() && (!cf.isSuccess() || !cf.channel().isActive())) {
+            ChannelFuture fresh = h2c.connect(address);
+            h2cConnections.put(address, fresh);
+            fresh.channel().closeFuture().addListener(f -> h2cConnections.remove(address, fresh));
+            cf = fresh;
+        }
+        boolean reused = cf.isDone();
+        cf.addListener(f -> {
+            if (!f.isSuccess()) {
+                done.failed(f.cause());
+                return;
+            }
+            UpstreamHandler handler = new UpstreamHandler();
+            new Http2StreamChannelBootstrap(((ChannelFuture) f).channel())
+                    .handler(new ChannelInitializer<Http2StreamChannel>() {
+                        @Override
+                        protected void initChannel(Http2StreamChannel ch) {
+                            ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(false), handler);
+                        }
+                    })
+                    .open().addListener(s -> {
+                        if (s.isSuccess()) {
+                            handler.listener(listener);
+                            done.acquired(new Upstream(this, endpoint, (Channel) s.getNow(), handler, reused, true));
+                        } else {
+                            done.failed(s.cause());
+                        }
+                    });
+        });
+    }
+
+    void offer(Endpoint endpoint, Channel ch) {
+        ArrayDeque<Channel> q = idle.computeIfAbsent(endpoint.address(), a -> new ArrayDeque<>());
+        if (closed || q.size() >= maxIdlePerEndpoint) {
+            ch.close();
+            return;
+        }
+        q.addFirst(ch);
+    }
+
+    /** Idle HTTP/1.1 connections held now, over all endpoints. */
+    public int idleConnections() {
+        int n = 0;
+        for (ArrayDeque<Channel> q : idle.values()) {
+            n += q.size();
+        }
+        return n;
+    }
+
+    void close() {
+        closed = true;
+        List<Channel> all = new ArrayList<>();
+        idle.values().forEach(all::addAll);
+        h2cConnections.values().forEach(cf -> all.add(cf.channel()));
+        idle.clear();
+        h2cConnections.clear();
+        all.forEach(Channel::close);
+    }
+}

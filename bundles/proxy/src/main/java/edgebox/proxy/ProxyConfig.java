@@ -57,4 +57,43 @@ public @interface ProxyConfig {
 
     @AttributeDefinition(description = "Write one JSON line per request to the logger edgebox.proxy.access")
     boolean accessLog() default true;
+
+    @AttributeDefinition(name = "balance.policy", description = "Default load balancing: round-robin or least-request")
+    String balance_policy() default "round-robin";
+
+    @AttributeDefinition(name = "balance.clusterPolicies", description = "Per cluster: ns/service:port=least-request")
+    String[] balance_clusterPolicies() default {};
+
+    @AttributeDefinition(name = "balance.panicThreshold", description = "Percent of healthy endpoints below which health is ignored (0 = never)")
+    int balance_panicThreshold() default 50;
+
+    @AttributeDefinition(name = "outlier.consecutiveFailures", description = "Failures in a row that eject an endpoint (0 = off)")
+    int outlier_consecutiveFailures() default 5;
+
+    @AttributeDefinition(name = "outlier.baseEjectionTimeMillis", description = "Base ejection time in milliseconds")
+    long outlier_baseEjectionTimeMillis() default 30000;
+
+    @AttributeDefinition(name = "outlier.maxEjectionTimeMillis", description = "Longest ejection in milliseconds")
+    long outlier_maxEjectionTimeMillis() default 300000;
+
+    @AttributeDefinition(name = "outlier.maxEjectionPercent", description = "Most endpoints of a cluster ejected at once, percent")
+    int outlier_maxEjectionPercent() default 10;
+
+    @AttributeDefinition(name = "healthCheck.path", description = "Active health check path (empty = off)")
+    String healthCheck_path() default "";
+
+    @AttributeDefinition(name = "healthCheck.host", description = "Host header of active checks (empty = the endpoint address)")
+    String healthCheck_host() default "";
+
+    @AttributeDefinition(name = "healthCheck.intervalMillis", description = "Milliseconds between active checks")
+    long healthCheck_intervalMillis() default 5000;
+
+    @AttributeDefinition(name = "healthCheck.timeoutMillis", description = "Milliseconds an active check may take")
+    long healthCheck_timeoutMillis() default 1000;
+
+    @AttributeDefinition(name = "healthCheck.healthyThreshold", description = "Passes in a row that make an endpoint healthy")
+    int healthCheck_healthyThreshold() default 2;
+
+    @AttributeDefinition(name = "healthCheck.unhealthyThreshold", description = "Failures in a row that make an endpoint unhealthy")
+    int healthCheck_unhealthyThreshold() default 3;
 }

@@ -1,0 +1,188 @@
+package edgebox.proxy;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import edgebox.api.acme.Http01Responder;
+import edgebox.api.health.Health;
+import edgebox.api.health.HealthCheck;
+import edgebox.api.metrics.MetricsRegistry;
+import edgebox.api.net.ListenerHub;
+import edgebox.api.net.Transport;
+import edgebox.api.policy.PolicyDecisionPoint;
+import edgebox.api.tls.CertificateSource;
+import edgebox.api.tls.TlsCertificate;
+import edgebox.proxy.balance.BalanceSettings;
+import edgebox.proxy.balance.BalancerRegistry;
+import edgebox.proxy.http.AccessLog;
+import edgebox.proxy.http.AcmeTokens;
+import edgebox.proxy.http.Connections;
+import edgebox.proxy.http.DataPath;
+import edgebox.proxy.http.Limits;
+import edgebox.proxy.http.PortInitializer;
+import edgebox.proxy.http.ProxyMetrics;
+import edgebox.proxy.listen.Listeners;
+import edgebox.proxy.route.ProxySnapshot;
+import edgebox.proxy.route.SnapshotSource;
+import edgebox.proxy.tls.CertificateIndex;
+import edgebox.proxy.upstream.UpstreamPools;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The HTTP data plane's wiring: listens on every port of the latest snapshot through the {@link ListenerHub},
+ * serves them with the {@link DataPath}, rebuilds the certificate index when a {@link CertificateSource} changes,
+ * answers HTTP-01 challenges and reports its listeners as the health check {@code proxy}. Deactivation lets go of
+ * the sockets (a successor takes them over) and drains the connections within the drain timeout.
+ */
+@Component(immediate = true, configurationPid = ProxyComponent.PID,
+        service = {Http01Responder.class, HealthCheck.class})
+@Designate(ocd = ProxyConfig.class)
+public final class ProxyComponent implements Http01Responder, HealthCheck {
+
+    static final String PID = "edgebox.proxy";
+    private static final Logger LOG = System.getLogger(PID);
+
+    private final Map<CertificateSource, List<TlsCertificate>> sources = new ConcurrentHashMap<>();
+    private volatile CertificateIndex certificates = CertificateIndex.EMPTY;
+    private volatile PolicyDecisionPoint policy;
+
+    private final Limits limits;
+    private final AcmeTokens acme = new AcmeTokens();
+    private final Connections connections;
+    private final UpstreamPools pools;
+    private final Listeners listeners;
+    private final ProxyHealth health;
+    private final ExecutorService binder;
+    private final AutoCloseable subscription;
+
+    @Activate
+    public ProxyComponent(ProxyConfig config, @Reference Transport transport, @Reference ListenerHub hub,
+            @Reference SnapshotSource snapshots, @Reference MetricsRegistry metrics) {
+        limits = new Limits(config.maxRequestLine(), config.maxHeaderBytes(), config.maxHeaderCount(),
+                config.maxBodyBytes(), config.headerReadTimeoutMillis(), config.idleTimeoutMillis(),
+                config.maxConnections(), config.http2MaxConcurrentStreams(), config.http2MaxResetsPerWindow(),
+                config.http2ResetWindowSeconds(), config.http2MaxSmallContinuationFrames(),
+                config.connectTimeoutMillis(), config.maxIdlePerEndpoint(), config.replayBufferBytes(),
+                config.drainTimeoutMillis(), config.drainIdleGraceMillis());
+        connections = new Connections(limits.maxConnections());
+        pools = new UpstreamPools(transport.socketChannel(), limits.connectTimeoutMillis(),
+                limits.maxIdlePerEndpoint());
+        BalancerRegistry balancers = new BalancerRegistry(balanceSettings(config), System::nanoTime);
+        DataPath dataPath = new DataPath(limits, snapshots::current, pools, balancers, () -> policy, acme,
+                connections, new AccessLog(config.accessLog()), new ProxyMetrics(metrics, connections::active));
+        listeners = new Listeners(hub, address -> new PortInitializer(dataPath, address, () -> certificates));
+        health = new ProxyHealth(listeners, snapshots::current, connections::active);
+        binder = Executors.newSingleThreadExecutor(r -> new Thread(r, "edgebox-proxy-listeners"));
+        subscription = snapshots.subscribe(s -> binder.execute(() -> listeners.apply(s.ports().keySet())));
+        LOG.log(Level.INFO, "edgebox.proxy: data plane on " + transport.name() + ", " + limits);
+    }
+
+    static BalanceSettings balanceSettings(ProxyConfig c) {
+        return new BalanceSettings(BalanceSettings.Policy.parse("balance.policy", c.balance_policy()),
+                BalanceSettings.parseClusterPolicies(c.balance_clusterPolicies()), c.balance_panicThreshold(),
+                new BalanceSettings.Outlier(c.outlier_consecutiveFailures(),
+                        Duration.ofMillis(c.outlier_baseEjectionTimeMillis()),
+                        Duration.ofMillis(c.outlier_maxEjectionTimeMillis()), c.outlier_maxEjectionPercent()),
+                new BalanceSettings.HealthCheck(c.healthCheck_path(), c.healthCheck_host(),
+                        Duration.ofMillis(c.healthCheck_intervalMillis()),
+                        Duration.ofMillis(c.healthCheck_timeoutMillis()), c.healthCheck_healthyThreshold(),
+                        c.healthCheck_unhealthyThreshold()));
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        close(subscription);
+        binder.shutdown();
+        binder.awaitTermination(limits.drainTimeoutMillis(), TimeUnit.MILLISECONDS);
+        listeners.close();
+        int forced = connections.drain(limits.drainTimeoutMillis());
+        if (forced > 0) {
+            LOG.log(Level.WARNING, "edgebox.proxy: " + forced + " connections still open after the drain timeout of "
+                    + limits.drainTimeoutMillis() + " ms were closed");
+        }
+        pools.close();
+    }
+
+    private static void close(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "edgebox.proxy: closing " + c + " failed", e);
+        }
+    }
+
+    @Reference(name = "certificates", cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            updated = "updatedCertificateSource", unbind = "removeCertificateSource")
+    void addCertificateSource(CertificateSource source) {
+        sources.put(source, source.certificates());
+        reindex();
+    }
+
+    void updatedCertificateSource(CertificateSource source) {
+        sources.put(source, source.certificates());
+        reindex();
+    }
+
+    void removeCertificateSource(CertificateSource source) {
+        sources.remove(source);
+        reindex();
+    }
+
+    private synchronized void reindex() {
+        List<TlsCertificate> all = new ArrayList<>();
+        sources.values().forEach(all::addAll);
+        CertificateIndex next = certificates.next(all);
+        certificates = next;
+        if (!next.problems().isEmpty()) {
+            LOG.log(Level.WARNING, "edgebox.proxy: certificates left out: " + next.problems());
+        }
+    }
+
+    @Reference(name = "policy", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetPolicy")
+    void setPolicy(PolicyDecisionPoint pdp) {
+        policy = pdp;
+    }
+
+    void unsetPolicy(PolicyDecisionPoint pdp) {
+        if (policy == pdp) {
+            policy = null;
+        }
+    }
+
+    @Override
+    public void publish(String token, String keyAuthorization) {
+        acme.publish(token, keyAuthorization);
+    }
+
+    @Override
+    public void withdraw(String token) {
+        acme.withdraw(token);
+    }
+
+    @Override
+    public String function() {
+        return "proxy";
+    }
+
+    @Override
+    public Health health() {
+        return health.health();
+    }
+}

@@ -29,6 +29,7 @@ class ProxyIT {
     static Path key;
     static Backend a;
     static Backend b;
+    static WsEchoBackend ws;
     static int http;
     static int https;
 
@@ -36,6 +37,7 @@ class ProxyIT {
     static void start() throws Exception {
         a = Backend.start("A");
         b = Backend.start("B");
+        ws = WsEchoBackend.start();
         box = Box.create(dir, "ProxyIT");
         key = box.authorize(dir, "operator");
         http = Box.freePort();
@@ -56,6 +58,7 @@ class ProxyIT {
         }
         a.close();
         b.close();
+        ws.close();
     }
 
     /** The demo configuration's TLS Secret (a self-signed certificate for localhost), moved to this test's namespace. */
@@ -93,6 +96,8 @@ class ProxyIT {
                       backendRefs: [{name: svc-%s, port: 80}]
                     - matches: [{path: {type: PathPrefix, value: /app}, headers: [{name: X-Canary, value: "yes"}]}]
                       backendRefs: [{name: svc-b, port: 80}]
+                    - matches: [{path: {type: PathPrefix, value: /ws}}]
+                      backendRefs: [{name: svc-ws, port: 80}]
                     - matches: [{path: {type: Exact, value: /old}}]
                       filters:
                         - type: RequestRedirect
@@ -107,8 +112,14 @@ class ProxyIT {
                 %s
                 ---
                 %s
+                ---
+                %s
+                ---
+                %s
                 """.formatted(http, https, appBackend.toLowerCase(),
-                service("A"), slice("A", a.port), service("B"), slice("B", b.port), demoSecret());
+                service("A"), slice("A", a.port), service("B"), slice("B", b.port), demoSecret(),
+                service("ws").replace("protocol: TCP", "protocol: TCP, appProtocol: kubernetes.io/ws"),
+                slice("ws", ws.port));
     }
 
     static String service(String name) {
@@ -231,6 +242,26 @@ class ProxyIT {
             writeManifest("it.yaml", manifest("A"));
             Tools.until(WITHIN, r -> r.out().startsWith("A "), () -> curl("http://127.0.0.1:" + http + "/app/x"));
         }
+    }
+
+    @Test
+    void aWebSocketIsRelayedBothWays() throws Exception {
+        var received = new java.util.concurrent.CompletableFuture<String>();
+        var socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(java.net.URI.create("ws://127.0.0.1:" + http + "/ws/chat"),
+                        new java.net.http.WebSocket.Listener() {
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w,
+                                    CharSequence data, boolean last) {
+                                received.complete(data.toString());
+                                return null;
+                            }
+                        })
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        socket.sendText("hello through edgebox", true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("echo: hello through edgebox", received.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "").get(5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Test

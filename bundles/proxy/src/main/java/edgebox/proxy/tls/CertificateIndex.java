@@ -10,15 +10,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLException;
 
 import edgebox.api.tls.TlsCertificate;
 import edgebox.proxy.route.ListenerInfo;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslProvider;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
 
 /**
  * The certificates TLS listeners may present, by {@code namespace/name}, each with its server {@link SslContext}
@@ -179,12 +180,11 @@ public final class CertificateIndex {
                     return names;
                 }
             }
-            for (Rdn rdn : new LdapName(leaf.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    return List.of(rdn.getValue().toString());
-                }
+            RDN[] cn = X500Name.getInstance(leaf.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.CN);
+            if (cn.length > 0) {
+                return List.of(IETFUtils.valueToString(cn[0].getFirst().getValue()));
             }
-        } catch (CertificateParsingException | InvalidNameException e) {
+        } catch (CertificateParsingException | IllegalArgumentException e) {
             // no usable names: the certificate is still the fallback for its listener
         }
         return List.of();

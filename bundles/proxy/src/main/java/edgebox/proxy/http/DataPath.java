@@ -51,14 +51,14 @@ public final class DataPath {
         return snapshot.get().ports().get(bound);
     }
 
-    /** Counts a refusal by reason and logs the first of each reason with its detail. */
-    void refused(String reason, String detail) {
+    /** Counts a refusal by reason and logs the first of each reason and cause, naming the peer. */
+    void refused(String reason, String cause, Object peer) {
         if (metrics != null) {
             metrics.refused(reason);
         }
-        if (loggedRefusals.add(reason)) {
-            LOG.log(Level.INFO, "edgebox.proxy: refused (" + reason + "): " + detail
-                    + "; further refusals of this kind are only counted");
+        if (loggedRefusals.size() < 1000 && loggedRefusals.add(reason + "|" + cause)) {
+            LOG.log(Level.INFO, "edgebox.proxy: refused (" + reason + "): " + cause + " (" + peer
+                    + "); further refusals for this cause are only counted");
         }
     }
 }

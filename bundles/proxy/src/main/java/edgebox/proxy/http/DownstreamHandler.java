@@ -118,7 +118,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
 
     /** A request the edge rules refuse: a short answer, then the connection closes (HTTP/1.1) or the stream ends. */
     private void refuse(ChannelHandlerContext ctx, int status, String reason, String detail) {
-        dp.refused(reason, detail + " from " + conn.client());
+        dp.refused(reason, detail, conn.client());
         closing = http1;
         var f = ctx.writeAndFlush(LocalResponses.text(status, reason, http1));
         f.addListener(ChannelFutureListener.CLOSE);

@@ -115,10 +115,7 @@ final class Exchange {
             String key = dp.acme.answer(head.path());
             if (key != null) {
                 route = "acme-http-01";
-                FullHttpResponse r = LocalResponses.text(200, "", false);
-                r.content().writeCharSequence(key, java.nio.charset.StandardCharsets.US_ASCII);
-                r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
-                sendLocal(r);
+                sendLocal(LocalResponses.exact(200, key));
                 return;
             }
         }
@@ -253,6 +250,12 @@ final class Exchange {
         boolean last = c instanceof LastHttpContent;
         if (last) {
             requestComplete = true;
+        }
+        if (c.decoderResult().isFailure()) {
+            c.release();
+            requestComplete = true;
+            refuse(400, "bad-request", "invalid request body: " + c.decoderResult().cause());
+            return;
         }
         if (finished || discardBody) {
             c.release();
@@ -449,7 +452,11 @@ final class Exchange {
     }
 
     private void refuse(int code, String reason, String detail) {
-        dp.refused(reason, detail);
+        dp.refused(reason, detail, conn.client());
+        if (finished) {
+            ctx.channel().close();
+            return;
+        }
         flags = reason;
         clientKeepAlive = false;
         if (attempt != null) {

@@ -36,6 +36,16 @@ final class LocalResponses {
         return r;
     }
 
+    /** A text/plain answer whose body is exactly {@code body} (an HTTP-01 key authorization). */
+    static FullHttpResponse exact(int status, String body) {
+        ByteBuf content = Unpooled.copiedBuffer(body, StandardCharsets.US_ASCII);
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+                content);
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
+        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+        return r;
+    }
+
     static FullHttpResponse redirect(int status, String location, boolean close) {
         FullHttpResponse r = text(status, "", close);
         r.headers().set(HttpHeaderNames.LOCATION, location);

@@ -40,7 +40,8 @@ public final class PortInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         if (!dp.connections.admit(ch)) {
-            dp.refused("max-connections", "more than " + dp.limits.maxConnections() + " connections, or draining");
+            dp.refused("max-connections", "more than " + dp.limits.maxConnections() + " connections, or draining",
+                    ch.remoteAddress());
             ch.close();
             return;
         }
@@ -49,7 +50,7 @@ public final class PortInitializer extends ChannelInitializer<Channel> {
         if (pdp != null && client != null) {
             Verdict v = pdp.connection(new Flow("proxy", client, bound, ""));
             if (!v.allowed()) {
-                dp.refused("policy-connection", "connection from " + client + " denied by rule " + v.rule());
+                dp.refused("policy-connection", "denied by rule " + v.rule(), client);
                 ch.close();
                 return;
             }
@@ -87,7 +88,7 @@ public final class PortInitializer extends ChannelInitializer<Channel> {
             PolicyDecisionPoint pdp = dp.policy.get();
             if (pdp != null && client != null && !sni.isEmpty()
                     && !pdp.connection(new Flow("proxy", client, bound, sni)).allowed()) {
-                dp.refused("policy-connection", "TLS connection from " + client + " to " + sni + " denied");
+                dp.refused("policy-connection", "TLS connection to " + sni + " denied", client);
                 ctx.close();
                 return;
             }
@@ -101,7 +102,7 @@ public final class PortInitializer extends ChannelInitializer<Channel> {
 
         @Override
         public void refused(Channel channel, String sni, String reason) {
-            dp.refused("tls", reason + " (" + client + ")");
+            dp.refused("tls", reason, client);
         }
     }
 }

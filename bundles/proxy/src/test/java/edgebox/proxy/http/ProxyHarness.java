@@ -1,0 +1,96 @@
+package edgebox.proxy.http;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import edgebox.proxy.balance.BalanceSettings;
+import edgebox.proxy.balance.BalancerRegistry;
+import edgebox.proxy.route.Cluster;
+import edgebox.proxy.route.Endpoint;
+import edgebox.proxy.route.RequestHead;
+import edgebox.proxy.route.RouteDecision;
+import edgebox.proxy.route.RouteDecision.Forward;
+import edgebox.proxy.route.RouteDecision.HeaderChanges;
+import edgebox.proxy.tls.CertificateIndex;
+import edgebox.proxy.upstream.UpstreamPools;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+
+/**
+ * The proxy's data path on 127.0.0.1 with a routing function instead of compiled routes, and a {@link TestBackend}
+ * behind it; everything on one NIO event loop group closed at the end.
+ */
+final class ProxyHarness implements AutoCloseable {
+
+    final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    final TestBackend backend;
+    final Connections connections;
+    final UpstreamPools pools;
+    final AcmeTokens acme = new AcmeTokens();
+    private final Channel server;
+    private final AtomicReference<FixedSnapshot> snapshot = new AtomicReference<>();
+
+    ProxyHarness(Limits limits, Function<Cluster, Function<RequestHead, RouteDecision>> routing)
+            throws InterruptedException {
+        backend = new TestBackend(group);
+        Cluster cluster = new Cluster("test/backend:80", "", List.of(new Endpoint(backend.address(), true, true)), "");
+        connections = new Connections(limits.maxConnections());
+        pools = new UpstreamPools(NioSocketChannel.class, limits.connectTimeoutMillis(), limits.maxIdlePerEndpoint());
+        DataPath dp = new DataPath(limits, snapshot::get, pools,
+                new BalancerRegistry(BalanceSettings.defaults(), System::nanoTime), () -> null, acme,
+                connections, new AccessLog(true), null);
+        AtomicReference<PortInitializer> init = new AtomicReference<>();
+        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(init.get());
+                    }
+                }).bind("127.0.0.1", 0).sync().channel();
+        InetSocketAddress bound = (InetSocketAddress) server.localAddress();
+        init.set(new PortInitializer(dp, bound, () -> CertificateIndex.EMPTY));
+        snapshot.set(new FixedSnapshot(bound, routing.apply(cluster)));
+    }
+
+    /** Every request forwarded to the backend cluster, with these timeouts and retry. */
+    static Function<Cluster, Function<RequestHead, RouteDecision>> forwardAll(RouteDecision.Timeouts timeouts,
+            RouteDecision.Retry retry) {
+        return cluster -> head -> forward(cluster, head.host(), head.path()
+                + (head.query().isEmpty() ? "" : "?" + head.query()), timeouts, retry);
+    }
+
+    static Forward forward(Cluster cluster, String host, String path, RouteDecision.Timeouts timeouts,
+            RouteDecision.Retry retry) {
+        return new Forward("HTTPRoute test/route", 0, host, path, HeaderChanges.NONE, HeaderChanges.NONE,
+                new RouteDecision.WeightedClusters(List.of(cluster), new int[] {1}), List.of(), timeouts, retry);
+    }
+
+    static RouteDecision.Retry retry(int attempts, int... codes) {
+        java.util.Set<Integer> set = new java.util.HashSet<>();
+        for (int c : codes) {
+            set.add(c);
+        }
+        return new RouteDecision.Retry(set, attempts, Duration.ofMillis(10));
+    }
+
+    int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        server.close().syncUninterruptibly();
+        pools.close();
+        backend.close();
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

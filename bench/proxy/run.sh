@@ -369,6 +369,10 @@ idle_run() {
 
 : > "$work/results"
 : > "$work/idle"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+if awk -v l="${load_before%% *}" 'BEGIN { exit !(l > 1.0) }'; then
+    log "load average $load_before before the run: other work shares these CPUs, the figures will be noisy"
+fi
 ran=""
 for name in $servers; do
     log "$name: starting on CPU 0"
@@ -403,6 +407,7 @@ done
 # --- report ------------------------------------------------------------------------------------------------------
 echo
 echo "proxy benchmark, $(date -u +%FT%TZ), $(nproc) CPUs, server on CPU 0, wrk/h2load and backend on CPU 1, ${duration} s per load"
+echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg) (CPUs used by others skew every figure)"
 echo "servers:$ran; nginx $(nginx -v 2>&1 | sed 's/.*\///'), HAProxy $(haproxy -v | awk 'NR == 1 { print $3 }')"
 echo
 printf '%-14s %-8s %10s %9s %9s %7s %8s\n' load server req/s p50_ms p99_ms errors x_nginx

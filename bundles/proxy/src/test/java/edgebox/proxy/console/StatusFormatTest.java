@@ -1,0 +1,42 @@
+package edgebox.proxy.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import edgebox.proxy.route.Status;
+import edgebox.proxy.route.Status.Condition;
+
+class StatusFormatTest {
+
+    private static final Status STATUS = new Status(
+            List.of(new Status.GatewayStatus("net/gw", "edgebox", true, List.of("172.16.1.61"),
+                    List.of(new Condition("Accepted", true, "Accepted", "")),
+                    List.of(new Status.ListenerStatus("http", 80, "HTTP", "", 2,
+                            List.of(new Condition("Programmed", true, "Programmed", ""))))),
+                    new Status.GatewayStatus("net/other", "envoy", false, List.of(), List.of(), List.of())),
+            List.of(new Status.RouteStatus("HTTPRoute", "web/shop", List.of("shop.example.com"),
+                    List.of(new Status.ParentStatus("net/gw", List.of(new Condition("ResolvedRefs", false,
+                            "BackendNotFound", "Service web/cart not found")))))));
+
+    @Test
+    void gatewaysLikeDescribe() {
+        String out = StatusFormat.gateways(7, STATUS);
+        assertTrue(out.startsWith("snapshot version 7, 2 gateway(s)"), out);
+        assertTrue(out.contains("    http: HTTP port 80 hostname * attachedRoutes 2\n"), out);
+        assertTrue(out.contains("        Programmed   True  Programmed\n"), out);
+        assertTrue(out.contains("envoy (not ours: ignored)"), out);
+    }
+
+    @Test
+    void routesByNameWithReasons() {
+        String out = StatusFormat.routes(STATUS, "shop");
+        assertTrue(out.contains("HTTPRoute web/shop\n  Hostnames:  shop.example.com\n"), out);
+        assertTrue(out.contains("ResolvedRefs False BackendNotFound: Service web/cart not found"), out);
+        assertTrue(out.endsWith("1 route(s)\n"), out);
+        assertEquals("no route named cart\n", StatusFormat.routes(STATUS, "cart"));
+    }
+}

@@ -79,7 +79,6 @@ public class GatewaysComponent implements SnapshotSource, ResourceStore {
     }
 
     private static Compiler.Settings settings(Config c) {
-        java.net.InetAddress.ofLiteral(c.defaultAddress());
         return new Compiler.Settings(c.defaultAddress(), Set.of(c.gatewayClassNames()));
     }
 

@@ -18,7 +18,8 @@ import edgebox.api.config.ManifestTranslation;
     ConfigValidator.PIDS + "=" + Kinds.GATEWAY, ConfigValidator.PIDS + "=" + Kinds.HTTPROUTE,
     ConfigValidator.PIDS + "=" + Kinds.GRPCROUTE, ConfigValidator.PIDS + "=" + Kinds.TLSROUTE,
     ConfigValidator.PIDS + "=" + Kinds.REFERENCEGRANT, ConfigValidator.PIDS + "=" + Kinds.SERVICE,
-    ConfigValidator.PIDS + "=" + Kinds.ENDPOINTSLICE, ConfigValidator.PIDS + "=" + Kinds.SECRET})
+    ConfigValidator.PIDS + "=" + Kinds.ENDPOINTSLICE, ConfigValidator.PIDS + "=" + Kinds.SECRET,
+    ConfigValidator.PIDS + "=" + Translator.GATEWAYS_PID})
 public class ProxyManifests implements ManifestHandler, ConfigValidator {
 
     @Override

@@ -19,6 +19,9 @@ import edgebox.proxy.model.Resource;
  */
 public final class Translator {
 
+    /** The compiler's own PID, validated here too. */
+    static final String GATEWAYS_PID = "edgebox.proxy.gateways";
+
     private Translator() {
     }
 
@@ -45,6 +48,18 @@ public final class Translator {
 
     /** Checks properties for factory PID {@code pid}: they must parse, and be of the PID's kind. */
     public static List<ConfigProblem> validate(String pid, Map<String, ?> properties) {
+        if (GATEWAYS_PID.equals(pid)) {
+            Object address = properties.get("defaultAddress");
+            if (address != null) {
+                try {
+                    java.net.InetAddress.ofLiteral(String.valueOf(address).trim());
+                } catch (IllegalArgumentException e) {
+                    return List.of(ConfigProblem.of(pid, "defaultAddress", "must be an IP address, got \""
+                            + address + "\""));
+                }
+            }
+            return List.of();
+        }
         try {
             read(pid, properties);
             return List.of();

@@ -138,6 +138,14 @@ class TranslatorTest {
     }
 
     @Test
+    void gatewaysPidNeedsAnAddress() {
+        assertEquals("defaultAddress", new ProxyManifests().validate("edgebox.proxy.gateways",
+                Map.of("defaultAddress", "localhost")).get(0).field());
+        assertEquals(List.of(), new ProxyManifests().validate("edgebox.proxy.gateways",
+                Map.of("defaultAddress", "::1")));
+    }
+
+    @Test
     void handWrittenCfgWithStringsIsRead() throws Exception {
         Map<String, Object> cfg = new LinkedHashMap<>();
         cfg.put("apiVersion", "gateway.networking.k8s.io/v1");

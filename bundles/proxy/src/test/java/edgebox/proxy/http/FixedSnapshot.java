@@ -11,9 +11,14 @@ import edgebox.proxy.route.ProxySnapshot;
 import edgebox.proxy.route.RequestHead;
 import edgebox.proxy.route.RouteDecision;
 
-/** A one-port plain-HTTP snapshot whose routing is a function, for the data plane's tests. */
-record FixedSnapshot(InetSocketAddress address, Function<RequestHead, RouteDecision> routing)
+/**
+ * A one-port snapshot whose routing is a function, for the data plane's tests: plain HTTP, or HTTPS terminated with
+ * the certificate {@code ns/cert} for any server name when {@code tls}.
+ */
+record FixedSnapshot(InetSocketAddress address, boolean tls, Function<RequestHead, RouteDecision> routing)
         implements ProxySnapshot, PortTable {
+
+    static final String CERT_REF = "ns/cert";
 
     @Override
     public long version() {
@@ -27,18 +32,16 @@ record FixedSnapshot(InetSocketAddress address, Function<RequestHead, RouteDecis
 
     @Override
     public List<ListenerInfo> listeners() {
-        return List.of(new ListenerInfo("test/gw", "http", address.getPort(), ListenerInfo.Protocol.HTTP, "",
-                ListenerInfo.TlsMode.NONE, List.of()));
-    }
-
-    @Override
-    public boolean tls() {
-        return false;
+        return List.of(tls
+                ? new ListenerInfo("test/gw", "https", address.getPort(), ListenerInfo.Protocol.HTTPS, "",
+                        ListenerInfo.TlsMode.TERMINATE, List.of(CERT_REF))
+                : new ListenerInfo("test/gw", "http", address.getPort(), ListenerInfo.Protocol.HTTP, "",
+                        ListenerInfo.TlsMode.NONE, List.of()));
     }
 
     @Override
     public ListenerInfo tlsListener(String sni) {
-        return null;
+        return tls ? listeners().get(0) : null;
     }
 
     @Override

@@ -41,6 +41,12 @@ final class ProxyHarness implements AutoCloseable {
 
     ProxyHarness(Limits limits, Function<Cluster, Function<RequestHead, RouteDecision>> routing)
             throws InterruptedException {
+        this(limits, routing, null);
+    }
+
+    /** With {@code certificates}, the port is HTTPS (Terminate, certificate {@link FixedSnapshot#CERT_REF}). */
+    ProxyHarness(Limits limits, Function<Cluster, Function<RequestHead, RouteDecision>> routing,
+            CertificateIndex certificates) throws InterruptedException {
         backend = new TestBackend(group);
         Cluster cluster = new Cluster("test/backend:80", "", List.of(new Endpoint(backend.address(), true, true)), "");
         connections = new Connections(limits.maxConnections());
@@ -57,8 +63,8 @@ final class ProxyHarness implements AutoCloseable {
                     }
                 }).bind("127.0.0.1", 0).sync().channel();
         InetSocketAddress bound = (InetSocketAddress) server.localAddress();
-        init.set(new PortInitializer(dp, bound, () -> CertificateIndex.EMPTY));
-        snapshot.set(new FixedSnapshot(bound, routing.apply(cluster)));
+        init.set(new PortInitializer(dp, bound, () -> certificates == null ? CertificateIndex.EMPTY : certificates));
+        snapshot.set(new FixedSnapshot(bound, certificates != null, routing.apply(cluster)));
     }
 
     /** Every request forwarded to the backend cluster, with these timeouts and retry. */

@@ -184,7 +184,8 @@ final class Exchange {
         websocket = http1 && HeaderRules.isWebSocketUpgrade(h);
         boolean mayReplay = f.retry().attempts() > 0 || !f.mirrors().isEmpty();
         replay = !hasBody || mayReplay && length >= 0 && length <= dp.limits.replayBufferBytes();
-        boolean expectContinue = h.containsValue(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE, true);
+        boolean expectContinue = h.contains(HttpHeaderNames.EXPECT)
+                && h.containsValue(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE, true);
         Rewrites.request(this, f);
         if (expectContinue && hasBody && http1) {
             ctx.writeAndFlush(LocalResponses.continue100());

@@ -1,5 +1,6 @@
 package edgebox.proxy.http;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.ChannelHandlerContext;
@@ -7,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.Http2CodecUtil;
@@ -94,7 +96,19 @@ final class Pipelines {
 
         @Override
         protected boolean shouldHandleUpgradeRequest(HttpRequest req) {
-            return req.headers().containsValue(HttpHeaderNames.UPGRADE, H2C, true);
+            return req.headers().contains(HttpHeaderNames.UPGRADE)
+                    && req.headers().containsValue(HttpHeaderNames.UPGRADE, H2C, true);
+        }
+
+        /** Only a connection's first request may upgrade: after one that does not, this handler leaves. */
+        @Override
+        protected void decode(ChannelHandlerContext ctx, HttpObject msg, List<Object> out) throws Exception {
+            if (msg instanceof HttpRequest req && !shouldHandleUpgradeRequest(req)) {
+                out.add(ReferenceCountUtil.retain(msg));
+                ctx.pipeline().remove(this);
+                return;
+            }
+            super.decode(ctx, msg, out);
         }
     }
 

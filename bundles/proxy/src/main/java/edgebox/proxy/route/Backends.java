@@ -74,6 +74,11 @@ final class Backends {
         return new Resolved(clusters.computeIfAbsent(name, n -> cluster(n, ref, port)), "", "");
     }
 
+    /** The resolved clusters made so far, once each. */
+    List<Cluster> clusters() {
+        return List.copyOf(clusters.values());
+    }
+
     private Cluster unresolved(String name, String why) {
         return new Cluster(name, "", List.of(), why);
     }

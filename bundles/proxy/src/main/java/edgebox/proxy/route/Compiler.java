@@ -110,6 +110,7 @@ public final class Compiler {
             }
         }
         Status status = new Status(gatewayStatus, routeStatus);
-        return new Compilation(new CompiledSnapshot(version, new LinkedHashMap<>(ports), status), hostnames);
+        ProxySnapshot snapshot = new CompiledSnapshot(version, new LinkedHashMap<>(ports), backends.clusters(), status);
+        return new Compilation(snapshot, hostnames);
     }
 }

@@ -1,6 +1,7 @@
 package edgebox.proxy.route;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +13,11 @@ public interface ProxySnapshot {
     long version();
 
     Map<InetSocketAddress, PortTable> ports();
+
+    /** Every resolved backend cluster routes refer to, once each (for balancer state and health checks). */
+    default List<Cluster> clusters() {
+        return List.of();
+    }
 
     /** What the compiler made of each Gateway and route (for the console); empty when not compiled. */
     default Status status() {

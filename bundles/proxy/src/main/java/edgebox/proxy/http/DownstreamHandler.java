@@ -11,10 +11,12 @@ import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -96,6 +98,11 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             refuse(ctx, 431, "too-many-headers", msg.headers().size() + " header fields, more than maxHeaderCount "
                     + dp.limits.maxHeaderCount());
+            return;
+        }
+        if (http1 && msg.protocolVersion() == HttpVersion.HTTP_1_1 && !msg.headers().contains(HttpHeaderNames.HOST)) {
+            ReferenceCountUtil.release(msg);
+            refuse(ctx, 400, "missing-host", "an HTTP/1.1 request without Host");
             return;
         }
         if (drainClose != null) {

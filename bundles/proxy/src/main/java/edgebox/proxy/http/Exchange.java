@@ -56,6 +56,7 @@ final class Exchange {
     private final long startMillis = System.currentTimeMillis();
     private final String requestId;
     private final String originalUri;
+    private final String protocol;
     private boolean clientKeepAlive;
 
     private String route = "";
@@ -95,6 +96,7 @@ final class Exchange {
         this.head = new NettyHead(request, conn.scheme());
         this.requestId = HeaderRules.requestId(request.headers());
         this.originalUri = request.uri();
+        this.protocol = http1 ? request.protocolVersion().text() : conn.protocol();
     }
 
     boolean finished() {
@@ -536,7 +538,7 @@ final class Exchange {
         releaseHeld();
         Attempt a = lastAttempt;
         AccessRecord rec = new AccessRecord(startMillis, request.method().name(), head.authority(), originalUri,
-                conn.protocol(), status, flags, conn.gateway(), route, cluster == null ? "" : cluster.name(),
+                protocol, status, flags, conn.gateway(), route, cluster == null ? "" : cluster.name(),
                 a == null ? "" : a.endpointName(), bytesIn, bytesOut, (System.nanoTime() - startNanos) / 1000,
                 upstreamMicros, requestId, conn.client() == null ? "" : conn.client().toString());
         dp.accessLog.write(rec);

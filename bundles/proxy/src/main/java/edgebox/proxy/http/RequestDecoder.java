@@ -16,8 +16,8 @@ import io.netty.util.concurrent.Future;
 
 /**
  * The HTTP/1.1 request parser with the edge's rules, first in a plain or TLS-terminated HTTP/1.1 pipeline (inside
- * {@link ServerCodec}). On top of netty's limits (request line, header block, duplicate differing Content-Length,
- * bad chunk sizes) it refuses a request carrying both Transfer-Encoding and Content-Length and any obsolete line
+ * {@link ServerCodec}). On top of netty's limits and checks (request line, header block, duplicate differing
+ * Content-Length, bad chunk sizes, RFC 9112 Transfer-Encoding rules, CRLF line ends only) it refuses a request carrying both Transfer-Encoding and Content-Length and any obsolete line
  * folding: such requests come out as messages with a failed decoder result, and the handler after answers 400 and
  * closes. It also times the head: from the first byte of a request head to its end at most
  * {@code headerReadTimeoutMillis}, else it fires {@link #HEAD_TIMEOUT}.
@@ -46,6 +46,8 @@ final class RequestDecoder extends HttpRequestDecoder {
                 .setMaxHeaderSize(limits.maxHeaderBytes())
                 .setMaxChunkSize(65536)
                 .setAllowDuplicateContentLengths(false)
+                .setUseRfc9112TransferEncoding(true)
+                .setStrictLineParsing(true)
                 .setValidateHeaders(true));
         this.headTimeoutMillis = limits.headerReadTimeoutMillis();
         this.methods = methods;

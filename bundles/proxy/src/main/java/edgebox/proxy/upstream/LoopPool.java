@@ -11,6 +11,9 @@ import edgebox.proxy.route.Endpoint;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -18,12 +21,15 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
 
 /**
  * The upstream connections of one event loop: idle keep-alive HTTP/1.1 connections per endpoint (last in, first
@@ -33,6 +39,20 @@ import io.netty.handler.timeout.IdleStateHandler;
 public final class LoopPool {
 
     static final int IDLE_CLOSE_SECONDS = 60;
+    private static final AttributeKey<Boolean> GOAWAY = AttributeKey.valueOf(LoopPool.class, "goaway");
+    /** Marks an h2c connection whose backend sent GOAWAY: new streams go to a fresh connection. */
+    private static final ChannelHandler GOAWAY_WATCH = new GoAwayWatch();
+
+    @ChannelHandler.Sharable
+    private static final class GoAwayWatch extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof Http2GoAwayFrame) {
+                ctx.channel().attr(GOAWAY).set(Boolean.TRUE);
+            }
+            ReferenceCountUtil.release(msg);
+        }
+    }
     private static final int MAX_RESPONSE_HEADER_BYTES = 65536;
 
     private final EventLoop loop;
@@ -67,7 +87,8 @@ public final class LoopPool {
                         Http2FrameCodecBuilder.forClient()
                                 .initialSettings(Http2Settings.defaultSettings().pushEnabled(false))
                                 .validateHeaders(true).build(),
-                        new Http2MultiplexHandler(new io.netty.channel.ChannelInboundHandlerAdapter()));
+                        new Http2MultiplexHandler(new io.netty.channel.ChannelInboundHandlerAdapter()),
+                        GOAWAY_WATCH);
             }
         });
     }
@@ -119,15 +140,21 @@ public final class LoopPool {
     }
 
     private void acquireStream(Endpoint endpoint, UpstreamListener listener, Acquired done) {
+        acquireStream(endpoint, listener, done, false);
+    }
+
+    private void acquireStream(Endpoint endpoint, UpstreamListener listener, Acquired done, boolean retried) {
         InetSocketAddress address = endpoint.address();
         ChannelFuture cf = h2cConnections.get(address);
-        if (cf == null || cf.isDone() && (!cf.isSuccess() || !cf.channel().isActive())) {
+        if (cf == null || cf.isDone() && (!cf.isSuccess() || !cf.channel().isActive()
+                || cf.channel().hasAttr(GOAWAY))) {
             ChannelFuture fresh = h2c.connect(address);
             h2cConnections.put(address, fresh);
             fresh.channel().closeFuture().addListener(f -> h2cConnections.remove(address, fresh));
             cf = fresh;
         }
         boolean reused = cf.isDone();
+        ChannelFuture connection = cf;
         cf.addListener(f -> {
             if (!f.isSuccess()) {
                 done.failed(f.cause());
@@ -145,6 +172,11 @@ public final class LoopPool {
                         if (s.isSuccess()) {
                             handler.listener(listener);
                             done.acquired(new Upstream(this, endpoint, (Channel) s.getNow(), handler, reused, true));
+                            return;
+                        }
+                        h2cConnections.remove(address, connection);
+                        if (reused && !retried) {
+                            acquireStream(endpoint, listener, done, true);
                         } else {
                             done.failed(s.cause());
                         }

@@ -10,6 +10,7 @@ import edgebox.proxy.balance.BalanceSettings;
 import edgebox.proxy.balance.BalancerRegistry;
 import edgebox.proxy.route.Cluster;
 import edgebox.proxy.route.Endpoint;
+import edgebox.proxy.route.ProxySnapshot;
 import edgebox.proxy.route.RequestHead;
 import edgebox.proxy.route.RouteDecision;
 import edgebox.proxy.route.RouteDecision.Forward;
@@ -37,7 +38,7 @@ final class ProxyHarness implements AutoCloseable {
     final UpstreamPools pools;
     final AcmeTokens acme = new AcmeTokens();
     private final Channel server;
-    private final AtomicReference<FixedSnapshot> snapshot = new AtomicReference<>();
+    private final AtomicReference<ProxySnapshot> snapshot = new AtomicReference<>();
 
     ProxyHarness(Limits limits, Function<Cluster, Function<RequestHead, RouteDecision>> routing)
             throws InterruptedException {
@@ -47,8 +48,17 @@ final class ProxyHarness implements AutoCloseable {
     /** With {@code certificates}, the port is HTTPS (Terminate, certificate {@link FixedSnapshot#CERT_REF}). */
     ProxyHarness(Limits limits, Function<Cluster, Function<RequestHead, RouteDecision>> routing,
             CertificateIndex certificates) throws InterruptedException {
+        this(limits, (bound, backend) -> {
+            Cluster cluster = new Cluster("test/backend:80", "",
+                    List.of(new Endpoint(backend.address(), true, true)), "");
+            return new FixedSnapshot(bound, certificates != null, routing.apply(cluster));
+        }, certificates);
+    }
+
+    /** The snapshot made from the bound address and the backend (compiled manifests, say). */
+    ProxyHarness(Limits limits, java.util.function.BiFunction<InetSocketAddress, TestBackend, ProxySnapshot> snapshots,
+            CertificateIndex certificates) throws InterruptedException {
         backend = new TestBackend(group);
-        Cluster cluster = new Cluster("test/backend:80", "", List.of(new Endpoint(backend.address(), true, true)), "");
         connections = new Connections(limits.maxConnections());
         pools = new UpstreamPools(NioSocketChannel.class, limits.connectTimeoutMillis(), limits.maxIdlePerEndpoint());
         DataPath dp = new DataPath(limits, snapshot::get, pools,
@@ -64,7 +74,7 @@ final class ProxyHarness implements AutoCloseable {
                 }).bind("127.0.0.1", 0).sync().channel();
         InetSocketAddress bound = (InetSocketAddress) server.localAddress();
         init.set(new PortInitializer(dp, bound, () -> certificates == null ? CertificateIndex.EMPTY : certificates));
-        snapshot.set(new FixedSnapshot(bound, certificates != null, routing.apply(cluster)));
+        snapshot.set(snapshots.apply(bound, backend));
     }
 
     /** Every request forwarded to the backend cluster, with these timeouts and retry. */

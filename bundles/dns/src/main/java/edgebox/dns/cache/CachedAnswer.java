@@ -1,0 +1,193 @@
+package edgebox.dns.cache;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+
+/**
+ * One upstream answer as it is kept: its wire form with ID zero and TTLs already clamped, the offsets of the TTL
+ * fields, and when it was stored, goes stale and is dropped. Immutable but for its use counters. A reply is made
+ * by copying the bytes, patching the ID and the aged TTLs and parsing the copy, so records are never re-encoded.
+ */
+public final class CachedAnswer {
+
+    /** The EDNS payload size this server advertises in replies (RFC 9715 / DNS flag day 2020). */
+    public static final int EDNS_PAYLOAD = 1232;
+
+    private final CacheKey key;
+    private final byte[] wire;
+    private final int[] ttlOffsets;
+    private final int rcode;
+    private final boolean negative;
+    private final int ttl;
+    private final long storedAt;
+    private final long freshUntil;
+    private final long staleUntil;
+    volatile boolean referenced;
+    volatile long hits;
+    final AtomicBoolean refreshing = new AtomicBoolean();
+
+    private CachedAnswer(CacheKey key, byte[] wire, int[] ttlOffsets, int rcode, boolean negative, int ttl,
+            long storedAt, int staleTtl) {
+        this.key = key;
+        this.wire = wire;
+        this.ttlOffsets = ttlOffsets;
+        this.rcode = rcode;
+        this.negative = negative;
+        this.ttl = ttl;
+        this.storedAt = storedAt;
+        this.freshUntil = storedAt + ttl * 1000L;
+        this.staleUntil = freshUntil + staleTtl * 1000L;
+    }
+
+    /**
+     * The answer to keep for a parsed upstream response and its bytes. Its TTL follows the policy: positive answers
+     * the smallest clamped record TTL, negative ones (NXDOMAIN, NODATA) RFC 2308's min(SOA TTL, SOA minimum) capped
+     * at negativeTtlMax; 0 (not worth keeping) for other rcodes, truncated answers and negatives without a SOA.
+     * Null when the bytes are malformed.
+     */
+    public static CachedAnswer of(CacheKey key, Message response, byte[] bytes, CachePolicy policy, long now) {
+        int[] offsets = WireRecords.ttlOffsets(bytes);
+        if (offsets == null) {
+            return null;
+        }
+        byte[] wire = bytes.clone();
+        wire[0] = 0;
+        wire[1] = 0;
+        int rcode = response.getRcode();
+        boolean noAnswer = response.getHeader().getCount(Section.ANSWER) == 0;
+        boolean negative = rcode == Rcode.NXDOMAIN || (rcode == Rcode.NOERROR && noAnswer);
+        long lifetime;
+        if (negative) {
+            lifetime = negativeTtl(response, policy);
+            for (int i = 0; lifetime >= 0 && i < offsets.length; i++) {
+                WireRecords.putU32(wire, offsets[i], Math.min(WireRecords.u32(wire, offsets[i]), lifetime));
+            }
+        } else {
+            lifetime = Long.MAX_VALUE;
+            for (int offset : offsets) {
+                long clamped = Math.clamp(WireRecords.u32(wire, offset), policy.minTtl(), policy.maxTtl());
+                WireRecords.putU32(wire, offset, clamped);
+                lifetime = Math.min(lifetime, clamped);
+            }
+            if (rcode != Rcode.NOERROR) {
+                lifetime = 0;
+            }
+        }
+        if (lifetime < 0 || lifetime == Long.MAX_VALUE || response.getHeader().getFlag(Flags.TC)) {
+            lifetime = 0;
+        }
+        return new CachedAnswer(key, wire, offsets, rcode, negative, (int) lifetime, now, policy.staleTtl());
+    }
+
+    private static long negativeTtl(Message response, CachePolicy policy) {
+        for (Record record : response.getSection(Section.AUTHORITY)) {
+            if (record instanceof SOARecord soa) {
+                return Math.min(Math.min(soa.getTTL(), soa.getMinimum()), policy.negativeTtlMax());
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The reply to {@code query} from this answer: the query's ID, question (with its letter case) and RD flag, the
+     * records with their TTLs aged by the time since storing, or all set to {@code staleTtl} when serving stale
+     * ({@code staleTtl} &lt; 0: fresh). The upstream's OPT record is replaced by ours when the query had one.
+     */
+    public Message reply(Message query, long now, int staleTtl) {
+        byte[] copy = wire.clone();
+        long age = Math.max(0, (now - storedAt) / 1000);
+        for (int offset : ttlOffsets) {
+            long aged = staleTtl >= 0 ? staleTtl : Math.max(0, WireRecords.u32(copy, offset) - age);
+            WireRecords.putU32(copy, offset, aged);
+        }
+        Message reply;
+        try {
+            reply = new Message(copy);
+        } catch (IOException e) {
+            throw new IllegalStateException("cached answer for " + key + ": bytes checked at store no longer parse", e);
+        }
+        var header = reply.getHeader();
+        header.setID(query.getHeader().getID());
+        if (query.getHeader().getFlag(Flags.RD)) {
+            header.setFlag(Flags.RD);
+        } else {
+            header.unsetFlag(Flags.RD);
+        }
+        header.setFlag(Flags.RA);
+        boolean dnssecOk = CacheKey.dnssecOk(query);
+        if (!dnssecOk && !query.getHeader().getFlag(Flags.AD)) {
+            header.unsetFlag(Flags.AD);
+        }
+        reply.removeAllRecords(Section.QUESTION);
+        reply.addRecord(query.getQuestion(), Section.QUESTION);
+        OPTRecord upstreamOpt = reply.getOPT();
+        if (upstreamOpt != null) {
+            reply.removeRecord(upstreamOpt, Section.ADDITIONAL);
+        }
+        if (query.getOPT() != null) {
+            reply.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0, dnssecOk ? ExtendedFlags.DO : 0), Section.ADDITIONAL);
+        }
+        return reply;
+    }
+
+    public CacheKey key() {
+        return key;
+    }
+
+    public int rcode() {
+        return rcode;
+    }
+
+    public boolean negative() {
+        return negative;
+    }
+
+    /** The answer's lifetime in seconds; 0 when it is not to be kept. */
+    public int ttl() {
+        return ttl;
+    }
+
+    public long storedAt() {
+        return storedAt;
+    }
+
+    public boolean fresh(long now) {
+        return now < freshUntil;
+    }
+
+    public boolean usableStale(long now) {
+        return now < staleUntil;
+    }
+
+    /** Seconds of freshness left (negative once expired). */
+    public long secondsLeft(long now) {
+        return Math.floorDiv(freshUntil - now, 1000);
+    }
+
+    /** True in the last tenth of the answer's lifetime (Unbound's prefetch rule). */
+    public boolean nearExpiry(long now) {
+        return freshUntil - now < ttl * 100L;
+    }
+
+    public long hits() {
+        return hits;
+    }
+
+    /** Marks a refresh of this answer as started; false when one already runs. */
+    public boolean startRefresh() {
+        return refreshing.compareAndSet(false, true);
+    }
+
+    public void endRefresh() {
+        refreshing.set(false);
+    }
+}

@@ -1,0 +1,159 @@
+package edgebox.dns.forward;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+
+import org.xbill.DNS.Message;
+
+import edgebox.dns.cache.AnswerCache;
+import edgebox.dns.cache.CacheKey;
+import edgebox.dns.cache.CacheView;
+import edgebox.dns.cache.CachedAnswer;
+
+/**
+ * The caching forwarder, last in the answer chain. A fresh cached answer is returned at once (and a popular one in
+ * the last tenth of its life is refreshed in the background); otherwise the question goes to its upstreams, one
+ * upstream query per question however many clients ask it at once. When that fails or is slower than
+ * clientTimeoutMillis and an expired answer is still within its stale window, the client gets it with TTL
+ * staleAnswerTtl (RFC 8767); with nothing to serve, SERVFAIL. Never blocks: the future completes on an event loop.
+ */
+public final class Forwarder implements AutoCloseable {
+
+    private final ForwardSettings settings;
+    private final EventLoopGroup group;
+    private final Clock clock;
+    private final AnswerCache cache;
+    private final UpstreamTable table;
+    private final Resolution resolution;
+    private final SslContext tls;
+    private final Class<? extends SocketChannel> tcp;
+    private final RandomGenerator ids = new SecureRandom();
+    private final Set<Channel> open = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<Upstream, StreamUpstream> streams = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<CacheKey, CompletableFuture<CachedAnswer>> inflight = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public Forwarder(ForwardSettings settings, EventLoopGroup group, Class<? extends DatagramChannel> udp,
+            Class<? extends SocketChannel> tcp, Clock clock) {
+        this.settings = settings;
+        this.group = group;
+        this.clock = clock;
+        this.tcp = tcp;
+        this.cache = new AnswerCache(settings.cachePolicy(), clock::millis);
+        this.table = new UpstreamTable(settings.upstreams(), settings.domainUpstreams());
+        this.tls = settings.anyTls() ? TlsClient.context(settings.tlsTrust()) : null;
+        Bootstrap bootstrap = new Bootstrap().group(group).channel(udp);
+        this.resolution = new Resolution(bootstrap, this::stream, ids, settings.timeoutMillis(), open, clock::millis);
+    }
+
+    /** The answer to {@code query}'s question, with its ID and question echoed; see the class comment. */
+    public CompletableFuture<Message> forward(Message query) {
+        CacheKey key = CacheKey.of(query);
+        if (key == null) {
+            return CompletableFuture.completedFuture(Replies.error(query, org.xbill.DNS.Rcode.FORMERR));
+        }
+        long now = clock.millis();
+        CachedAnswer cached = cache.get(key);
+        if (cached != null && cached.fresh(now)) {
+            cache.countHit(cached);
+            if (settings.prefetch() && cached.hits() >= 2 && cached.nearExpiry(now) && cached.startRefresh()) {
+                cache.countPrefetch();
+                fetch(key, query).whenComplete((a, e) -> cached.endRefresh());
+            }
+            return CompletableFuture.completedFuture(cached.reply(query, now, -1));
+        }
+        cache.countMiss();
+        if (closed) {
+            return CompletableFuture.completedFuture(Replies.error(query, org.xbill.DNS.Rcode.SERVFAIL));
+        }
+        CompletableFuture<CachedAnswer> fetched = fetch(key, query);
+        if (cached == null || !settings.serveStale() || !cached.usableStale(now)) {
+            return fetched.handle((answer, error) -> error == null
+                    ? answer.reply(query, clock.millis(), -1)
+                    : Replies.error(query, org.xbill.DNS.Rcode.SERVFAIL));
+        }
+        return staleOr(query, cached, fetched);
+    }
+
+    /** RFC 8767: the fresh answer if it comes within clientTimeoutMillis, else (or on failure) the stale one. */
+    private CompletableFuture<Message> staleOr(Message query, CachedAnswer stale,
+            CompletableFuture<CachedAnswer> fetched) {
+        CompletableFuture<Message> out = new CompletableFuture<>();
+        var timer = group.next().schedule(() -> {
+            if (out.complete(stale.reply(query, clock.millis(), settings.staleAnswerTtl()))) {
+                cache.countStale();
+            }
+        }, settings.clientTimeoutMillis(), TimeUnit.MILLISECONDS);
+        fetched.whenComplete((answer, error) -> {
+            timer.cancel(false);
+            Message reply = error == null
+                    ? answer.reply(query, clock.millis(), -1)
+                    : stale.reply(query, clock.millis(), settings.staleAnswerTtl());
+            if (out.complete(reply) && error != null) {
+                cache.countStale();
+            }
+        });
+        return out;
+    }
+
+    /** One upstream resolution per key at a time; its answer is cached when it has a lifetime. */
+    private CompletableFuture<CachedAnswer> fetch(CacheKey key, Message query) {
+        CompletableFuture<CachedAnswer> mine = new CompletableFuture<>();
+        CompletableFuture<CachedAnswer> running = inflight.putIfAbsent(key, mine);
+        if (running != null) {
+            return running;
+        }
+        List<Upstream> upstreams = table.select(key.name());
+        resolution.resolve(query, upstreams).whenComplete((reply, error) -> {
+            inflight.remove(key, mine);
+            if (error != null) {
+                mine.completeExceptionally(error);
+                return;
+            }
+            CachedAnswer answer = CachedAnswer.of(key, reply.message(), reply.wire(), cache.policy(), clock.millis());
+            if (answer == null) {
+                mine.completeExceptionally(new UpstreamException(reply.from(), "reply for " + key + " is malformed"));
+                return;
+            }
+            cache.put(answer);
+            mine.complete(answer);
+        });
+        return mine;
+    }
+
+    private StreamUpstream stream(Upstream upstream) {
+        return streams.computeIfAbsent(upstream, u -> new StreamUpstream(u, group.next(), tcp,
+                u.tls() ? tls : null, settings.timeoutMillis(), ids));
+    }
+
+    public ForwardSettings settings() {
+        return settings;
+    }
+
+    public CacheView cache() {
+        return cache;
+    }
+
+    /** Closes upstream connections and sockets; later forwards answer from the cache or SERVFAIL. */
+    @Override
+    public void close() {
+        closed = true;
+        streams.values().forEach(StreamUpstream::close);
+        for (Channel channel : open) {
+            channel.close();
+        }
+    }
+}

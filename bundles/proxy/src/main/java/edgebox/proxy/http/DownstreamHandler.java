@@ -224,6 +224,9 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!(cause instanceof java.io.IOException)) {
+            dp.refused("protocol-error", cause.getClass().getSimpleName() + ": " + cause.getMessage(), conn.client());
+        }
         ctx.close();
     }
 

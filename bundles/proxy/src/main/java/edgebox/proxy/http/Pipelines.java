@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -48,7 +49,7 @@ final class Pipelines {
         p.addLast("h2", frameCodec(dp));
         p.addLast("h2-streams", new Http2MultiplexHandler(new StreamInit(dp, conn)));
         p.addLast("idle", new IdleStateHandler(0, 0, dp.limits.idleTimeoutMillis(), TimeUnit.MILLISECONDS));
-        p.addLast("h2-guard", new Http2Guard());
+        p.addLast("h2-guard", new Http2Guard(dp, conn));
     }
 
     static Http2FrameCodec frameCodec(DataPath dp) {
@@ -90,7 +91,7 @@ final class Pipelines {
         H2cUpgrade(ServerCodec codec, DataPath dp, Conn conn) {
             super(codec, protocol -> H2C.contentEquals(protocol)
                     ? new Http2ServerUpgradeCodec(frameCodec(dp), new Http2MultiplexHandler(new StreamInit(dp, conn)),
-                            new Http2Guard())
+                            new Http2Guard(dp, conn))
                     : null, dp.limits.replayBufferBytes());
         }
 
@@ -114,9 +115,28 @@ final class Pipelines {
 
     /**
      * After the HTTP/2 handlers: a drain closes the connection gracefully (GOAWAY, streams finish within the drain
-     * timeout); an idle connection without streams is closed.
+     * timeout); an idle connection without streams is closed; a protocol error the codec answered with GOAWAY
+     * (rapid reset, CONTINUATION flood, bad frames) is counted and logged once per cause.
      */
     static final class Http2Guard extends ChannelInboundHandlerAdapter {
+        private final DataPath dp;
+        private final Conn conn;
+
+        Http2Guard(DataPath dp, Conn conn) {
+            this.dp = dp;
+            this.conn = conn;
+        }
+
+        /** The codec answers its own errors (GOAWAY with the code, then close); others close here. */
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof Http2Exception) {
+                dp.refused("http2-protocol", String.valueOf(cause.getMessage()), conn.client());
+                return;
+            }
+            ctx.close();
+        }
+
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt == Connections.DRAIN) {

@@ -1,0 +1,125 @@
+package edgebox.dns.answer;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/**
+ * The ordered answer sources, then the forwarder. The first source with something to say answers, except that a
+ * yielding negative answer (a name missing from a zone) lets the later local sources speak first; names inside an
+ * authoritative zone are never forwarded. CNAME targets are chased through the whole chain, at most
+ * {@value #MAX_CHASE} links. Clients outside the recursion networks get REFUSED for names no local source claims.
+ * Immutable: the component builds a new chain for every change and swaps it whole.
+ */
+public final class Chain {
+
+    public static final int MAX_CHASE = 8;
+
+    private final List<Source> sources;
+    private final Cidrs recursionNetworks;
+    private final Upstream upstream;
+    private final long version;
+
+    /** {@code upstream} may be null: names no local source claims are then answered SERVFAIL. */
+    public Chain(List<Source> sources, Cidrs recursionNetworks, Upstream upstream, long version) {
+        this.sources = List.copyOf(sources);
+        this.recursionNetworks = recursionNetworks;
+        this.upstream = upstream;
+        this.version = version;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public boolean recursionAllowed(java.net.InetAddress client) {
+        return recursionNetworks.contains(client);
+    }
+
+    public boolean forwards() {
+        return upstream != null;
+    }
+
+    public Cidrs recursionNetworks() {
+        return recursionNetworks;
+    }
+
+    /** What the local sources say, without chasing and without forwarding; {@code null} when none claims the name. */
+    public Answer local(Query query) {
+        Answer held = null;
+        for (Source s : sources) {
+            Answer a = s.answer(query);
+            if (a == null) {
+                continue;
+            }
+            if (!a.yielding()) {
+                return a;
+            }
+            if (held == null) {
+                held = a;
+            }
+        }
+        return held;
+    }
+
+    /**
+     * The full answer: local sources, CNAME chase, then forwarding. {@code original} is the client's message, passed
+     * to the forwarder as it is (its DO and CD bits count) when the question itself is forwarded.
+     */
+    public CompletableFuture<Answer> resolve(Query query, Message original) {
+        return resolve(query, original, 0);
+    }
+
+    private CompletableFuture<Answer> resolve(Query query, Message original, int depth) {
+        Answer a = local(query);
+        if (a == null) {
+            return forward(query, original);
+        }
+        if (a.chase() == null || query.type() == Type.CNAME) {
+            return CompletableFuture.completedFuture(a);
+        }
+        if (depth >= MAX_CHASE) {
+            return CompletableFuture.completedFuture(a.followedBy(Answer.error(Rcode.SERVFAIL, "chain",
+                    "CNAME chain longer than " + MAX_CHASE)));
+        }
+        return resolve(query.forName(a.chase()), null, depth + 1).thenApply(target ->
+                target.rcode() == Rcode.REFUSED ? a : a.followedBy(target));
+    }
+
+    private CompletableFuture<Answer> forward(Query query, Message original) {
+        if (!query.recursionAllowed()) {
+            return CompletableFuture.completedFuture(Answer.error(Rcode.REFUSED, "policy",
+                    "recursion not allowed for " + query.client().getHostAddress()));
+        }
+        if (upstream == null) {
+            return CompletableFuture.completedFuture(Answer.error(Rcode.SERVFAIL, "forward",
+                    "no forwarder configured"));
+        }
+        Message m = original != null ? original
+                : Message.newQuery(Record.newRecord(query.name(), query.type(), DClass.IN));
+        CompletableFuture<Message> f;
+        try {
+            f = upstream.forward(m);
+        } catch (RuntimeException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        return f.handle((reply, failure) -> failure != null || reply == null
+                ? Answer.error(Rcode.SERVFAIL, "forward", "upstream failed: " + reason(failure))
+                : new Answer(reply.getRcode(), reply.getSection(org.xbill.DNS.Section.ANSWER),
+                        reply.getSection(org.xbill.DNS.Section.AUTHORITY), false, "forward",
+                        "upstream " + Rcode.string(reply.getRcode()), null, false, reply));
+    }
+
+    private static String reason(Throwable t) {
+        if (t == null) {
+            return "no reply";
+        }
+        Throwable c = t.getCause() != null && t instanceof java.util.concurrent.CompletionException ? t.getCause() : t;
+        return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+    }
+}

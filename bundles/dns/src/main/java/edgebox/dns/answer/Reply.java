@@ -1,0 +1,18 @@
+package edgebox.dns.answer;
+
+import org.xbill.DNS.Message;
+
+/**
+ * The outcome of one query: the response to send ({@code null}: send nothing), the largest UDP size the client
+ * takes for it, and what the query log and metrics need (the question as text, the source and its reason).
+ */
+public record Reply(Message response, int udpLimit, String name, String type, String source, String reason) {
+
+    public static Reply drop(String reason) {
+        return new Reply(null, 0, "", "", "drop", reason);
+    }
+
+    public int rcode() {
+        return response == null ? -1 : response.getRcode();
+    }
+}

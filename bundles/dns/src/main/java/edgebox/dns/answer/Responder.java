@@ -1,0 +1,184 @@
+package edgebox.dns.answer;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.HINFORecord;
+import org.xbill.DNS.Header;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * The protocol rules around the {@link Chain}: bytes in, a reply out. Checks the header first (responses are
+ * dropped; unknown opcodes get NOTIMP; anything that does not parse, or has other than one question, FORMERR;
+ * EDNS versions above 0 BADVERS), refuses classes other than IN and zone transfers, answers ANY with the RFC 8482
+ * HINFO, and otherwise asks the chain. The reply echoes the ID, the question as written (case included) and RD/CD,
+ * and carries an OPT record when the query had one. No I/O, no clock; the transport decides sizes and sends.
+ */
+public final class Responder {
+
+    static final int HEADER = 12;
+    static final int PLAIN_UDP = 512;
+    static final int BADVERS = 16;
+
+    private final Supplier<Chain> chain;
+    private final int udpPayload;
+
+    /** {@code udpPayload}: the EDNS0 UDP size the server offers and honours at most (1232 by default). */
+    public Responder(Supplier<Chain> chain, int udpPayload) {
+        this.chain = chain;
+        this.udpPayload = udpPayload;
+    }
+
+    public CompletableFuture<Reply> respond(byte[] wire, InetAddress client) {
+        if (wire.length < HEADER) {
+            return done(Reply.drop("shorter than a header (" + wire.length + " bytes)"));
+        }
+        Header header;
+        try {
+            header = new Header(java.util.Arrays.copyOf(wire, HEADER));
+        } catch (IOException e) {
+            return done(Reply.drop("header does not parse"));
+        }
+        if (header.getFlag(Flags.QR)) {
+            return done(Reply.drop("a response, not a query"));
+        }
+        Message query;
+        try {
+            query = new Message(wire);
+        } catch (IOException | RuntimeException e) {
+            return done(headerOnly(header, Rcode.FORMERR, "does not parse: " + e.getMessage()));
+        }
+        if (query.getHeader().getOpcode() != Opcode.QUERY) {
+            return done(headerOnly(header, Rcode.NOTIMP, "opcode " + Opcode.string(header.getOpcode())));
+        }
+        if (query.getSection(Section.QUESTION).size() != 1) {
+            return done(headerOnly(header, Rcode.FORMERR,
+                    query.getSection(Section.QUESTION).size() + " questions, one expected"));
+        }
+        return question(query, client);
+    }
+
+    private CompletableFuture<Reply> question(Message query, InetAddress client) {
+        Record q = query.getQuestion();
+        Chain c = chain.get();
+        boolean ra = c.forwards() && c.recursionAllowed(client);
+        OPTRecord opt = query.getOPT();
+        if (opt != null && opt.getVersion() > 0) {
+            return done(reply(query, Answer.error(BADVERS, "protocol", "EDNS version " + opt.getVersion()), ra));
+        }
+        if (q.getDClass() != DClass.IN) {
+            return done(reply(query, Answer.error(Rcode.REFUSED, "protocol",
+                    "class " + DClass.string(q.getDClass()) + " not served"), ra));
+        }
+        int type = q.getType();
+        if (type == Type.AXFR || type == Type.IXFR) {
+            return done(reply(query, Answer.error(Rcode.REFUSED, "protocol", "zone transfers are not served"), ra));
+        }
+        if (type == Type.OPT || type == Type.TSIG || type == Type.TKEY) {
+            return done(reply(query, Answer.error(Rcode.FORMERR, "protocol", Type.string(type) + " as a question"), ra));
+        }
+        Query question = new Query(q.getName(), type, client, c.recursionAllowed(client));
+        if (type == Type.ANY) {
+            return done(reply(query, any(c, question), ra));
+        }
+        return c.resolve(question, query).handle((a, failure) -> reply(query, failure == null ? a
+                : Answer.error(Rcode.SERVFAIL, "error", failure.toString()), ra));
+    }
+
+    /**
+     * RFC 8482: one synthesized HINFO instead of every RRset, for names a local source claims (its NXDOMAIN stays
+     * one) and, for clients allowed recursion, any other name; the rest are refused like any forwarded name.
+     */
+    static Answer any(Chain c, Query question) {
+        Answer local = c.local(new Query(question.name(), Type.A, question.client(), question.recursionAllowed()));
+        if (local != null && local.rcode() == Rcode.NXDOMAIN) {
+            return local;
+        }
+        if (local == null && !question.recursionAllowed()) {
+            return Answer.error(Rcode.REFUSED, "policy",
+                    "recursion not allowed for " + question.client().getHostAddress());
+        }
+        HINFORecord hinfo = new HINFORecord(question.name(), DClass.IN, 3600, "RFC8482", "");
+        return Answer.records(local == null ? "protocol" : local.source(), "ANY answered with HINFO (RFC 8482)",
+                java.util.List.of(hinfo), local != null && local.authoritative());
+    }
+
+    private Reply reply(Message query, Answer a, boolean recursion) {
+        Message r = new Message(query.getHeader().getID());
+        Header h = r.getHeader();
+        h.setFlag(Flags.QR);
+        copyFlag(query, h, Flags.RD);
+        copyFlag(query, h, Flags.CD);
+        Record q = query.getQuestion();
+        if (recursion) {
+            h.setFlag(Flags.RA);
+        }
+        if (a.authoritative()) {
+            h.setFlag(Flags.AA);
+        }
+        r.addRecord(q, Section.QUESTION);
+        Message up = a.upstream();
+        if (up != null) {
+            if (up.getHeader().getFlag(Flags.AD)) {
+                h.setFlag(Flags.AD);
+            }
+            h.setFlag(Flags.RA);
+            copy(up, r, Section.ANSWER);
+            copy(up, r, Section.AUTHORITY);
+            copy(up, r, Section.ADDITIONAL);
+        } else {
+            a.answers().forEach(rec -> r.addRecord(rec, Section.ANSWER));
+            a.authority().forEach(rec -> r.addRecord(rec, Section.AUTHORITY));
+        }
+        h.setRcode(a.rcode() & 0xF);
+        OPTRecord opt = query.getOPT();
+        int limit = PLAIN_UDP;
+        if (opt != null) {
+            boolean dnssecOk = (opt.getFlags() & org.xbill.DNS.ExtendedFlags.DO) != 0;
+            r.addRecord(new OPTRecord(udpPayload, a.rcode() >> 4, 0, dnssecOk ? org.xbill.DNS.ExtendedFlags.DO : 0),
+                    Section.ADDITIONAL);
+            limit = Math.max(PLAIN_UDP, Math.min(opt.getPayloadSize(), udpPayload));
+        }
+        return new Reply(r, limit, q.getName().toString(), Type.string(q.getType()), a.source(), a.reason());
+    }
+
+    private static void copy(Message from, Message to, int section) {
+        for (Record rec : from.getSection(section)) {
+            if (rec.getType() != Type.OPT) {
+                to.addRecord(rec, section);
+            }
+        }
+    }
+
+    private static void copyFlag(Message query, Header h, int flag) {
+        if (query.getHeader().getFlag(flag)) {
+            h.setFlag(flag);
+        }
+    }
+
+    private static Reply headerOnly(Header query, int rcode, String reason) {
+        Message r = new Message(query.getID());
+        Header h = r.getHeader();
+        h.setFlag(Flags.QR);
+        if (query.getFlag(Flags.RD)) {
+            h.setFlag(Flags.RD);
+        }
+        h.setOpcode(query.getOpcode());
+        h.setRcode(rcode);
+        return new Reply(r, PLAIN_UDP, "", "", "protocol", reason);
+    }
+
+    private static CompletableFuture<Reply> done(Reply r) {
+        return CompletableFuture.completedFuture(r);
+    }
+}

@@ -1,0 +1,11 @@
+package edgebox.dns.answer;
+
+/**
+ * One answer source of the chain (ACME challenges, zones, gateway hostnames, rewrites, blocklists). Pure and quick:
+ * it looks up a precompiled, immutable index and never blocks.
+ */
+public interface Source {
+
+    /** The answer for the query, or {@code null} when this source has nothing to say about the name. */
+    Answer answer(Query query);
+}

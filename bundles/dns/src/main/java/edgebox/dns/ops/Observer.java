@@ -1,0 +1,29 @@
+package edgebox.dns.ops;
+
+import java.net.InetAddress;
+
+import edgebox.dns.answer.Reply;
+import edgebox.dns.server.QueryObserver;
+
+/** Metrics and the query log behind the server's {@link QueryObserver}. */
+public final class Observer implements QueryObserver {
+
+    private final DnsMetrics metrics;
+    private final QueryLog log;
+
+    public Observer(DnsMetrics metrics, QueryLog log) {
+        this.metrics = metrics;
+        this.log = log;
+    }
+
+    @Override
+    public void answered(Reply reply, String proto, InetAddress client, long nanos) {
+        metrics.answered(reply.source(), reply.rcode(), proto, nanos);
+        log.log(reply, proto, client, nanos);
+    }
+
+    @Override
+    public void dropped(String reason) {
+        metrics.dropped(reason);
+    }
+}

@@ -1,0 +1,25 @@
+package edgebox.dns.server;
+
+import java.net.InetAddress;
+
+import edgebox.dns.answer.Reply;
+
+/** Hears of every query the server finished (for metrics and the query log) and of every one it dropped. */
+public interface QueryObserver {
+
+    /** {@code proto} is {@code udp} or {@code tcp}; {@code nanos} from the first byte read to the reply built. */
+    void answered(Reply reply, String proto, InetAddress client, long nanos);
+
+    /** {@code reason} is a short label: {@code oversize}, {@code short}, {@code response}, {@code rrl}, {@code error}. */
+    void dropped(String reason);
+
+    QueryObserver NONE = new QueryObserver() {
+        @Override
+        public void answered(Reply reply, String proto, InetAddress client, long nanos) {
+        }
+
+        @Override
+        public void dropped(String reason) {
+        }
+    };
+}

@@ -1,0 +1,105 @@
+package edgebox.dns.server;
+
+import java.net.InetAddress;
+import java.util.concurrent.CompletableFuture;
+
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Header;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+
+import edgebox.dns.answer.Reply;
+import edgebox.dns.answer.Responder;
+
+/**
+ * What both transports do with one query: the size limit, the {@link Responder}, the wire size (the client's UDP
+ * limit, truncating with TC, or 65535 on TCP), response rate limiting on UDP, and the observer. Any failure of one
+ * query is caught here and counted; the caller only sends the bytes or sends nothing ({@code null}).
+ */
+public final class QueryProcessor {
+
+    static final int TCP_MAX = 65535;
+
+    private final Responder responder;
+    private final RateLimiter limiter;
+    private final QueryObserver observer;
+    private final int maxQueryBytes;
+
+    public QueryProcessor(Responder responder, RateLimiter limiter, QueryObserver observer, int maxQueryBytes) {
+        this.responder = responder;
+        this.limiter = limiter;
+        this.observer = observer;
+        this.maxQueryBytes = maxQueryBytes;
+    }
+
+    public CompletableFuture<byte[]> process(byte[] query, InetAddress client, boolean tcp) {
+        long start = System.nanoTime();
+        if (query.length > maxQueryBytes) {
+            observer.dropped("oversize");
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Reply> reply;
+        try {
+            reply = responder.respond(query, client);
+        } catch (RuntimeException e) {
+            observer.dropped("error");
+            return CompletableFuture.completedFuture(null);
+        }
+        return reply.handle((r, failure) -> {
+            try {
+                return failure != null ? dropped("error") : wire(r, client, tcp, start);
+            } catch (RuntimeException e) {
+                return dropped("error");
+            }
+        });
+    }
+
+    private byte[] dropped(String reason) {
+        observer.dropped(reason);
+        return null;
+    }
+
+    private byte[] wire(Reply r, InetAddress client, boolean tcp, long start) {
+        if (r.response() == null) {
+            return dropped(r.reason().startsWith("a response") ? "response" : "short");
+        }
+        Message m = r.response();
+        if (!tcp) {
+            RateLimiter.Verdict v = limiter.check(client, start);
+            if (v == RateLimiter.Verdict.DROP) {
+                return dropped("rrl");
+            }
+            if (v == RateLimiter.Verdict.SLIP) {
+                m = truncated(m);
+            }
+        }
+        byte[] out = m.toWire(tcp ? TCP_MAX : r.udpLimit());
+        observer.answered(r, tcp ? "tcp" : "udp", client, System.nanoTime() - start);
+        return out;
+    }
+
+    /** The header and question only, with TC: the client asks again over TCP. */
+    static Message truncated(Message m) {
+        Message t = new Message(m.getHeader().getID());
+        t.setHeader(withoutCounts(m.getHeader()));
+        t.getHeader().setFlag(Flags.TC);
+        Record q = m.getQuestion();
+        if (q != null) {
+            t.addRecord(q, Section.QUESTION);
+        }
+        return t;
+    }
+
+    private static Header withoutCounts(Header h) {
+        Header n = new Header(h.getID());
+        for (int f = 0; f < 16; f++) {
+            if (Flags.isFlag(f) && h.getFlag(f)) {
+                n.setFlag(f);
+            }
+        }
+        n.setOpcode(h.getOpcode());
+        n.setRcode(h.getRcode());
+        return n;
+    }
+}

@@ -74,6 +74,7 @@ final class Exchange {
     Attempt lastAttempt;
     private int retries;
     private boolean staleRetried;
+    private boolean mirrored;
     private ScheduledFuture<?> requestTimer;
 
     boolean requestComplete;
@@ -218,7 +219,8 @@ final class Exchange {
         }
         attempt = new Attempt(this, endpoint);
         attempt.begin();
-        if (attempt != null && retries == 0 && replay) {
+        if (attempt != null && replay && !mirrored) {
+            mirrored = true;
             Mirrors.fire(this);
         }
     }

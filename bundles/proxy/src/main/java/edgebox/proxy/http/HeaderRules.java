@@ -33,7 +33,8 @@ final class HeaderRules {
 
     /**
      * Removes the hop-by-hop fields and those the Connection field names. {@code keepUpgrade} keeps Connection and
-     * Upgrade (a WebSocket handshake); Transfer-Encoding is left to the caller, which frames the body.
+     * Upgrade (a WebSocket handshake); {@code TE: trailers} stays (gRPC needs it, as Envoy keeps it);
+     * Transfer-Encoding is left to the caller, which frames the body.
      */
     static void stripHopByHop(HttpHeaders h, boolean keepUpgrade) {
         if (!keepUpgrade) {
@@ -51,7 +52,10 @@ final class HeaderRules {
         }
         h.remove(KEEP_ALIVE);
         h.remove(PROXY_CONNECTION);
-        h.remove(HttpHeaderNames.TE);
+        String te = h.get(HttpHeaderNames.TE);
+        if (te != null && !HttpHeaderValues.TRAILERS.contentEqualsIgnoreCase(te.trim())) {
+            h.remove(HttpHeaderNames.TE);
+        }
         h.remove(HttpHeaderNames.TRAILER);
         if (h.contains(HTTP2_EXTENSIONS[0]) || h.contains(HTTP2_EXTENSIONS[1])) {
             for (AsciiString name : HTTP2_EXTENSIONS) {

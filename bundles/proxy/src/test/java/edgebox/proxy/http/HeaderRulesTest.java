@@ -26,6 +26,13 @@ class HeaderRulesTest {
     }
 
     @Test
+    void teTrailersStaysForGrpc() {
+        HttpHeaders h = new DefaultHttpHeaders().add("TE", "trailers");
+        HeaderRules.stripHopByHop(h, false);
+        assertEquals("trailers", h.get("te"));
+    }
+
+    @Test
     void webSocketKeepsUpgrade() {
         HttpHeaders h = new DefaultHttpHeaders().add("Connection", "Upgrade").add("Upgrade", "websocket");
         assertTrue(HeaderRules.isWebSocketUpgrade(h));

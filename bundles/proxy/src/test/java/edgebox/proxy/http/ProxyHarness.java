@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
+import edgebox.api.policy.PolicyDecisionPoint;
 import edgebox.proxy.balance.BalanceSettings;
 import edgebox.proxy.balance.BalancerRegistry;
 import edgebox.proxy.route.Cluster;
@@ -37,6 +38,7 @@ final class ProxyHarness implements AutoCloseable {
     final Connections connections;
     final UpstreamPools pools;
     final AcmeTokens acme = new AcmeTokens();
+    final AtomicReference<PolicyDecisionPoint> policy = new AtomicReference<>();
     private final Channel server;
     private final AtomicReference<ProxySnapshot> snapshot = new AtomicReference<>();
 
@@ -62,7 +64,7 @@ final class ProxyHarness implements AutoCloseable {
         connections = new Connections(limits.maxConnections());
         pools = new UpstreamPools(NioSocketChannel.class, limits.connectTimeoutMillis(), limits.maxIdlePerEndpoint());
         DataPath dp = new DataPath(limits, snapshot::get, pools,
-                new BalancerRegistry(BalanceSettings.defaults(), System::nanoTime), () -> null, acme,
+                new BalancerRegistry(BalanceSettings.defaults(), System::nanoTime), policy::get, acme,
                 connections, new AccessLog(true), null);
         AtomicReference<PortInitializer> init = new AtomicReference<>();
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)

@@ -1,0 +1,111 @@
+package edgebox.dns;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.osgi.service.component.annotations.Component;
+
+import edgebox.api.acme.Dns01Publisher;
+import edgebox.dns.acme.AcmeChallenges;
+import edgebox.dns.block.BlockListParser;
+import edgebox.dns.rewrite.RewriteRule;
+import edgebox.dns.zone.ZoneIndex;
+
+/**
+ * What the factory configurations contribute to the chain (zones, rewrites, blocklists, each by configuration PID)
+ * and the ACME challenge records, which outlive restarts of the server component. Every change tells the
+ * listeners, which rebuild the chain. Registered as the {@link Dns01Publisher}: a published TXT is served by the
+ * next query, since the chain holds the {@link AcmeChallenges} itself.
+ */
+@Component(service = {SourceStore.class, Dns01Publisher.class})
+public class SourceStore implements Dns01Publisher {
+
+    private final AcmeChallenges acme = new AcmeChallenges();
+    private final Map<String, ZoneIndex> zones = new TreeMap<>();
+    private final Map<String, RewriteRule> rewrites = new TreeMap<>();
+    private final Map<String, BlockListParser.Parsed> blocklists = new TreeMap<>();
+    private final Map<String, String> problems = new TreeMap<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    AcmeChallenges acme() {
+        return acme;
+    }
+
+    synchronized List<ZoneIndex> zones() {
+        return List.copyOf(zones.values());
+    }
+
+    synchronized List<RewriteRule> rewrites() {
+        return List.copyOf(rewrites.values());
+    }
+
+    synchronized List<BlockListParser.Parsed> blocklists() {
+        return List.copyOf(blocklists.values());
+    }
+
+    /** Configurations refused, by PID, with the reason. */
+    synchronized Map<String, String> problems() {
+        return Map.copyOf(problems);
+    }
+
+    void putZone(String pid, ZoneIndex zone) {
+        change(() -> {
+            zones.put(pid, zone);
+            problems.remove(pid);
+        });
+    }
+
+    void putRewrite(String pid, RewriteRule rule) {
+        change(() -> {
+            rewrites.put(pid, rule);
+            problems.remove(pid);
+        });
+    }
+
+    void putBlocklist(String pid, BlockListParser.Parsed list) {
+        change(() -> {
+            blocklists.put(pid, list);
+            problems.remove(pid);
+        });
+    }
+
+    /** A configuration refused: its earlier contribution, if any, keeps serving; the problem shows in health. */
+    void refuse(String pid, String reason) {
+        change(() -> problems.put(pid, reason));
+    }
+
+    void remove(String pid) {
+        change(() -> {
+            zones.remove(pid);
+            rewrites.remove(pid);
+            blocklists.remove(pid);
+            problems.remove(pid);
+        });
+    }
+
+    /** Adds a listener; the returned handle removes it. */
+    AutoCloseable subscribe(Runnable listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    private void change(Runnable edit) {
+        synchronized (this) {
+            edit.run();
+        }
+        new ArrayList<>(listeners).forEach(Runnable::run);
+    }
+
+    @Override
+    public void publish(String name, String value) {
+        acme.publish(name, value);
+    }
+
+    @Override
+    public void withdraw(String name, String value) {
+        acme.withdraw(name, value);
+    }
+}

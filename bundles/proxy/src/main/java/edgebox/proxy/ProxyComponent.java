@@ -65,6 +65,7 @@ public final class ProxyComponent implements Http01Responder, HealthCheck {
     private final AcmeTokens acme = new AcmeTokens();
     private final Connections connections;
     private final UpstreamPools pools;
+    private final AccessLog accessLog;
     private final Listeners listeners;
     private final ProxyHealth health;
     private final ExecutorService binder;
@@ -83,8 +84,9 @@ public final class ProxyComponent implements Http01Responder, HealthCheck {
         pools = new UpstreamPools(transport.socketChannel(), limits.connectTimeoutMillis(),
                 limits.maxIdlePerEndpoint());
         BalancerRegistry balancers = new BalancerRegistry(balanceSettings(config), System::nanoTime);
+        accessLog = new AccessLog(config.accessLog());
         DataPath dataPath = new DataPath(limits, snapshots::current, pools, balancers, () -> policy, acme,
-                connections, new AccessLog(config.accessLog()), new ProxyMetrics(metrics, connections::active));
+                connections, accessLog, new ProxyMetrics(metrics, connections::active));
         listeners = new Listeners(hub, address -> new PortInitializer(dataPath, address, () -> certificates));
         health = new ProxyHealth(listeners, snapshots::current, connections::active);
         binder = Executors.newSingleThreadExecutor(r -> new Thread(r, "edgebox-proxy-listeners"));
@@ -116,6 +118,7 @@ public final class ProxyComponent implements Http01Responder, HealthCheck {
                     + limits.drainTimeoutMillis() + " ms were closed");
         }
         pools.close();
+        accessLog.close();
     }
 
     private static void close(AutoCloseable c) {

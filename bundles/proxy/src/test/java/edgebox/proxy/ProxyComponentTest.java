@@ -73,7 +73,9 @@ class ProxyComponentTest {
                     + "/hello")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode());
             assertEquals("backend saw /hello", r.body());
-            assertEquals(1.0, metrics.values.get("edgebox_proxy_requests_total{ns/gw,HTTPRoute ns/web,ns/svc:80,2xx}"));
+            String requests = "edgebox_proxy_requests_total{ns/gw,HTTPRoute ns/web,ns/svc:80,2xx}";
+            await(() -> metrics.values.containsKey(requests), "counted after the response: " + metrics.values);
+            assertEquals(1.0, metrics.values.get(requests));
             assertEquals(1.0, metrics.suppliers.get("edgebox_proxy_active_connections").getAsDouble());
 
             proxy.publish("tok", "tok.thumb");

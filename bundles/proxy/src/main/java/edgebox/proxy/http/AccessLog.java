@@ -3,28 +3,70 @@ package edgebox.proxy.http;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes one JSON line per request to the logger {@code edgebox.proxy.access} at INFO, with Envoy's field names
  * (start_time, method, authority, path, protocol, response_code, response_flags, route_name, upstream_cluster,
  * upstream_host, bytes_received, bytes_sent, duration, upstream_service_time, x_request_id,
- * downstream_remote_address). Off, it costs one branch.
+ * downstream_remote_address). The event loops only queue the record (never wait: when the bounded queue is full the
+ * line is dropped and counted); one writer thread formats and logs. Off, it costs one branch.
  */
-public final class AccessLog {
+public final class AccessLog implements AutoCloseable {
 
     static final String LOGGER = "edgebox.proxy.access";
+    private static final int QUEUE = 8192;
 
     private final Logger log;
     private final boolean enabled;
+    private final BlockingQueue<AccessRecord> queue;
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread writer;
 
     public AccessLog(boolean enabled) {
         this.log = System.getLogger(LOGGER);
-        this.enabled = enabled;
+        this.enabled = enabled && log.isLoggable(Level.INFO);
+        this.queue = this.enabled ? new ArrayBlockingQueue<>(QUEUE) : null;
+        this.writer = this.enabled ? Thread.ofPlatform().daemon().name("edgebox-proxy-access-log").start(this::drain)
+                : null;
     }
 
     void write(AccessRecord r) {
-        if (enabled && log.isLoggable(Level.INFO)) {
-            log.log(Level.INFO, json(r));
+        if (enabled && !queue.offer(r)) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    /** Lines dropped because the writer fell behind. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    private void drain() {
+        try {
+            while (true) {
+                log.log(Level.INFO, json(queue.take()));
+            }
+        } catch (InterruptedException e) {
+            AccessRecord r;
+            while ((r = queue.poll()) != null) {
+                log.log(Level.INFO, json(r));
+            }
+        }
+    }
+
+    /** Writes what is queued and stops the writer, waiting at most a second. */
+    @Override
+    public void close() {
+        if (writer != null) {
+            writer.interrupt();
+            try {
+                writer.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

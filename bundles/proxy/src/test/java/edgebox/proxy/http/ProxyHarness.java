@@ -38,6 +38,7 @@ final class ProxyHarness implements AutoCloseable {
     final Connections connections;
     final UpstreamPools pools;
     final AcmeTokens acme = new AcmeTokens();
+    private final AccessLog accessLog = new AccessLog(true);
     final AtomicReference<PolicyDecisionPoint> policy = new AtomicReference<>();
     private final Channel server;
     private final AtomicReference<ProxySnapshot> snapshot = new AtomicReference<>();
@@ -65,7 +66,7 @@ final class ProxyHarness implements AutoCloseable {
         pools = new UpstreamPools(NioSocketChannel.class, limits.connectTimeoutMillis(), limits.maxIdlePerEndpoint());
         DataPath dp = new DataPath(limits, snapshot::get, pools,
                 new BalancerRegistry(BalanceSettings.defaults(), System::nanoTime), policy::get, acme,
-                connections, new AccessLog(true), null);
+                connections, accessLog, null);
         AtomicReference<PortInitializer> init = new AtomicReference<>();
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<Channel>() {
@@ -108,6 +109,7 @@ final class ProxyHarness implements AutoCloseable {
     public void close() {
         server.close().syncUninterruptibly();
         pools.close();
+        accessLog.close();
         backend.close();
         group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -1,16 +1,19 @@
 package edgebox.proxy.http;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 
 /**
  * First on a plain port: looks at the first bytes and sets up HTTP/2 (h2c prior knowledge, the client preface
- * {@code PRI * HTTP/2.0}) or HTTP/1.1 (with h2c Upgrade), then removes itself and hands the bytes on.
+ * {@code PRI * HTTP/2.0}) or HTTP/1.1 (with h2c Upgrade), then removes itself and hands the bytes on. A connection
+ * that sends nothing within the header-read timeout is closed (as TLS ports close one without a ClientHello).
  */
 final class PlainDetector extends ByteToMessageDecoder {
 
@@ -22,6 +25,26 @@ final class PlainDetector extends ByteToMessageDecoder {
     PlainDetector(DataPath dp, Conn conn) {
         this.dp = dp;
         this.conn = conn;
+    }
+
+    private ScheduledFuture<?> silence;
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        long millis = dp.limits.headerReadTimeoutMillis();
+        if (millis > 0) {
+            silence = ctx.executor().schedule(() -> {
+                dp.refused("silent-connection", "no request within " + millis + " ms", conn.client());
+                ctx.close();
+            }, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        if (silence != null) {
+            silence.cancel(false);
+        }
     }
 
     @Override

@@ -128,6 +128,30 @@ class ProxySocketTest {
     }
 
     @Test
+    void silentConnectionIsClosed() throws Exception {
+        Limits limits = Limits.defaults().withHeaderReadTimeout(300);
+        try (ProxyHarness p = new ProxyHarness(limits, ProxyHarness.forwardAll(NO_TIMEOUTS,
+                RouteDecision.Retry.NONE)); RawHttp c = new RawHttp(p.port())) {
+            long start = System.nanoTime();
+            assertTrue(c.closedByPeer());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3));
+        }
+    }
+
+    @Test
+    void idleKeepAliveConnectionIsClosed() throws Exception {
+        Limits limits = new Limits(8192, 65536, 100, 1000, 10_000, 300, 100, 100, 200, 30, 16, 1000, 8, 65536, 1000,
+                100);
+        try (ProxyHarness p = new ProxyHarness(limits, ProxyHarness.forwardAll(NO_TIMEOUTS,
+                RouteDecision.Retry.NONE)); RawHttp c = new RawHttp(p.port())) {
+            assertEquals(200, c.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n").read().status());
+            long start = System.nanoTime();
+            assertTrue(c.closedByPeer());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3));
+        }
+    }
+
+    @Test
     void requestAndBackendRequestTimeoutsAnswer504() throws Exception {
         RouteDecision.Timeouts[] cases = {new RouteDecision.Timeouts(Duration.ofMillis(200), null),
             new RouteDecision.Timeouts(null, Duration.ofMillis(200))};

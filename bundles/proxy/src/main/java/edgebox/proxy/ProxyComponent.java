@@ -20,6 +20,7 @@ import edgebox.api.net.Transport;
 import edgebox.api.policy.PolicyDecisionPoint;
 import edgebox.api.tls.CertificateSource;
 import edgebox.api.tls.TlsCertificate;
+import edgebox.proxy.balance.ActiveHealthChecks;
 import edgebox.proxy.balance.BalanceSettings;
 import edgebox.proxy.balance.BalancerRegistry;
 import edgebox.proxy.http.AccessLog;
@@ -65,6 +66,8 @@ public final class ProxyComponent implements Http01Responder, HealthCheck {
     private final AcmeTokens acme = new AcmeTokens();
     private final Connections connections;
     private final UpstreamPools pools;
+    private final BalancerRegistry balancers;
+    private final ActiveHealthChecks healthChecks;
     private final AccessLog accessLog;
     private final Listeners listeners;
     private final ProxyHealth health;
@@ -83,15 +86,25 @@ public final class ProxyComponent implements Http01Responder, HealthCheck {
         connections = new Connections(limits.maxConnections());
         pools = new UpstreamPools(transport.socketChannel(), limits.connectTimeoutMillis(),
                 limits.maxIdlePerEndpoint());
-        BalancerRegistry balancers = new BalancerRegistry(balanceSettings(config), System::nanoTime);
+        BalanceSettings balance = balanceSettings(config);
+        balancers = new BalancerRegistry(balance, System::nanoTime);
+        healthChecks = new ActiveHealthChecks(balance.healthCheck(), transport.group(), transport.socketChannel(),
+                balancers);
         accessLog = new AccessLog(config.accessLog());
         DataPath dataPath = new DataPath(limits, snapshots::current, pools, balancers, () -> policy, acme,
                 connections, accessLog, new ProxyMetrics(metrics, connections::active));
         listeners = new Listeners(hub, address -> new PortInitializer(dataPath, address, () -> certificates));
         health = new ProxyHealth(listeners, snapshots::current, connections::active);
         binder = Executors.newSingleThreadExecutor(r -> new Thread(r, "edgebox-proxy-listeners"));
-        subscription = snapshots.subscribe(s -> binder.execute(() -> listeners.apply(s.ports().keySet())));
+        subscription = snapshots.subscribe(s -> binder.execute(() -> apply(s)));
         LOG.log(Level.INFO, "edgebox.proxy: data plane on " + transport.name() + ", " + limits);
+    }
+
+    /** A new snapshot, on the binder thread: listen on its ports, keep its clusters' balancer state and checks. */
+    private void apply(ProxySnapshot snapshot) {
+        listeners.apply(snapshot.ports().keySet());
+        balancers.retain(snapshot.clusters());
+        healthChecks.update(snapshot.clusters());
     }
 
     static BalanceSettings balanceSettings(ProxyConfig c) {
@@ -112,6 +125,7 @@ public final class ProxyComponent implements Http01Responder, HealthCheck {
         binder.shutdown();
         binder.awaitTermination(limits.drainTimeoutMillis(), TimeUnit.MILLISECONDS);
         listeners.close();
+        healthChecks.close();
         int forced = connections.drain(limits.drainTimeoutMillis());
         if (forced > 0) {
             LOG.log(Level.WARNING, "edgebox.proxy: " + forced + " connections still open after the drain timeout of "

@@ -24,7 +24,10 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 
-/** An h2c (prior knowledge) backend on 127.0.0.1 answering "h2 METHOD URI body=..." ; connections are counted. */
+/**
+ * An h2c (prior knowledge) backend on 127.0.0.1 answering "h2 METHOD URI body=..."; under {@code /grpc} without
+ * length and with trailers (grpc-status, and x-te: the TE it got). Connections are counted.
+ */
 final class H2cBackend implements AutoCloseable {
 
     final AtomicInteger connections = new AtomicInteger();
@@ -64,7 +67,13 @@ final class H2cBackend implements AutoCloseable {
                     + req.content().toString(StandardCharsets.UTF_8);
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-            r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+            if (req.uri().startsWith("/grpc")) {
+                r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/grpc");
+                r.trailingHeaders().set("grpc-status", "0");
+                r.trailingHeaders().set("x-te", String.valueOf(req.headers().get("te")));
+            } else {
+                r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+            }
             ctx.writeAndFlush(r);
         }
     }

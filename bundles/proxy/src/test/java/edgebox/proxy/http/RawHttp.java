@@ -14,6 +14,7 @@ import java.util.TreeMap;
 /** A blocking HTTP/1.1 client on one socket, for sending exactly the bytes a test wants and reading answers. */
 final class RawHttp implements AutoCloseable {
 
+    /** Trailer fields of a chunked body are in {@code headers} as {@code trailer:NAME}. */
     record Response(int status, Map<String, String> headers, String body) {
     }
 
@@ -51,7 +52,10 @@ final class RawHttp implements AutoCloseable {
                 body.write(in.readNBytes(size));
                 line();
             }
-            line();
+            for (String l = line(); l != null && !l.isEmpty(); l = line()) {
+                int c = l.indexOf(':');
+                headers.put("trailer:" + l.substring(0, c).trim().toLowerCase(Locale.ROOT), l.substring(c + 1).trim());
+            }
         } else if (headers.containsKey("content-length")) {
             body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
         }

@@ -36,6 +36,11 @@ class UpstreamFeaturesTest {
                 RawHttp.Response post = c.send("POST /two HTTP/1.1\r\nHost: a.example\r\n"
                         + "Transfer-Encoding: chunked\r\n\r\n3\r\nxyz\r\n0\r\n\r\n").read();
                 assertEquals("h2 POST /two host=a.example body=xyz", post.body());
+                RawHttp.Response grpc = c.send("POST /grpc/Svc/Call HTTP/1.1\r\nHost: a.example\r\nTE: trailers\r\n"
+                        + "Content-Length: 2\r\n\r\nhi").read();
+                assertEquals("chunked", grpc.headers().get("transfer-encoding"));
+                assertEquals("0", grpc.headers().get("trailer:grpc-status"), grpc.headers().toString());
+                assertEquals("trailers", grpc.headers().get("trailer:x-te"));
                 assertEquals(1, backend.connections.get());
             }
         }

@@ -1,0 +1,57 @@
+package edgebox.dns.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+
+import edgebox.dns.answer.Reply;
+
+class QueryLogTest {
+
+    @Test
+    void oneJsonLinePerQueryWithEscapes() {
+        Message m = new Message(77);
+        m.getHeader().setRcode(Rcode.NXDOMAIN);
+        Reply r = new Reply(m, 512, "x.\"q\".test.", "A", "zone", "zone test.: no such name");
+        String line = QueryLog.line(r, "udp", InetAddress.getLoopbackAddress(), 12_345, 0);
+        assertEquals("{\"ts\":\"1970-01-01T00:00:00Z\",\"client\":\"127.0.0.1\",\"proto\":\"udp\",\"id\":77,"
+                + "\"name\":\"x.\\\"q\\\".test.\",\"type\":\"A\",\"rcode\":\"NXDOMAIN\",\"source\":\"zone\","
+                + "\"reason\":\"zone test.: no such name\",\"answers\":0,\"micros\":12}", line);
+    }
+
+    @Test
+    void samplingZeroOrOffLogsNothing() {
+        int[] n = {0};
+        System.Logger counting = new System.Logger() {
+            public String getName() {
+                return "t";
+            }
+
+            public boolean isLoggable(Level level) {
+                return true;
+            }
+
+            public void log(Level level, java.util.ResourceBundle b, String msg, Throwable t) {
+                n[0]++;
+            }
+
+            public void log(Level level, java.util.ResourceBundle b, String format, Object... params) {
+                n[0]++;
+            }
+        };
+        Reply r = new Reply(new Message(1), 512, "a.", "A", "zone", "x");
+        new QueryLog(counting, true, 0).log(r, "udp", InetAddress.getLoopbackAddress(), 1);
+        new QueryLog(counting, false, 1).log(r, "udp", InetAddress.getLoopbackAddress(), 1);
+        assertEquals(0, n[0]);
+        QueryLog half = new QueryLog(counting, true, 0.5);
+        for (int i = 0; i < 1000; i++) {
+            half.log(r, "udp", InetAddress.getLoopbackAddress(), 1);
+        }
+        assertTrue(n[0] > 350 && n[0] < 650, "about half logged: " + n[0]);
+    }
+}

@@ -78,6 +78,13 @@ final class Attempt implements UpstreamListener, Acquired {
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (msg.decoderResult().isFailure()) {
+            Throwable cause = msg.decoderResult().cause();
+            ReferenceCountUtil.release(msg);
+            abort(false);
+            exchange.upstreamProtocolError(headSeen, cause);
+            return;
+        }
         if (msg instanceof HttpResponse r) {
             if (r.status().codeClass() == HttpStatusClass.INFORMATIONAL && r.status().code() != 101) {
                 skipInterimEnd = !(msg instanceof LastHttpContent);

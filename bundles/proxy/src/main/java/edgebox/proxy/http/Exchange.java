@@ -390,6 +390,20 @@ final class Exchange {
         failBeforeResponse(503, reason + (cause == null ? "connection closed" : cause.getMessage()));
     }
 
+    /** The backend's answer could not be parsed: 502 before the response started, else the downstream is cut. */
+    void upstreamProtocolError(boolean headSent, Throwable cause) {
+        if (finished) {
+            return;
+        }
+        flags = "UPE";
+        dp.refused("upstream-protocol-error", String.valueOf(cause), cluster == null ? "" : cluster.name());
+        if (headSent || responseStarted) {
+            abortDownstream();
+        } else {
+            failBeforeResponse(502, "invalid response from the backend");
+        }
+    }
+
     /** The upstream went away in the middle of a response: nothing left to do but cut the downstream. */
     void attemptBrokeResponse() {
         flags = "UC";

@@ -182,6 +182,31 @@ class ProxySocketTest {
     }
 
     @Test
+    void unparsableBackendAnswerIs502() throws Exception {
+        try (java.net.ServerSocket bad = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread answer = Thread.ofVirtual().start(() -> {
+                try (java.net.Socket s = bad.accept()) {
+                    s.getInputStream().read(new byte[4096]);
+                    s.getOutputStream().write("HTTP/1.1 abc OK\r\nContent-Length: 0\r\n\r\n".getBytes());
+                    s.getInputStream().read();
+                } catch (java.io.IOException e) {
+                    // the proxy closed the connection: expected
+                }
+            });
+            edgebox.proxy.route.Cluster broken = new edgebox.proxy.route.Cluster("test/bad:80", "", java.util.List.of(
+                    new edgebox.proxy.route.Endpoint((java.net.InetSocketAddress) bad.getLocalSocketAddress(), true,
+                            true)), "");
+            try (ProxyHarness p = new ProxyHarness(Limits.defaults(), cluster -> head -> ProxyHarness.forward(
+                    head.path().equals("/garbage") ? broken : cluster, head.host(), head.path(), NO_TIMEOUTS,
+                    RouteDecision.Retry.NONE)); RawHttp c = new RawHttp(p.port())) {
+                assertEquals(502, c.send("GET /garbage HTTP/1.1\r\nHost: a\r\n\r\n").read().status());
+                assertEquals(200, c.send("GET /fine HTTP/1.1\r\nHost: a\r\n\r\n").read().status());
+            }
+            answer.join(5000);
+        }
+    }
+
+    @Test
     void localAnswersKeepTheConnection() throws Exception {
         try (ProxyHarness p = new ProxyHarness(Limits.defaults(), cluster -> head -> head.path().equals("/missing")
                 ? new RouteDecision.Respond(404, "no route")

@@ -111,7 +111,7 @@ public final class CachedAnswer {
         }
         Message reply;
         try {
-            reply = new Message(copy);
+            reply = DnsWire.parse(copy);
         } catch (IOException e) {
             throw new IllegalStateException("cached answer for " + key + ": bytes checked at store no longer parse", e);
         }

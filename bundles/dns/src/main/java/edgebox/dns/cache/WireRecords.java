@@ -19,13 +19,27 @@ final class WireRecords {
 
     /** TTL field offsets of all records but OPT, in wire order; null when the message is malformed. */
     static int[] ttlOffsets(byte[] wire) {
+        return ttlOffsets(wire, false);
+    }
+
+    /**
+     * As {@link #ttlOffsets(byte[])}; with {@code partial}, a message that ends early (a truncated one) gives the
+     * offsets of the records before the end instead of null.
+     */
+    static int[] ttlOffsets(byte[] wire, boolean partial) {
         if (wire.length < HEADER) {
             return null;
         }
         int questions = u16(wire, 4);
         int records = u16(wire, 6) + u16(wire, 8) + u16(wire, 10);
-        if (questions > MAX_RECORDS || records > MAX_RECORDS) {
+        if (questions > MAX_RECORDS) {
             return null;
+        }
+        if (records > MAX_RECORDS) {
+            if (!partial) {
+                return null;
+            }
+            records = MAX_RECORDS;
         }
         int pos = HEADER;
         for (int i = 0; i < questions; i++) {
@@ -40,7 +54,7 @@ final class WireRecords {
         for (int i = 0; i < records; i++) {
             pos = skipName(wire, pos);
             if (pos < 0 || pos + 10 > wire.length) {
-                return null;
+                return partial ? Arrays.copyOf(offsets, found) : null;
             }
             int type = u16(wire, pos);
             int rdLength = u16(wire, pos + 8);
@@ -49,7 +63,7 @@ final class WireRecords {
             }
             pos += 10 + rdLength;
             if (pos > wire.length) {
-                return null;
+                return partial ? Arrays.copyOf(offsets, found) : null;
             }
         }
         return found == records ? offsets : Arrays.copyOf(offsets, found);

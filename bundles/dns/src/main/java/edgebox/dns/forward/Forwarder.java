@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 
 import io.netty.bootstrap.Bootstrap;
@@ -92,18 +93,23 @@ public final class Forwarder implements AutoCloseable {
     private CompletableFuture<Message> staleOr(Message query, CachedAnswer stale,
             CompletableFuture<CachedAnswer> fetched) {
         CompletableFuture<Message> out = new CompletableFuture<>();
+        AtomicBoolean decided = new AtomicBoolean();
         var timer = group.next().schedule(() -> {
-            if (out.complete(stale.reply(query, clock.millis(), settings.staleAnswerTtl()))) {
+            if (decided.compareAndSet(false, true)) {
                 cache.countStale();
+                out.complete(stale.reply(query, clock.millis(), settings.staleAnswerTtl()));
             }
         }, settings.clientTimeoutMillis(), TimeUnit.MILLISECONDS);
         fetched.whenComplete((answer, error) -> {
             timer.cancel(false);
-            Message reply = error == null
-                    ? answer.reply(query, clock.millis(), -1)
-                    : stale.reply(query, clock.millis(), settings.staleAnswerTtl());
-            if (out.complete(reply) && error != null) {
+            if (!decided.compareAndSet(false, true)) {
+                return;
+            }
+            if (error == null) {
+                out.complete(answer.reply(query, clock.millis(), -1));
+            } else {
                 cache.countStale();
+                out.complete(stale.reply(query, clock.millis(), settings.staleAnswerTtl()));
             }
         });
         return out;

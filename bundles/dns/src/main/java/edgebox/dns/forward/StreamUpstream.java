@@ -33,6 +33,8 @@ import io.netty.util.concurrent.ScheduledFuture;
 
 import org.xbill.DNS.Message;
 
+import edgebox.dns.cache.DnsWire;
+
 /**
  * Queries to one upstream over TCP or DNS over TLS, on one reused connection: queries are written as they come,
  * two-byte length prefixed (RFC 7766), and replies matched by ID, so several are in flight at once. All state lives
@@ -179,7 +181,7 @@ final class StreamUpstream {
             }
             Message reply;
             try {
-                reply = new Message(wire);
+                reply = DnsWire.parseReply(wire);
             } catch (IOException e) {
                 return;
             }

@@ -16,6 +16,8 @@ import io.netty.channel.socket.DatagramPacket;
 
 import org.xbill.DNS.Message;
 
+import edgebox.dns.cache.DnsWire;
+
 /**
  * One query to one upstream over UDP, on a channel of its own: a fresh socket gives a random source port, and the
  * channel is connected, so the kernel drops datagrams from other sources. The only handler of that channel: it
@@ -70,7 +72,7 @@ final class UdpExchange extends SimpleChannelInboundHandler<DatagramPacket> {
         byte[] wire = ByteBufUtil.getBytes(packet.content());
         Message reply;
         try {
-            reply = new Message(wire);
+            reply = DnsWire.parseReply(wire);
         } catch (IOException e) {
             return;
         }

@@ -124,7 +124,7 @@ class UnboundForwardTest {
     @Test
     void dnsOverTlsVerifiesTheServerName() throws Exception {
         Forwarder f = forwarder("upstreams", unbound.tlsUpstream(UnboundProcess.TLS_NAME),
-                "tlsTrust", unbound.certificate.toString());
+                "tlsTrust", unbound.certificate.toString(), "timeoutMillis", 5000);
         assertEquals(Rcode.NOERROR, ask(f, query("a.test.", Type.A, 1, false)).getRcode());
         assertEquals(10, ask(f, query("big.test.", Type.TXT, 2, false)).getSection(Section.ANSWER).size());
         f.close();

@@ -44,7 +44,7 @@ public @interface ProxyConfig {
     long connectTimeoutMillis() default 5000;
 
     @AttributeDefinition(description = "Idle pooled backend connections kept per endpoint and event loop")
-    int maxIdlePerEndpoint() default 64;
+    int maxIdlePerEndpoint() default 1024;
 
     @AttributeDefinition(description = "Request bodies up to this many bytes are held so retries and mirrors can replay them")
     int replayBufferBytes() default 65536;

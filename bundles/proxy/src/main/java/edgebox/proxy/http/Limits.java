@@ -12,7 +12,7 @@ public record Limits(int maxRequestLine, int maxHeaderBytes, int maxHeaderCount,
 
     /** Defaults equal to the configuration's, for tests. */
     public static Limits defaults() {
-        return new Limits(8192, 65536, 100, 104_857_600L, 10_000, 60_000, 20_000, 100, 200, 30, 16, 5_000, 64,
+        return new Limits(8192, 65536, 100, 104_857_600L, 10_000, 60_000, 20_000, 100, 200, 30, 16, 5_000, 1024,
                 65_536, 3_000, 300);
     }
 

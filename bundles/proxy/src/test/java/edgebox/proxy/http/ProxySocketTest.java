@@ -62,6 +62,19 @@ class ProxySocketTest {
     }
 
     @Test
+    void expectContinueIsAnsweredByTheProxy() throws Exception {
+        try (ProxyHarness p = proxy(); RawHttp c = new RawHttp(p.port())) {
+            RawHttp.Response interim = c.send("POST /e HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n"
+                    + "Expect: 100-continue\r\n\r\n").read();
+            assertEquals(100, interim.status());
+            RawHttp.Response r = c.send("hello").read();
+            assertEquals(200, r.status());
+            assertTrue(r.body().endsWith("body: hello"), r.body());
+            assertTrue(!r.body().contains("expect:"), r.body());
+        }
+    }
+
+    @Test
     void smugglingAttemptsAreRefusedWith400AndClosed() throws Exception {
         String[] attacks = {
             "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",

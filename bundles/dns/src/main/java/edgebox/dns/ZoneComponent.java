@@ -3,6 +3,8 @@ package edgebox.dns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.osgi.framework.BundleContext;
@@ -74,7 +76,33 @@ public class ZoneComponent {
                 throw new IllegalArgumentException(object + ": file: " + c.file() + ": cannot be read: " + e, e);
             }
         }
-        return ZoneParser.parse(object, "records", c.origin(), String.join("\n", c.records()));
+        return ZoneParser.parse(object, "records", c.origin(), String.join("\n", lines(c.records())));
+    }
+
+    /**
+     * The record lines. A single value holding unescaped commas is a list Config Admin got as one string (written
+     * before the metatype was known): it is split the way {@code .cfg} lists are, {@code \,} keeping a comma.
+     */
+    static List<String> lines(String[] records) {
+        if (records.length != 1 || !records[0].matches("(?s).*(?<!\\\\),.*")) {
+            return List.of(records);
+        }
+        List<String> out = new ArrayList<>();
+        StringBuilder b = new StringBuilder();
+        String s = records[0];
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '\\' && i + 1 < s.length() && (s.charAt(i + 1) == ',' || s.charAt(i + 1) == '\\')) {
+                b.append(s.charAt(++i));
+            } else if (ch == ',') {
+                out.add(b.toString().trim());
+                b.setLength(0);
+            } else {
+                b.append(ch);
+            }
+        }
+        out.add(b.toString().trim());
+        return out;
     }
 
     @Deactivate

@@ -62,7 +62,7 @@ public class RewriteComponent {
     }
 
     static RewriteRule parse(String object, Config c) {
-        return RewriteRule.parse(object, c.domain(), c.answer(), c.enabled(), List.of(c.clients()));
+        return RewriteRule.parse(object, c.domain(), c.answer(), c.enabled(), Settings.list(c.clients()));
     }
 
     @Deactivate

@@ -35,7 +35,7 @@ record Settings(String address, int port, int udpPayload, int maxQueryBytes, int
             throw new IllegalArgumentException(PID + ": queryLog: \"" + c.queryLog() + "\": off or on");
         }
         List<String> networks = new ArrayList<>();
-        for (String n : c.recursionNetworks()) {
+        for (String n : list(c.recursionNetworks())) {
             if (n.trim().equals("local")) {
                 networks.addAll(localNetworks);
             } else {
@@ -43,7 +43,7 @@ record Settings(String address, int port, int udpPayload, int maxQueryBytes, int
             }
         }
         List<Name> domains = new ArrayList<>();
-        for (String d : c.gatewayDomains()) {
+        for (String d : list(c.gatewayDomains())) {
             try {
                 if (!d.isBlank()) {
                     domains.add(Name.fromString(d.trim(), Name.root));
@@ -56,6 +56,22 @@ record Settings(String address, int port, int udpPayload, int maxQueryBytes, int
                 Cidrs.parse(PID + ": recursionNetworks", networks), c.rrl(), c.rrlSlip(),
                 c.rrlExemptRecursionNetworks(), c.queryLog().equals("on"), c.querySampling(), List.copyOf(domains),
                 c.gatewayTtl(), c.localTtl());
+    }
+
+    /**
+     * A list value's elements, each split at commas and trimmed: Config Admin holds a list as one string when its
+     * file was applied before the metatype was known.
+     */
+    static List<String> list(String[] values) {
+        List<String> out = new ArrayList<>();
+        for (String v : values) {
+            for (String part : v.split(",")) {
+                if (!part.isBlank()) {
+                    out.add(part.trim());
+                }
+            }
+        }
+        return out;
     }
 
     private static void range(String field, int value, int min, int max) {

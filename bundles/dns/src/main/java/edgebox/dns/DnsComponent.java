@@ -48,6 +48,7 @@ public final class DnsComponent implements HealthCheck, DnsView {
 
     private final Settings settings;
     private final SourceStore store;
+    private final DnsMetrics metrics;
     private final DnsServer server;
     private final String bindError;
     private final AutoCloseable subscription;
@@ -62,13 +63,14 @@ public final class DnsComponent implements HealthCheck, DnsView {
             @Reference MetricsRegistry metrics, @Reference SourceStore store) {
         this.settings = Settings.from(config, Settings.localNetworks());
         this.store = store;
+        this.metrics = new DnsMetrics(metrics);
         rebuild();
         subscription = store.subscribe(this::rebuild);
-        DnsMetrics m = new DnsMetrics(metrics, this::cacheHitRatio, () -> chain.version());
         RateLimiter rrl = new RateLimiter(settings.rrl(), settings.rrlSlip(),
                 settings.rrlExemptRecursion() ? settings.recursion()::contains : a -> false);
         QueryProcessor processor = new QueryProcessor(new Responder(() -> chain, settings.udpPayload()), rrl,
-                new Observer(m, new QueryLog(settings.queryLog(), settings.sampling())), settings.maxQueryBytes());
+                new Observer(this.metrics, new QueryLog(settings.queryLog(), settings.sampling()),
+                        this::cacheHitRatio), settings.maxQueryBytes());
         DnsServer bound = null;
         String error = null;
         try {
@@ -102,6 +104,7 @@ public final class DnsComponent implements HealthCheck, DnsView {
                 new Blocklists(store.blocklists(), settings.localTtl()));
         sources = s;
         chain = new Chain(s.inOrder(), settings.recursion(), forwarder, ++version);
+        metrics.chainVersion(version);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

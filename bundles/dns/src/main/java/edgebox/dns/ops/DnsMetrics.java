@@ -2,11 +2,11 @@ package edgebox.dns.ops;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.DoubleSupplier;
 
 import org.xbill.DNS.Rcode;
 
 import edgebox.api.metrics.Counter;
+import edgebox.api.metrics.Gauge;
 import edgebox.api.metrics.Histogram;
 import edgebox.api.metrics.MetricsRegistry;
 
@@ -26,17 +26,24 @@ public final class DnsMetrics {
     private final Map<String, Histogram> latencyChildren = new ConcurrentHashMap<>();
     private final Map<String, Counter> dropChildren = new ConcurrentHashMap<>();
 
-    public DnsMetrics(MetricsRegistry registry, DoubleSupplier cacheHitRatio, DoubleSupplier chainVersion) {
+    private final Gauge cacheHitRatio;
+    private final Gauge chainVersion;
+
+    /**
+     * The gauges are set, not read through a supplier: the registry keeps a bundle's first declaration, and this
+     * object lives only as long as one activation of the server component.
+     */
+    public DnsMetrics(MetricsRegistry registry) {
         queries = registry.counter("edgebox_dns_queries_total", "DNS queries answered, by answer source and rcode",
                 "source", "rcode");
         latency = registry.histogram("edgebox_dns_answer_seconds", "Time from a query read to its answer built",
                 BUCKETS, "proto");
         drops = registry.counter("edgebox_dns_dropped_total", "DNS queries dropped without an answer, by reason",
                 "reason");
-        registry.gauge("edgebox_dns_cache_hit_ratio", "Share of forwarded queries answered from the cache",
-                cacheHitRatio);
-        registry.gauge("edgebox_dns_chain_version", "Version of the answer chain in use (grows with every change)",
-                chainVersion);
+        cacheHitRatio = registry.gauge("edgebox_dns_cache_hit_ratio", "Share of forwarded queries answered from the "
+                + "cache (set as forwarded queries are answered)");
+        chainVersion = registry.gauge("edgebox_dns_chain_version", "Version of the answer chain in use (grows with "
+                + "every change)");
     }
 
     public void answered(String source, int rcode, String proto, long nanos) {
@@ -53,6 +60,14 @@ public final class DnsMetrics {
             h = latencyChildren.computeIfAbsent(proto, latency::labels);
         }
         h.observe(nanos / 1e9);
+    }
+
+    public void chainVersion(long version) {
+        chainVersion.set(version);
+    }
+
+    public void cacheHitRatio(double ratio) {
+        cacheHitRatio.set(ratio);
     }
 
     public void dropped(String reason) {

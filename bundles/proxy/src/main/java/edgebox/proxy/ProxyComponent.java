@@ -2,11 +2,6 @@ package edgebox.proxy;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +14,6 @@ import edgebox.api.net.ListenerHub;
 import edgebox.api.net.Transport;
 import edgebox.api.policy.PolicyDecisionPoint;
 import edgebox.api.tls.CertificateSource;
-import edgebox.api.tls.TlsCertificate;
 import edgebox.proxy.balance.ActiveHealthChecks;
 import edgebox.proxy.balance.BalanceSettings;
 import edgebox.proxy.balance.BalancerRegistry;
@@ -33,7 +27,6 @@ import edgebox.proxy.http.ProxyMetrics;
 import edgebox.proxy.listen.Listeners;
 import edgebox.proxy.route.ProxySnapshot;
 import edgebox.proxy.route.SnapshotSource;
-import edgebox.proxy.tls.CertificateIndex;
 import edgebox.proxy.upstream.UpstreamPools;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -58,8 +51,7 @@ public final class ProxyComponent implements Http01Responder, HealthCheck {
     static final String PID = "edgebox.proxy";
     private static final Logger LOG = System.getLogger(PID);
 
-    private final Map<CertificateSource, List<TlsCertificate>> sources = new ConcurrentHashMap<>();
-    private volatile CertificateIndex certificates = CertificateIndex.EMPTY;
+    private final Certificates certificates = new Certificates();
     private volatile PolicyDecisionPoint policy;
 
     private final Limits limits;
@@ -77,23 +69,18 @@ public final class ProxyComponent implements Http01Responder, HealthCheck {
     @Activate
     public ProxyComponent(ProxyConfig config, @Reference Transport transport, @Reference ListenerHub hub,
             @Reference SnapshotSource snapshots, @Reference MetricsRegistry metrics) {
-        limits = new Limits(config.maxRequestLine(), config.maxHeaderBytes(), config.maxHeaderCount(),
-                config.maxBodyBytes(), config.headerReadTimeoutMillis(), config.idleTimeoutMillis(),
-                config.maxConnections(), config.http2MaxConcurrentStreams(), config.http2MaxResetsPerWindow(),
-                config.http2ResetWindowSeconds(), config.http2MaxSmallContinuationFrames(),
-                config.connectTimeoutMillis(), config.maxIdlePerEndpoint(), config.replayBufferBytes(),
-                config.drainTimeoutMillis(), config.drainIdleGraceMillis());
+        limits = ProxySettings.limits(config);
         connections = new Connections(limits.maxConnections());
         pools = new UpstreamPools(transport.socketChannel(), limits.connectTimeoutMillis(),
                 limits.maxIdlePerEndpoint());
-        BalanceSettings balance = balanceSettings(config);
+        BalanceSettings balance = ProxySettings.balance(config);
         balancers = new BalancerRegistry(balance, System::nanoTime);
         healthChecks = new ActiveHealthChecks(balance.healthCheck(), transport.group(), transport.socketChannel(),
                 balancers);
         accessLog = new AccessLog(config.accessLog());
         DataPath dataPath = new DataPath(limits, snapshots::current, pools, balancers, () -> policy, acme,
                 connections, accessLog, new ProxyMetrics(metrics, connections::active));
-        listeners = new Listeners(hub, address -> new PortInitializer(dataPath, address, () -> certificates));
+        listeners = new Listeners(hub, address -> new PortInitializer(dataPath, address, certificates::index));
         health = new ProxyHealth(listeners, snapshots::current, connections::active);
         binder = Executors.newSingleThreadExecutor(r -> new Thread(r, "edgebox-proxy-listeners"));
         subscription = snapshots.subscribe(s -> binder.execute(() -> apply(s)));
@@ -105,18 +92,6 @@ public final class ProxyComponent implements Http01Responder, HealthCheck {
         listeners.apply(snapshot.ports().keySet());
         balancers.retain(snapshot.clusters());
         healthChecks.update(snapshot.clusters());
-    }
-
-    static BalanceSettings balanceSettings(ProxyConfig c) {
-        return new BalanceSettings(BalanceSettings.Policy.parse("balance.policy", c.balance_policy()),
-                BalanceSettings.parseClusterPolicies(c.balance_clusterPolicies()), c.balance_panicThreshold(),
-                new BalanceSettings.Outlier(c.outlier_consecutiveFailures(),
-                        Duration.ofMillis(c.outlier_baseEjectionTimeMillis()),
-                        Duration.ofMillis(c.outlier_maxEjectionTimeMillis()), c.outlier_maxEjectionPercent()),
-                new BalanceSettings.HealthCheck(c.healthCheck_path(), c.healthCheck_host(),
-                        Duration.ofMillis(c.healthCheck_intervalMillis()),
-                        Duration.ofMillis(c.healthCheck_timeoutMillis()), c.healthCheck_healthyThreshold(),
-                        c.healthCheck_unhealthyThreshold()));
     }
 
     @Deactivate
@@ -147,28 +122,15 @@ public final class ProxyComponent implements Http01Responder, HealthCheck {
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
             updated = "updatedCertificateSource", unbind = "removeCertificateSource")
     void addCertificateSource(CertificateSource source) {
-        sources.put(source, source.certificates());
-        reindex();
+        certificates.put(source);
     }
 
     void updatedCertificateSource(CertificateSource source) {
-        sources.put(source, source.certificates());
-        reindex();
+        certificates.put(source);
     }
 
     void removeCertificateSource(CertificateSource source) {
-        sources.remove(source);
-        reindex();
-    }
-
-    private synchronized void reindex() {
-        List<TlsCertificate> all = new ArrayList<>();
-        sources.values().forEach(all::addAll);
-        CertificateIndex next = certificates.next(all);
-        certificates = next;
-        if (!next.problems().isEmpty()) {
-            LOG.log(Level.WARNING, "edgebox.proxy: certificates left out: " + next.problems());
-        }
+        certificates.remove(source);
     }
 
     @Reference(name = "policy", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -1,32 +1,19 @@
 package edgebox.proxy.http;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import edgebox.api.policy.Flow;
-import edgebox.api.policy.HttpRequestInfo;
-import edgebox.api.policy.PolicyDecisionPoint;
-import edgebox.api.policy.Verdict;
 import edgebox.proxy.balance.Balancer;
 import edgebox.proxy.route.Cluster;
 import edgebox.proxy.route.Endpoint;
-import edgebox.proxy.route.PortTable;
-import edgebox.proxy.route.RouteDecision;
 import edgebox.proxy.route.RouteDecision.Forward;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -37,11 +24,11 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 
 /**
- * One request from head to the end of its response, on the downstream channel's event loop. It routes the head,
- * answers locally (HTTP-01, 404, 421, 500, 403, redirects) or forwards: rewrites the head, picks the backend by
- * weight and the endpoint by the cluster's balancer, and streams the body both ways through a pooled upstream
- * connection ({@link Attempt}) with autoRead back-pressure. Bodies are held only when a retry or mirror may need
- * to replay them and they are small. Created by {@link DownstreamHandler}, which feeds it the request's body.
+ * One request from head to the end of its response, on the downstream channel's event loop: its state, its
+ * timers, its answer and its access log line. {@link Dispatch} routes the head and answers locally or sets up the
+ * forward; {@link RequestBody} moves the request body; each {@link Attempt} leases an upstream connection and hands
+ * the response here, which relays it downstream with autoRead back-pressure, retries on the route's codes, turns
+ * timeouts into 504 and upstream failures into 502/503. Created by {@link DownstreamHandler}.
  */
 final class Exchange {
 
@@ -57,30 +44,28 @@ final class Exchange {
     private final String requestId;
     private final String originalUri;
     private final String protocol;
-    private boolean clientKeepAlive;
+    boolean clientKeepAlive;
 
-    private String route = "";
-    private String flags = "";
+    String route = "";
+    String flags = "";
     Forward forward;
     Cluster cluster;
     Balancer balancer;
-    private boolean hasBody;
+    boolean hasBody;
     boolean replay;
     boolean websocket;
-    private CompositeByteBuf body;
-    private ArrayDeque<HttpContent> pending;
-    private long pendingBytes;
+    final RequestBody in = new RequestBody(this);
     Attempt attempt;
     Attempt lastAttempt;
     private int retries;
     private boolean staleRetried;
     private boolean mirrored;
-    private ScheduledFuture<?> requestTimer;
+    ScheduledFuture<?> requestTimer;
 
     boolean requestComplete;
     boolean responseStarted;
     private boolean responseComplete;
-    private boolean discardBody;
+    boolean discardBody;
     private boolean finished;
     int status;
     long bytesIn;
@@ -104,107 +89,9 @@ final class Exchange {
         return finished;
     }
 
+    /** Routes the head and answers, redirects or forwards it ({@link Dispatch}). */
     void start() {
-        HttpHeaders h = request.headers();
-        clientKeepAlive = !http1 || HttpUtil.isKeepAlive(request) && !owner.draining();
-        long length = HttpUtil.getContentLength(request, -1L);
-        hasBody = length > 0 || HttpUtil.isTransferEncodingChunked(request);
-        if (dp.limits.maxBodyBytes() > 0 && length > dp.limits.maxBodyBytes()) {
-            refuse(413, "body-too-large", "Content-Length " + length + " over maxBodyBytes "
-                    + dp.limits.maxBodyBytes());
-            return;
-        }
-        if (!conn.tls() && request.method() == HttpMethod.GET) {
-            String key = dp.acme.answer(head.path());
-            if (key != null) {
-                route = "acme-http-01";
-                sendLocal(LocalResponses.exact(200, key));
-                return;
-            }
-        }
-        PortTable table = dp.table(conn.bound());
-        if (table == null) {
-            respond(404, "no listener on " + conn.bound());
-            return;
-        }
-        RouteDecision decision = table.route(conn.listener(), head);
-        route = routeName(decision);
-        PolicyDecisionPoint pdp = dp.policy.get();
-        if (pdp != null) {
-            Verdict v = pdp.request(info(route));
-            if (!v.allowed()) {
-                flags = "policy:" + v.rule();
-                respond(403, "denied by policy");
-                return;
-            }
-        }
-        switch (decision) {
-            case RouteDecision.Respond r -> {
-                flags = r.status() == 404 ? "NR" : "";
-                respond(r.status(), r.reason());
-            }
-            case RouteDecision.Redirect r -> sendLocal(LocalResponses.redirect(r.status(), r.location(),
-                    !keepAliveAfterLocal()));
-            case Forward f -> forward(f, length);
-            case RouteDecision.Passthrough p -> respond(500, "passthrough route on an HTTP listener");
-        }
-    }
-
-    private static String routeName(RouteDecision d) {
-        return switch (d) {
-            case Forward f -> f.route();
-            case RouteDecision.Redirect r -> r.route();
-            case RouteDecision.Passthrough p -> p.route();
-            case RouteDecision.Respond r -> "";
-        };
-    }
-
-    private HttpRequestInfo info(String routeName) {
-        Map<String, List<String>> headers = new java.util.HashMap<>();
-        for (Map.Entry<String, String> e : request.headers()) {
-            headers.computeIfAbsent(e.getKey().toLowerCase(java.util.Locale.ROOT), k -> new java.util.ArrayList<>())
-                    .add(e.getValue());
-        }
-        Flow flow = new Flow("proxy", conn.client(), conn.bound(), conn.sni());
-        return new HttpRequestInfo(flow, request.method().name(), head.authority(), request.uri(), headers,
-                routeName);
-    }
-
-    private void forward(Forward f, long length) {
-        forward = f;
-        cluster = f.backends() == null ? null : f.backends().pick(ThreadLocalRandom.current().nextInt());
-        if (cluster == null) {
-            respond(500, "no backend with a weight above 0");
-            return;
-        }
-        if (!cluster.resolved()) {
-            flags = "NR";
-            respond(500, cluster.problem());
-            return;
-        }
-        balancer = dp.balancers.balancer(cluster.name());
-        HttpHeaders h = request.headers();
-        websocket = http1 && HeaderRules.isWebSocketUpgrade(h);
-        boolean mayReplay = f.retry().attempts() > 0 || !f.mirrors().isEmpty();
-        replay = !hasBody || mayReplay && length >= 0 && length <= dp.limits.replayBufferBytes();
-        boolean expectContinue = h.contains(HttpHeaderNames.EXPECT)
-                && h.containsValue(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE, true);
-        Rewrites.request(this, f);
-        if (expectContinue && hasBody && http1) {
-            ctx.writeAndFlush(LocalResponses.continue100());
-        }
-        Duration timeout = f.timeouts().request();
-        if (timeout != null && !timeout.isZero()) {
-            requestTimer = ctx.executor().schedule(this::requestTimedOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        }
-        if (replay && hasBody) {
-            body = ctx.alloc().compositeBuffer(64);
-            return;
-        }
-        if (!replay) {
-            pending = new ArrayDeque<>(4);
-        }
-        startAttempt();
+        Dispatch.start(this);
     }
 
     void startAttempt() {
@@ -222,83 +109,6 @@ final class Exchange {
         if (attempt != null && replay && !mirrored) {
             mirrored = true;
             Mirrors.fire(this);
-        }
-    }
-
-    /** The request head and (replayable) body for one attempt; streaming bodies follow as they arrive. */
-    void writeRequest(Attempt a) {
-        io.netty.channel.Channel uc = a.upstream.channel();
-        uc.write(request, uc.voidPromise());
-        if (replay) {
-            uc.write(body == null ? LastHttpContent.EMPTY_LAST_CONTENT
-                    : new DefaultLastHttpContent(body.retainedDuplicate()), uc.voidPromise());
-            uc.flush();
-            return;
-        }
-        HttpContent c;
-        while ((c = pending.poll()) != null) {
-            uc.write(c, uc.voidPromise());
-        }
-        pendingBytes = 0;
-        uc.flush();
-        if (!uc.isWritable()) {
-            ctx.channel().config().setAutoRead(false);
-        } else if (!requestComplete && !ctx.channel().config().isAutoRead()) {
-            ctx.channel().config().setAutoRead(true);
-        }
-    }
-
-    /** A part of the request body from the downstream connection; the exchange owns it. */
-    void onRequestContent(HttpContent c) {
-        int n = c.content().readableBytes();
-        bytesIn += n;
-        boolean last = c instanceof LastHttpContent;
-        if (last) {
-            requestComplete = true;
-        }
-        if (c.decoderResult().isFailure()) {
-            c.release();
-            requestComplete = true;
-            refuse(400, "bad-request", "invalid request body: " + c.decoderResult().cause());
-            return;
-        }
-        if (finished || discardBody) {
-            c.release();
-            if (last) {
-                maybeFinish();
-            }
-            return;
-        }
-        if (dp.limits.maxBodyBytes() > 0 && bytesIn > dp.limits.maxBodyBytes()) {
-            c.release();
-            refuse(413, "body-too-large", "request body over maxBodyBytes " + dp.limits.maxBodyBytes());
-            return;
-        }
-        if (replay) {
-            if (body != null && n > 0) {
-                body.addComponent(true, c.content().retain());
-            }
-            c.release();
-            if (last && body != null && attempt == null) {
-                request.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
-                request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
-                startAttempt();
-            }
-            return;
-        }
-        Attempt a = attempt;
-        if (a == null || a.upstream == null) {
-            pending.add(c);
-            pendingBytes += n;
-            if (pendingBytes > dp.limits.replayBufferBytes()) {
-                ctx.channel().config().setAutoRead(false);
-            }
-            return;
-        }
-        io.netty.channel.Channel uc = a.upstream.channel();
-        uc.write(c, uc.voidPromise());
-        if (!uc.isWritable()) {
-            ctx.channel().config().setAutoRead(false);
         }
     }
 
@@ -421,7 +231,7 @@ final class Exchange {
         }
     }
 
-    private void requestTimedOut() {
+    void requestTimedOut() {
         if (finished) {
             return;
         }
@@ -470,7 +280,7 @@ final class Exchange {
         }
     }
 
-    private void refuse(int code, String reason, String detail) {
+    void refuse(int code, String reason, String detail) {
         dp.refused(reason, detail, conn.client());
         if (finished) {
             ctx.channel().close();
@@ -489,7 +299,7 @@ final class Exchange {
     }
 
     /** A local answer keeps the connection when the rest of the request body is absent or small enough to skip. */
-    private boolean keepAliveAfterLocal() {
+    boolean keepAliveAfterLocal() {
         if (http1 && !requestComplete && hasBody) {
             long length = HttpUtil.getContentLength(request, -1L);
             if (length < 0 || length > 65536) {
@@ -503,7 +313,7 @@ final class Exchange {
         sendLocal(LocalResponses.text(code, reason, !keepAliveAfterLocal()));
     }
 
-    private void sendLocal(FullHttpResponse r) {
+    void sendLocal(FullHttpResponse r) {
         keepAliveAfterLocal();
         if (http1 && !clientKeepAlive) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -515,7 +325,7 @@ final class Exchange {
         responseStarted = true;
         responseComplete = true;
         bytesOut = r.content().readableBytes();
-        releaseHeld();
+        in.release();
         discardBody = true;
         var f = ctx.writeAndFlush(r);
         if (http1 && !clientKeepAlive) {
@@ -524,22 +334,9 @@ final class Exchange {
         maybeFinish();
     }
 
-    private void maybeFinish() {
+    void maybeFinish() {
         if (responseComplete && (requestComplete || !clientKeepAlive)) {
             finish();
-        }
-    }
-
-    private void releaseHeld() {
-        if (pending != null) {
-            HttpContent c;
-            while ((c = pending.poll()) != null) {
-                c.release();
-            }
-        }
-        if (body != null) {
-            body.release();
-            body = null;
         }
     }
 
@@ -551,7 +348,7 @@ final class Exchange {
         if (requestTimer != null) {
             requestTimer.cancel(false);
         }
-        releaseHeld();
+        in.release();
         Attempt a = lastAttempt;
         AccessRecord rec = new AccessRecord(startMillis, request.method().name(), head.authority(), originalUri,
                 protocol, status, flags, conn.gateway(), route, cluster == null ? "" : cluster.name(),
@@ -573,6 +370,14 @@ final class Exchange {
     }
 
     CompositeByteBuf body() {
-        return body;
+        return in.held();
+    }
+
+    void onRequestContent(HttpContent c) {
+        in.accept(c);
+    }
+
+    void writeRequest(Attempt a) {
+        in.writeTo(a);
     }
 }

@@ -1,0 +1,99 @@
+package edgebox.proxy;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import edgebox.api.config.ConfigProblem;
+import edgebox.api.config.ConfigValidator;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Refuses a PID {@code edgebox.proxy} configuration whose values the data path cannot take (sizes and counts below
+ * 1, negative times, an unknown balancing policy, outlier or health-check settings that contradict each other)
+ * before it reaches Config Admin, naming the key and the reason.
+ */
+@Component(property = ConfigValidator.PIDS + "=" + ProxyComponent.PID)
+public final class ProxyConfigValidator implements ConfigValidator {
+
+    @Override
+    public List<ConfigProblem> validate(String pid, Map<String, Object> properties) {
+        return check(view(properties));
+    }
+
+    static List<ConfigProblem> check(ProxyConfig c) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        atLeast(problems, "maxRequestLine", c.maxRequestLine(), 64);
+        atLeast(problems, "maxHeaderBytes", c.maxHeaderBytes(), 256);
+        atLeast(problems, "maxHeaderCount", c.maxHeaderCount(), 1);
+        atLeast(problems, "maxBodyBytes", c.maxBodyBytes(), 0);
+        atLeast(problems, "headerReadTimeoutMillis", c.headerReadTimeoutMillis(), 0);
+        atLeast(problems, "idleTimeoutMillis", c.idleTimeoutMillis(), 0);
+        atLeast(problems, "maxConnections", c.maxConnections(), 1);
+        atLeast(problems, "http2MaxConcurrentStreams", c.http2MaxConcurrentStreams(), 1);
+        atLeast(problems, "http2MaxResetsPerWindow", c.http2MaxResetsPerWindow(), 1);
+        atLeast(problems, "http2ResetWindowSeconds", c.http2ResetWindowSeconds(), 1);
+        atLeast(problems, "http2MaxSmallContinuationFrames", c.http2MaxSmallContinuationFrames(), 1);
+        atLeast(problems, "connectTimeoutMillis", c.connectTimeoutMillis(), 1);
+        atLeast(problems, "maxIdlePerEndpoint", c.maxIdlePerEndpoint(), 0);
+        atLeast(problems, "replayBufferBytes", c.replayBufferBytes(), 0);
+        atLeast(problems, "drainTimeoutMillis", c.drainTimeoutMillis(), 0);
+        atLeast(problems, "drainIdleGraceMillis", c.drainIdleGraceMillis(), 0);
+        try {
+            ProxySettings.balance(c);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            String m = String.valueOf(e.getMessage()).replaceFirst("^edgebox\\.proxy: ", "");
+            int colon = m.indexOf(": ");
+            problems.add(colon > 0 ? ConfigProblem.of(ProxyComponent.PID, m.substring(0, colon), m.substring(colon + 2))
+                    : ConfigProblem.of(ProxyComponent.PID, "", m));
+        }
+        return problems;
+    }
+
+    private static void atLeast(List<ConfigProblem> problems, String key, long value, long min) {
+        if (value < min) {
+            problems.add(ConfigProblem.of(ProxyComponent.PID, key, "must be at least " + min + ", was " + value));
+        }
+    }
+
+    /** The properties seen through the configuration type: {@code balance.policy} answers {@code balance_policy()}. */
+    static ProxyConfig view(Map<String, Object> properties) {
+        return (ProxyConfig) Proxy.newProxyInstance(ProxyConfig.class.getClassLoader(),
+                new Class<?>[] {ProxyConfig.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "annotationType" -> ProxyConfig.class;
+                    case "toString" -> "ProxyConfig" + properties;
+                    case "hashCode" -> properties.hashCode();
+                    case "equals" -> proxy == args[0];
+                    default -> value(method, properties.get(method.getName().replace('_', '.')));
+                });
+    }
+
+    private static Object value(Method method, Object raw) {
+        Class<?> type = method.getReturnType();
+        if (raw == null) {
+            return method.getDefaultValue();
+        }
+        if (type == String[].class) {
+            return raw instanceof String[] a ? a : raw instanceof List<?> l ? l.stream().map(String::valueOf)
+                    .toArray(String[]::new) : new String[] {String.valueOf(raw)};
+        }
+        String text = String.valueOf(raw).trim();
+        try {
+            if (type == int.class) {
+                return raw instanceof Number n ? n.intValue() : Integer.parseInt(text);
+            }
+            if (type == long.class) {
+                return raw instanceof Number n ? n.longValue() : Long.parseLong(text);
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("edgebox.proxy: " + method.getName().replace('_', '.')
+                    + ": must be a whole number, was \"" + text + "\"");
+        }
+        if (type == boolean.class) {
+            return raw instanceof Boolean b ? b : Boolean.parseBoolean(text);
+        }
+        return text;
+    }
+}

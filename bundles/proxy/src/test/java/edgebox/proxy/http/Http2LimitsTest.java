@@ -78,7 +78,11 @@ class Http2LimitsTest {
 
     /** Requests go to the backend's {@code /slow}, so each stream is still open when its RST_STREAM arrives. */
     private static ProxyHarness proxy() throws InterruptedException {
-        return new ProxyHarness(LIMITS, ProxyHarness.forwardAll(RouteDecision.Timeouts.NONE,
+        return proxy(LIMITS);
+    }
+
+    private static ProxyHarness proxy(Limits limits) throws InterruptedException {
+        return new ProxyHarness(limits, ProxyHarness.forwardAll(RouteDecision.Timeouts.NONE,
                 RouteDecision.Retry.NONE));
     }
 
@@ -121,6 +125,32 @@ class Http2LimitsTest {
             assertTrue(found, "SETTINGS_MAX_CONCURRENT_STREAMS sent");
             assertTrue(goAwayCalm(frames), "GOAWAY ENHANCE_YOUR_CALM in " + frames.stream().filter(f -> f.type()
                     == GOAWAY).map(f -> "GOAWAY error " + f.payload().getInt(4)).toList());
+        }
+    }
+
+    @Test
+    void drainSendsGoAwayAndFinishesTheOpenStream() throws Exception {
+        Limits patient = new Limits(8192, 65536, 100, 1000, 10_000, 60_000, 100, 5, 10, 30, 4, 1000, 8, 65536, 5000,
+                100);
+        try (ProxyHarness p = proxy(patient); Socket s = connect(p)) {
+            write(s, frame(HEADERS, 0x4 | 0x1, 1, headerBlock(1)));
+            org.junit.jupiter.api.Assertions.assertNotNull(p.backend.requests.poll(5,
+                    java.util.concurrent.TimeUnit.SECONDS));
+            java.util.concurrent.CompletableFuture<Integer> forced = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> {
+                        try {
+                            return p.connections.drain(5000);
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+            List<Frame> frames = readUntilClosed(s);
+            List<Integer> types = frames.stream().map(Frame::type).toList();
+            int goAway = types.indexOf(GOAWAY);
+            int answer = types.lastIndexOf(HEADERS);
+            assertTrue(goAway >= 0 && answer > goAway, "GOAWAY, then the answer on stream 1: " + types);
+            assertEquals(0, frames.get(goAway).payload().getInt(4), "NO_ERROR");
+            assertEquals(0, forced.get(10, java.util.concurrent.TimeUnit.SECONDS));
         }
     }
 

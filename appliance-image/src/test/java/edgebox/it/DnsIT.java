@@ -67,9 +67,13 @@ class DnsIT {
                   rules: [{matches: [{path: {type: PathPrefix, value: /}}]}]
                 """.formatted(http));
         box.start().awaitReady();
-        Tools.Result up = Tools.until(WITHIN, r -> r.out().contains("127.0.0.1"),
+        // the features install after "ready": wait until the route hostname and the test's zone both answer
+        Tools.Result up = Tools.until(WITHIN, r -> r.out().trim().equals("127.0.0.1"),
                 () -> dig("+short", "app.it.test", "A"));
-        assertTrue(up.out().contains("127.0.0.1"), "the route hostname is served: " + up + "\n" + box.output());
+        assertEquals("127.0.0.1", up.out().trim(), "the route hostname is served: " + up + "\n" + box.output());
+        Tools.Result zone = Tools.until(WITHIN, r -> r.out().trim().equals("192.0.2.10"),
+                () -> dig("+short", "www.zone.test", "A"));
+        assertEquals("192.0.2.10", zone.out().trim(), "the zone is served: " + zone + "\n" + box.output());
     }
 
     @AfterAll

@@ -70,7 +70,8 @@ public final class ProxyComponent implements Http01Responder, HealthCheck {
     public ProxyComponent(ProxyConfig config, @Reference Transport transport, @Reference ListenerHub hub,
             @Reference SnapshotSource snapshots, @Reference MetricsRegistry metrics) {
         limits = ProxySettings.limits(config);
-        connections = new Connections(limits.maxConnections());
+        ProxyMetrics proxyMetrics = new ProxyMetrics(metrics);
+        connections = new Connections(limits.maxConnections(), proxyMetrics);
         pools = new UpstreamPools(transport.socketChannel(), limits.connectTimeoutMillis(),
                 limits.maxIdlePerEndpoint());
         BalanceSettings balance = ProxySettings.balance(config);
@@ -79,7 +80,7 @@ public final class ProxyComponent implements Http01Responder, HealthCheck {
                 balancers);
         accessLog = new AccessLog(config.accessLog());
         DataPath dataPath = new DataPath(limits, snapshots::current, pools, balancers, () -> policy, acme,
-                connections, accessLog, new ProxyMetrics(metrics, connections::active));
+                connections, accessLog, proxyMetrics);
         listeners = new Listeners(hub, address -> new PortInitializer(dataPath, address, certificates::index));
         health = new ProxyHealth(listeners, snapshots::current, connections::active);
         binder = Executors.newSingleThreadExecutor(r -> new Thread(r, "edgebox-proxy-listeners"));

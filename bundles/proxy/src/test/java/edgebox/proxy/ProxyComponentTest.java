@@ -76,7 +76,7 @@ class ProxyComponentTest {
             String requests = "edgebox_proxy_requests_total{ns/gw,HTTPRoute ns/web,ns/svc:80,2xx}";
             await(() -> metrics.values.containsKey(requests), "counted after the response: " + metrics.values);
             assertEquals(1.0, metrics.values.get(requests));
-            assertEquals(1.0, metrics.suppliers.get("edgebox_proxy_active_connections").getAsDouble());
+            assertEquals(1.0, metrics.values.get("edgebox_proxy_active_connections"));
 
             proxy.publish("tok", "tok.thumb");
             HttpResponse<String> acme = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port

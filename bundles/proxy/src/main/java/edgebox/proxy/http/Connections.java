@@ -26,8 +26,12 @@ public final class Connections {
     private final AtomicInteger count = new AtomicInteger();
     private volatile boolean draining;
 
-    public Connections(int max) {
+    private final ProxyMetrics metrics;
+
+    /** {@code metrics} may be null (tests). */
+    public Connections(int max, ProxyMetrics metrics) {
         this.max = max;
+        this.metrics = metrics;
     }
 
     /** Counts {@code ch} in, or returns false when at the limit or draining (the caller closes it). */
@@ -37,9 +41,15 @@ public final class Connections {
             return false;
         }
         open.add(ch);
+        if (metrics != null) {
+            metrics.connectionOpened();
+        }
         ch.closeFuture().addListener(f -> {
             open.remove(ch);
             count.decrementAndGet();
+            if (metrics != null) {
+                metrics.connectionClosed();
+            }
         });
         return true;
     }

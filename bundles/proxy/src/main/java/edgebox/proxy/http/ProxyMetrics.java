@@ -2,15 +2,16 @@ package edgebox.proxy.http;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntSupplier;
 
 import edgebox.api.metrics.Counter;
+import edgebox.api.metrics.Gauge;
 import edgebox.api.metrics.Histogram;
 import edgebox.api.metrics.MetricsRegistry;
 
 /**
  * The data plane's Prometheus metrics: requests by gateway, route, backend and status class; request duration
- * by gateway and route; active downstream connections; refusals by reason. Labelled children are resolved once per
+ * by gateway and route; active downstream connections (a gauge moved up and down, so a re-created component that
+ * gets the bundle's same gauge back keeps it right); refusals by reason. Labelled children are resolved once per
  * label set and cached.
  */
 public final class ProxyMetrics {
@@ -32,15 +33,16 @@ public final class ProxyMetrics {
     private record RouteKey(String gateway, String route) {
     }
 
-    public ProxyMetrics(MetricsRegistry registry, IntSupplier activeConnections) {
+    private final Gauge active;
+
+    public ProxyMetrics(MetricsRegistry registry) {
         requests = registry.counter("edgebox_proxy_requests_total", "HTTP requests by gateway, route, backend and "
                 + "status class", "gateway", "route", "backend", "code");
         duration = registry.histogram("edgebox_proxy_request_duration_seconds", "HTTP request duration, first byte "
                 + "in to last byte out", BUCKETS, "gateway", "route");
         refusals = registry.counter("edgebox_proxy_refusals_total", "Requests and connections refused by the edge "
                 + "rules, by reason", "reason");
-        registry.gauge("edgebox_proxy_active_connections", "Open downstream connections",
-                () -> activeConnections.getAsInt());
+        active = registry.gauge("edgebox_proxy_active_connections", "Open downstream connections");
     }
 
     void record(AccessRecord r) {
@@ -58,6 +60,14 @@ public final class ProxyMetrics {
             h = durationChildren.computeIfAbsent(rk, k -> duration.labels(k.gateway(), k.route()));
         }
         h.observe(r.durationMicros() / 1e6);
+    }
+
+    void connectionOpened() {
+        active.inc();
+    }
+
+    void connectionClosed() {
+        active.dec();
     }
 
     void refused(String reason) {

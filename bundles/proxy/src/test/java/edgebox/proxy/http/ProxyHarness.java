@@ -62,7 +62,7 @@ final class ProxyHarness implements AutoCloseable {
     ProxyHarness(Limits limits, java.util.function.BiFunction<InetSocketAddress, TestBackend, ProxySnapshot> snapshots,
             CertificateIndex certificates) throws InterruptedException {
         backend = new TestBackend(group);
-        connections = new Connections(limits.maxConnections());
+        connections = new Connections(limits.maxConnections(), null);
         pools = new UpstreamPools(NioSocketChannel.class, limits.connectTimeoutMillis(), limits.maxIdlePerEndpoint());
         DataPath dp = new DataPath(limits, snapshot::get, pools,
                 new BalancerRegistry(BalanceSettings.defaults(), System::nanoTime), policy::get, acme,

@@ -85,7 +85,8 @@ public final class Responder {
             return done(reply(query, Answer.error(Rcode.REFUSED, "protocol", "zone transfers are not served"), ra));
         }
         if (type == Type.OPT || type == Type.TSIG || type == Type.TKEY) {
-            return done(reply(query, Answer.error(Rcode.FORMERR, "protocol", Type.string(type) + " as a question"), ra));
+            return done(reply(query, Answer.error(Rcode.FORMERR, "protocol", Type.string(type) + " as a question"),
+                    ra));
         }
         Query question = new Query(q.getName(), type, client, c.recursionAllowed(client));
         if (type == Type.ANY) {

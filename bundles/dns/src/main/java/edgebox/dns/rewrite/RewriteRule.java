@@ -21,7 +21,8 @@ public record RewriteRule(String object, Name domain, boolean wildcard, Kind kin
     public enum Kind { ADDRESS, CNAME, KEEP_A, KEEP_AAAA }
 
     /** Parses a rule; IllegalArgumentException names the object, the field and the reason. */
-    public static RewriteRule parse(String object, String domain, String answer, boolean enabled, List<String> clients) {
+    public static RewriteRule parse(String object, String domain, String answer, boolean enabled,
+            List<String> clients) {
         String d = domain == null ? "" : domain.trim().toLowerCase(Locale.ROOT);
         boolean wild = d.startsWith("*.");
         Name name = name(object, "domain", wild ? d.substring(2) : d);

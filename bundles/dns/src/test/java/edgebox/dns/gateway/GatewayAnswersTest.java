@@ -23,7 +23,8 @@ class GatewayAnswersTest {
         InetAddress v6 = InetAddress.getByName("fd00::61");
         InetAddress ext = InetAddress.getByName("172.16.1.62");
         return new GatewayAnswers(List.of(
-                new RouteHostname("myapp.ragas.cc", "network/envoy-internal", List.of(v4, v6), "HTTPRoute default/my-app"),
+                new RouteHostname("myapp.ragas.cc", "network/envoy-internal", List.of(v4, v6),
+                        "HTTPRoute default/my-app"),
                 new RouteHostname("*.apps.ragas.cc", "network/envoy-internal", List.of(v4), "HTTPRoute default/apps"),
                 new RouteHostname("*.ragas.cc", "network/envoy-external", List.of(ext), "HTTPRoute default/all"),
                 new RouteHostname("elsewhere.example", "network/envoy-internal", List.of(v4), "HTTPRoute x/y")),

@@ -48,7 +48,8 @@ class ZoneIndexTest {
     @Test
     void answersRecordsOfEachType() throws Exception {
         assertEquals("192.0.2.1", ask("www.demo.test.", Type.A).answers().get(0).rdataToString());
-        assertEquals(InetAddress.getByName("2001:db8::1"), ((org.xbill.DNS.AAAARecord) ask("www.demo.test.", Type.AAAA).answers().get(0)).getAddress());
+        assertEquals(InetAddress.getByName("2001:db8::1"),
+                ((org.xbill.DNS.AAAARecord) ask("www.demo.test.", Type.AAAA).answers().get(0)).getAddress());
         assertEquals("10 mx.example.", ask("mail.demo.test.", Type.MX).answers().get(0).rdataToString());
         assertEquals(Type.SRV, ask("_sip._tcp.demo.test.", Type.SRV).answers().get(0).getType());
         assertEquals(Type.CAA, ask("demo.test.", Type.CAA).answers().get(0).getType());

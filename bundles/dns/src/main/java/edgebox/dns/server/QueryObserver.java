@@ -10,7 +10,7 @@ public interface QueryObserver {
     /** {@code proto} is {@code udp} or {@code tcp}; {@code nanos} from the first byte read to the reply built. */
     void answered(Reply reply, String proto, InetAddress client, long nanos);
 
-    /** {@code reason}: a short label ({@code oversize}, {@code short}, {@code response}, {@code rrl}, {@code error}). */
+    /** {@code reason}: oversize, short, response, rrl or error. */
     void dropped(String reason);
 
     QueryObserver NONE = new QueryObserver() {

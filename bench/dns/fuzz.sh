@@ -19,7 +19,7 @@ mkdir -p "$module/target/fuzz" "$module/target/fuzz-corpus"
 cd "$module/target/fuzz"
 start=$(date +%s)
 set +e
-"$JAVA_HOME/bin/java" -Xmx1g -XX:+EnableDynamicAgentLoading \
+"$JAVA_HOME/bin/java" -Xmx1g -XX:+EnableDynamicAgentLoading -XX:-OmitStackTraceInFastThrow \
     -cp "$module/target/test-classes:$module/target/classes:$(cat "$module/target/fuzz.classpath")" \
     com.code_intelligence.jazzer.Jazzer \
     --target_class=edgebox.dns.cache.QueryPathFuzzer \

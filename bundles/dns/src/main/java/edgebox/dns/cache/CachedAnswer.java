@@ -52,11 +52,11 @@ public final class CachedAnswer {
      * The answer to keep for a parsed upstream response and its bytes. Its TTL follows the policy: positive answers
      * the smallest clamped record TTL, negative ones (NXDOMAIN, NODATA) RFC 2308's min(SOA TTL, SOA minimum) capped
      * at negativeTtlMax; 0 (not worth keeping) for other rcodes, truncated answers and negatives without a SOA.
-     * Null when the bytes are malformed.
+     * Null when the bytes are malformed or hold other records than dnsjava parsed from them.
      */
     public static CachedAnswer of(CacheKey key, Message response, byte[] bytes, CachePolicy policy, long now) {
         int[] offsets = WireRecords.ttlOffsets(bytes);
-        if (offsets == null) {
+        if (offsets == null || offsets.length != records(response)) {
             return null;
         }
         byte[] wire = bytes.clone();
@@ -86,6 +86,22 @@ public final class CachedAnswer {
             lifetime = 0;
         }
         return new CachedAnswer(key, wire, offsets, rcode, negative, (int) lifetime, now, policy.staleTtl());
+    }
+
+    /**
+     * The records dnsjava parsed, OPT aside. A truncated message may parse in part; when the walker saw other records
+     * than dnsjava did, the bytes are not kept, or re-parsing the patched copy could yield records never checked.
+     */
+    private static int records(Message response) {
+        int count = 0;
+        for (int section : new int[] {Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL}) {
+            for (Record record : response.getSection(section)) {
+                if (!(record instanceof OPTRecord)) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     private static long negativeTtl(Message response, CachePolicy policy) {

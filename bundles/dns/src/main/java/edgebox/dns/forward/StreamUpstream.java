@@ -72,14 +72,21 @@ final class StreamUpstream {
         return pending.result;
     }
 
-    /** Closes the connection; queries in flight fail. */
+    /** Closes the connection; queries in flight fail. Nothing to do when the event loop has already stopped. */
     void close() {
-        loop.execute(() -> {
-            closed = true;
-            if (current != null) {
-                current.channel.close();
-            }
-        });
+        if (loop.isShuttingDown()) {
+            return;
+        }
+        try {
+            loop.execute(() -> {
+                closed = true;
+                if (current != null) {
+                    current.channel.close();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+            // the event loop stopped first and took the connection with it
+        }
     }
 
     private void start(Pending p) {

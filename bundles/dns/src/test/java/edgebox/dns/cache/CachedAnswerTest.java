@@ -84,6 +84,16 @@ class CachedAnswerTest {
     }
 
     @Test
+    void bytesWithOtherRecordsThanDnsjavaParsedAreNotKept() throws Exception {
+        // found by the fuzz target: truncated (TC), so dnsjava stops at a bad answer record the TTL walker skips;
+        // re-parsing the patched copy then produced a WKS record that cannot be encoded
+        byte[] wire = java.util.Base64.getDecoder().decode("/Xo3AAABAAEAAAABAAkBQezACwE9ei5fAAAAAAGCAQAAAAsBPXoHAAAALgoA"
+                + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        Message parsed = DnsWire.parseReply(wire.clone());
+        assertNull(CachedAnswer.of(CacheKey.of(parsed), parsed, wire, POLICY, 0));
+    }
+
+    @Test
     void freshnessStaleWindowAndPrefetchPoint() {
         Message q = Messages.query("www.example", Type.A, false, 1);
         CachedAnswer a = CachedAnswer.of(CacheKey.of(q), Messages.answer(q, 100), Messages.answer(q, 100).toWire(),

@@ -26,7 +26,7 @@ class QueryPathFuzzTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = dir.resolve("jazzer.log");
         Process fuzz = new ProcessBuilder(List.of(java, "-Xmx512m", "-XX:+EnableDynamicAgentLoading",
-                "-cp", classpath, "com.code_intelligence.jazzer.Jazzer",
+                "-XX:-OmitStackTraceInFastThrow", "-cp", classpath, "com.code_intelligence.jazzer.Jazzer",
                 "--target_class=" + QueryPathFuzzer.class.getName(),
                 "--instrumentation_includes=edgebox.dns.**" + File.pathSeparator + "org.xbill.DNS.**",
                 "-max_total_time=" + SECONDS, "-rss_limit_mb=4096", "-print_final_stats=1"))

@@ -35,7 +35,11 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
  */
 final class TestBackend implements AutoCloseable {
 
-    final LinkedBlockingQueue<FullHttpRequest> requests = new LinkedBlockingQueue<>();
+    /** A request as the backend saw it, copied out of netty's buffers. */
+    record Seen(String method, String uri, String body) {
+    }
+
+    final LinkedBlockingQueue<Seen> requests = new LinkedBlockingQueue<>();
     final AtomicInteger connections = new AtomicInteger();
     final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final Channel server;
@@ -66,7 +70,7 @@ final class TestBackend implements AutoCloseable {
     private final class Echo extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-            requests.add(req.retainedDuplicate());
+            requests.add(new Seen(req.method().name(), req.uri(), req.content().toString(StandardCharsets.UTF_8)));
             String path = req.uri();
             int n = hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             if (path.startsWith("/slow")) {

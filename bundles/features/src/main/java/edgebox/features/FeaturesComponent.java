@@ -77,18 +77,19 @@ public final class FeaturesComponent implements Features {
     @Modified
     void modified(FeaturesConfig config) {
         Set<String> boot = new LinkedHashSet<>(Arrays.asList(config.boot()));
-        worker.execute(() -> report(boot.stream().map(installer::install).toList()));
+        withdrawCondition();
+        worker.execute(() -> {
+            report(boot.stream().map(installer::install).toList());
+            signalBooted();
+        });
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
         synchronized (lock) {
             closed = true;
-            if (condition != null) {
-                condition.unregister();
-                condition = null;
-            }
         }
+        withdrawCondition();
         worker.shutdownNow();
         if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
             LOG.log(System.Logger.Level.WARNING, "feature worker still busy 5 s after deactivation");
@@ -97,10 +98,24 @@ public final class FeaturesComponent implements Features {
 
     private void boot(Set<String> boot) {
         report(installer.restore(boot));
+        signalBooted();
+    }
+
+    /** A changed boot list is not "booted" until its features are installed: readiness waits for them. */
+    private void withdrawCondition() {
+        synchronized (lock) {
+            if (condition != null) {
+                condition.unregister();
+                condition = null;
+            }
+        }
+    }
+
+    private void signalBooted() {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(Conditions.ID, Conditions.FEATURES_BOOTED);
         synchronized (lock) {
-            if (!closed) {
+            if (!closed && condition == null) {
                 condition = context.registerService(Condition.class, Condition.INSTANCE, properties);
             }
         }

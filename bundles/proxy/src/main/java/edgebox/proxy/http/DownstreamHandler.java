@@ -117,7 +117,15 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
         }
         Exchange x = new Exchange(this, ctx, dp, conn, head);
         current = x;
-        x.start();
+        try {
+            x.start();
+        } catch (RuntimeException e) {
+            dp.refused("internal-error", "routing " + head.uri() + " failed: " + e, conn.client());
+            if (!x.finished() && !x.responseStarted) {
+                x.noKeepAlive();
+                x.respond(500, "internal error");
+            }
+        }
         if (rest != null) {
             x.onRequestContent(rest);
         }

@@ -220,6 +220,17 @@ class ProxySocketTest {
     }
 
     @Test
+    void aRoutingFailureIs500() throws Exception {
+        try (ProxyHarness p = new ProxyHarness(Limits.defaults(), cluster -> head -> {
+            throw new IllegalStateException("broken table");
+        }); RawHttp c = new RawHttp(p.port())) {
+            RawHttp.Response r = c.send("GET /x HTTP/1.1\r\nHost: a\r\n\r\n").read();
+            assertEquals(500, r.status());
+            assertEquals("close", r.headers().get("connection"));
+        }
+    }
+
+    @Test
     void localAnswersKeepTheConnection() throws Exception {
         try (ProxyHarness p = new ProxyHarness(Limits.defaults(), cluster -> head -> head.path().equals("/missing")
                 ? new RouteDecision.Respond(404, "no route")

@@ -54,6 +54,11 @@ public final class Connections {
         return true;
     }
 
+    /** True once {@link #drain} began: pipelines set up later (after a TLS handshake, say) drain from the start. */
+    boolean draining() {
+        return draining;
+    }
+
     public int active() {
         return count.get();
     }

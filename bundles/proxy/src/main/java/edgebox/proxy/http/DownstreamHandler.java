@@ -54,6 +54,10 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        if (http1 && dp.connections.draining()) {
+            draining = true;
+            closeAfterGrace();
+        }
     }
 
     @Override

@@ -127,6 +127,13 @@ final class Pipelines {
             this.conn = conn;
         }
 
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            if (dp.connections.draining()) {
+                ctx.channel().close();
+            }
+        }
+
         /** The codec answers its own errors (GOAWAY with the code, then close); others close here. */
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {

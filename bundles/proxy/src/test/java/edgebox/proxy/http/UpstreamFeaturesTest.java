@@ -45,6 +45,65 @@ class UpstreamFeaturesTest {
         }
     }
 
+    /**
+     * A backend that answers the first request of each connection and closes the connection when a second one comes,
+     * as a backend whose keep-alive timer fired just then does.
+     */
+    @Test
+    void aStalePooledConnectionIsRetriedOnceForARequestWithoutBody() throws Exception {
+        try (java.net.ServerSocket stale = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+            Thread acceptor = Thread.ofVirtual().start(() -> {
+                while (!stale.isClosed()) {
+                    try {
+                        java.net.Socket s = stale.accept();
+                        accepted.incrementAndGet();
+                        Thread.ofVirtual().start(() -> oneAnswerPerConnection(s));
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            Cluster c = new Cluster("test/stale:80", "", List.of(new Endpoint(
+                    (java.net.InetSocketAddress) stale.getLocalSocketAddress(), true, true)), "");
+            try (ProxyHarness p = new ProxyHarness(Limits.defaults(), cluster -> head -> ProxyHarness.forward(c,
+                    head.host(), head.path(), RouteDecision.Timeouts.NONE, RouteDecision.Retry.NONE));
+                    RawHttp client = new RawHttp(p.port())) {
+                assertEquals(200, client.send("GET /1 HTTP/1.1\r\nHost: a\r\n\r\n").read().status());
+                assertEquals(200, client.send("GET /2 HTTP/1.1\r\nHost: a\r\n\r\n").read().status());
+                assertEquals(2, accepted.get(), "the second request went to a fresh connection");
+                RawHttp.Response post = client.send("POST /3 HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nx")
+                        .read();
+                assertEquals(503, post.status(), "a streamed body is not replayed");
+            }
+            stale.close();
+            acceptor.join(5000);
+        }
+    }
+
+    private static void oneAnswerPerConnection(java.net.Socket s) {
+        try (s) {
+            java.io.InputStream in = s.getInputStream();
+            readHead(in);
+            s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes());
+            s.getOutputStream().flush();
+            readHead(in);
+        } catch (java.io.IOException e) {
+            // the proxy went away
+        }
+    }
+
+    private static void readHead(java.io.InputStream in) throws java.io.IOException {
+        int state = 0;
+        for (int b = in.read(); b >= 0; b = in.read()) {
+            state = b == '\n' ? state + 1 : b == '\r' ? state : 0;
+            if (state == 2) {
+                return;
+            }
+        }
+        throw new java.io.EOFException();
+    }
+
     @Test
     void mirrorsGetACopyAndTheClientOnlyThePrimaryAnswer() throws Exception {
         CompletableFuture<TestBackend> mirror = new CompletableFuture<>();

@@ -2,6 +2,7 @@ package edgebox.proxy;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,7 @@ import edgebox.proxy.listen.Listeners;
 import edgebox.proxy.route.ProxySnapshot;
 import edgebox.proxy.route.SnapshotSource;
 import edgebox.proxy.upstream.UpstreamPools;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -67,7 +69,7 @@ public final class ProxyComponent implements Http01Responder, HealthCheck {
     private final AutoCloseable subscription;
 
     @Activate
-    public ProxyComponent(ProxyConfig config, @Reference Transport transport, @Reference ListenerHub hub,
+    public ProxyComponent(BundleContext context, ProxyConfig config, @Reference Transport transport, @Reference ListenerHub hub,
             @Reference SnapshotSource snapshots, @Reference MetricsRegistry metrics) {
         limits = ProxySettings.limits(config);
         ProxyMetrics proxyMetrics = new ProxyMetrics(metrics);
@@ -78,7 +80,7 @@ public final class ProxyComponent implements Http01Responder, HealthCheck {
         balancers = new BalancerRegistry(balance, System::nanoTime);
         healthChecks = new ActiveHealthChecks(balance.healthCheck(), transport.group(), transport.socketChannel(),
                 balancers);
-        accessLog = new AccessLog(config.accessLog());
+        accessLog = new AccessLog(config.accessLog(), accessLogFile(context, config), config.accessLogMaxBytes());
         DataPath dataPath = new DataPath(limits, snapshots::current, pools, balancers, () -> policy, acme,
                 connections, accessLog, proxyMetrics);
         listeners = new Listeners(hub, address -> new PortInitializer(dataPath, address, certificates::index));
@@ -86,6 +88,15 @@ public final class ProxyComponent implements Http01Responder, HealthCheck {
         binder = Executors.newSingleThreadExecutor(r -> new Thread(r, "edgebox-proxy-listeners"));
         subscription = snapshots.subscribe(s -> binder.execute(() -> apply(s)));
         LOG.log(Level.INFO, "edgebox.proxy: data plane on " + transport.name() + ", " + limits);
+    }
+
+    /** The access log's file under the home ({@code edgebox.home}); {@code null} for "-", the box's own log. */
+    static Path accessLogFile(BundleContext context, ProxyConfig config) {
+        if ("-".equals(config.accessLogFile())) {
+            return null;
+        }
+        String home = context.getProperty("edgebox.home");
+        return Path.of(home == null ? "" : home).resolve(config.accessLogFile());
     }
 
     /** A new snapshot, on the binder thread: listen on its ports, keep its clusters' balancer state and checks. */

@@ -55,8 +55,14 @@ public @interface ProxyConfig {
     @AttributeDefinition(description = "Milliseconds an idle keep-alive connection is kept open while draining")
     long drainIdleGraceMillis() default 300;
 
-    @AttributeDefinition(description = "Write one JSON line per request to the logger edgebox.proxy.access")
+    @AttributeDefinition(description = "Write one JSON line per request (Envoy's field names)")
     boolean accessLog() default true;
+
+    @AttributeDefinition(description = "Access log file, relative to the home; - writes to the box's log instead")
+    String accessLogFile() default "data/log/proxy-access.log";
+
+    @AttributeDefinition(description = "Size in bytes at which the access log file is rotated to FILE.1")
+    long accessLogMaxBytes() default 67108864;
 
     @AttributeDefinition(name = "balance.policy", description = "Default load balancing: round-robin or least-request")
     String balance_policy() default "round-robin";

@@ -59,7 +59,8 @@ class ProxyComponentTest {
         MemoryMetrics metrics = new MemoryMetrics();
         TestWiring.Source source = new TestWiring.Source();
         try (TestWiring.NioTransport transport = new TestWiring.NioTransport()) {
-            ProxyComponent proxy = new ProxyComponent(TestWiring.config(Map.of("drainTimeoutMillis", 500L)),
+            ProxyComponent proxy = new ProxyComponent(null,
+                    TestWiring.config(Map.of("drainTimeoutMillis", 500L, "accessLogFile", "-")),
                     transport, new TestWiring.PlainHub(transport), source, metrics);
             assertEquals(Health.Status.UP, proxy.health().status());
             source.publish(TestWiring.snapshot(Map.of(address, TestWiring.plainPort(port, head -> new Forward(

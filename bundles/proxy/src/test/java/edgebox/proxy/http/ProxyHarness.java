@@ -38,7 +38,7 @@ final class ProxyHarness implements AutoCloseable {
     final Connections connections;
     final UpstreamPools pools;
     final AcmeTokens acme = new AcmeTokens();
-    private final AccessLog accessLog = new AccessLog(true);
+    private final AccessLog accessLog = new AccessLog(true, null, Long.MAX_VALUE);
     final AtomicReference<PolicyDecisionPoint> policy = new AtomicReference<>();
     private final Channel server;
     private final AtomicReference<ProxySnapshot> snapshot = new AtomicReference<>();

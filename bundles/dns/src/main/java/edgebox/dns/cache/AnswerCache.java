@@ -99,6 +99,11 @@ public final class AnswerCache implements CacheView {
         }
     }
 
+    /** Drops {@code answer} if it is still the one kept for its key. */
+    public void remove(CachedAnswer answer) {
+        map.remove(answer.key(), answer);
+    }
+
     public void countHit(CachedAnswer answer) {
         answer.hits++;
         hits.increment();

@@ -85,6 +85,9 @@ public final class CachedAnswer {
         if (lifetime < 0 || lifetime == Long.MAX_VALUE || response.getHeader().getFlag(Flags.TC)) {
             lifetime = 0;
         }
+        if (!sameRecords(wire, response)) {
+            return null;
+        }
         return new CachedAnswer(key, wire, offsets, rcode, negative, (int) lifetime, now, policy.staleTtl());
     }
 
@@ -104,6 +107,15 @@ public final class CachedAnswer {
         return count;
     }
 
+    /** True when the patched bytes still parse to as many records (a name may point into a patched field). */
+    private static boolean sameRecords(byte[] wire, Message response) {
+        try {
+            return records(DnsWire.parse(wire)) == records(response);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static long negativeTtl(Message response, CachePolicy policy) {
         for (Record record : response.getSection(Section.AUTHORITY)) {
             if (record instanceof SOARecord soa) {
@@ -117,6 +129,8 @@ public final class CachedAnswer {
      * The reply to {@code query} from this answer: the query's ID, question (with its letter case) and RD flag, the
      * records with their TTLs aged by the time since storing, or all set to {@code staleTtl} when serving stale
      * ({@code staleTtl} &lt; 0: fresh). The upstream's OPT record is replaced by ours when the query had one.
+     * Null when the aged bytes no longer parse: only a hostile upstream's compression pointer into a TTL field does
+     * that (found by the fuzz target); the caller answers SERVFAIL and drops the answer.
      */
     public Message reply(Message query, long now, int staleTtl) {
         byte[] copy = wire.clone();
@@ -129,7 +143,7 @@ public final class CachedAnswer {
         try {
             reply = DnsWire.parse(copy);
         } catch (IOException e) {
-            throw new IllegalStateException("cached answer for " + key + ": bytes checked at store no longer parse", e);
+            return null;
         }
         var header = reply.getHeader();
         header.setID(query.getHeader().getID());

@@ -74,7 +74,7 @@ public final class Forwarder implements AutoCloseable {
                 cache.countPrefetch();
                 fetch(key, query).whenComplete((a, e) -> cached.endRefresh());
             }
-            return CompletableFuture.completedFuture(cached.reply(query, now, -1));
+            return CompletableFuture.completedFuture(reply(query, cached, now, -1));
         }
         cache.countMiss();
         if (closed) {
@@ -83,7 +83,7 @@ public final class Forwarder implements AutoCloseable {
         CompletableFuture<CachedAnswer> fetched = fetch(key, query);
         if (cached == null || !settings.serveStale() || !cached.usableStale(now)) {
             return fetched.handle((answer, error) -> error == null
-                    ? answer.reply(query, clock.millis(), -1)
+                    ? reply(query, answer, clock.millis(), -1)
                     : Replies.error(query, org.xbill.DNS.Rcode.SERVFAIL));
         }
         return staleOr(query, cached, fetched);
@@ -97,7 +97,7 @@ public final class Forwarder implements AutoCloseable {
         var timer = group.next().schedule(() -> {
             if (decided.compareAndSet(false, true)) {
                 cache.countStale();
-                out.complete(stale.reply(query, clock.millis(), settings.staleAnswerTtl()));
+                out.complete(reply(query, stale, clock.millis(), settings.staleAnswerTtl()));
             }
         }, settings.clientTimeoutMillis(), TimeUnit.MILLISECONDS);
         fetched.whenComplete((answer, error) -> {
@@ -106,13 +106,23 @@ public final class Forwarder implements AutoCloseable {
                 return;
             }
             if (error == null) {
-                out.complete(answer.reply(query, clock.millis(), -1));
+                out.complete(reply(query, answer, clock.millis(), -1));
             } else {
                 cache.countStale();
-                out.complete(stale.reply(query, clock.millis(), settings.staleAnswerTtl()));
+                out.complete(reply(query, stale, clock.millis(), settings.staleAnswerTtl()));
             }
         });
         return out;
+    }
+
+    /** The reply from {@code answer}, or SERVFAIL (and the answer dropped) when its bytes no longer parse. */
+    private Message reply(Message query, CachedAnswer answer, long now, int staleTtl) {
+        Message reply = answer.reply(query, now, staleTtl);
+        if (reply == null) {
+            cache.remove(answer);
+            return Replies.error(query, org.xbill.DNS.Rcode.SERVFAIL);
+        }
+        return reply;
     }
 
     /** One upstream resolution per key at a time; its answer is cached when it has a lifetime. */

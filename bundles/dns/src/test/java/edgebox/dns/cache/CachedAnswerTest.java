@@ -94,6 +94,20 @@ class CachedAnswerTest {
     }
 
     @Test
+    void aNamePointingIntoATtlFieldGivesNoReplyInsteadOfAnException() throws Exception {
+        // found by the fuzz target: an answer's owner name is a pointer into the header that runs on into the TTL
+        // field, so aging the TTL changes the name; the aged bytes do not parse and reply() says so with null
+        byte[] wire = java.util.Base64.getDecoder()
+                .decode("/XzIAAABAAEAAAABAAsAAADAC/0rAAAAigAuAAAAABkCADDp/wAACiMAAAAAAQAACQAA");
+        Message parsed = DnsWire.parseReply(wire.clone());
+        CachedAnswer answer = CachedAnswer.of(CacheKey.of(parsed), parsed, wire, POLICY, 0);
+        if (answer != null) {
+            answer.reply(parsed, 5_000, -1);
+            answer.reply(parsed, 5_000_000, 30);
+        }
+    }
+
+    @Test
     void freshnessStaleWindowAndPrefetchPoint() {
         Message q = Messages.query("www.example", Type.A, false, 1);
         CachedAnswer a = CachedAnswer.of(CacheKey.of(q), Messages.answer(q, 100), Messages.answer(q, 100).toWire(),

@@ -49,8 +49,14 @@ public final class QueryPathFuzzer {
         if (answer == null) {
             return;
         }
-        answer.reply(message, 1_500_000L, -1).toWire();
-        answer.reply(message, 9_000_000L, 30).toWire(65535);
+        Message fresh = answer.reply(message, 1_500_000L, -1);
+        if (fresh != null) {
+            fresh.toWire();
+        }
+        Message stale = answer.reply(message, 9_000_000L, 30);
+        if (stale != null) {
+            stale.toWire(65535);
+        }
         CACHE.put(answer);
         if (CACHE.get(key) == null && answer.ttl() > 0) {
             throw new IllegalStateException("an answer with TTL " + answer.ttl() + " was not kept for " + key);

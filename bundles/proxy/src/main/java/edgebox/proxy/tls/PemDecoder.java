@@ -5,17 +5,22 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 import org.bouncycastle.asn1.ASN1Null;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -23,7 +28,6 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
@@ -65,17 +69,16 @@ final class PemDecoder {
      */
     static PrivateKey privateKey(String pem, X509Certificate leaf) {
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             for (int i = 0; i < 16; i++) {
                 Object o = parser.readObject();
                 if (o == null) {
                     break;
                 }
                 if (o instanceof PrivateKeyInfo info) {
-                    return converter.getPrivateKey(info);
+                    return jdkKey(info);
                 }
                 if (o instanceof PEMKeyPair pair) {
-                    return converter.getPrivateKey(withCurveOf(pair.getPrivateKeyInfo(), leaf));
+                    return jdkKey(withCurveOf(pair.getPrivateKeyInfo(), leaf));
                 }
                 if (o instanceof PEMEncryptedKeyPair || o instanceof PKCS8EncryptedPrivateKeyInfo) {
                     throw new IllegalArgumentException("the private key is encrypted; give it unencrypted");
@@ -89,6 +92,30 @@ final class PemDecoder {
         }
         throw new IllegalArgumentException("no private key found (expected PRIVATE KEY, RSA PRIVATE KEY or "
                 + "EC PRIVATE KEY)");
+    }
+
+    /**
+     * The key as the JDK's own providers make it, whatever providers the JVM has registered (Bouncy Castle's would
+     * name an EC key "ECDSA" and hand the TLS engines a key class they do not know).
+     */
+    private static PrivateKey jdkKey(PrivateKeyInfo info) throws IOException {
+        ASN1ObjectIdentifier oid = info.getPrivateKeyAlgorithm().getAlgorithm();
+        String[] factory;
+        if (PKCSObjectIdentifiers.rsaEncryption.equals(oid)) {
+            factory = new String[] {"RSA", "SunRsaSign"};
+        } else if (X9ObjectIdentifiers.id_ecPublicKey.equals(oid)) {
+            factory = new String[] {"EC", "SunEC"};
+        } else if (EdECObjectIdentifiers.id_Ed25519.equals(oid)) {
+            factory = new String[] {"Ed25519", "SunEC"};
+        } else {
+            throw new IllegalArgumentException("unsupported key algorithm " + oid + " (RSA, EC or Ed25519)");
+        }
+        try {
+            return KeyFactory.getInstance(factory[0], factory[1])
+                    .generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not a valid " + factory[0] + " private key: " + e.getMessage(), e);
+        }
     }
 
     private static PrivateKeyInfo withCurveOf(PrivateKeyInfo info, X509Certificate leaf) throws IOException {

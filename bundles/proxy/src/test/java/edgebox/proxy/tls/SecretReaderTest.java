@@ -51,6 +51,19 @@ class SecretReaderTest {
     }
 
     @Test
+    void keysComeFromTheJdkProvidersEvenWithBouncyCastleRegistered() {
+        java.security.Security.insertProviderAt(new org.bouncycastle.jce.provider.BouncyCastleProvider(), 1);
+        try {
+            for (String key : List.of(EC_CERT.traditionalKeyPem(), EC_CERT.pkcs8KeyPem())) {
+                TlsCertificate c = read(TestCertificates.secret("web", "tls", EC_CERT.certificatePem(), key));
+                assertEquals("EC", c.key().getAlgorithm(), "as the TLS engines know it");
+            }
+        } finally {
+            java.security.Security.removeProvider("BC");
+        }
+    }
+
+    @Test
     void readsAChainLeafFirst() {
         TestCertificates.Made issuer = TestCertificates.make(RSA, "ca.example.com");
         TlsCertificate c = read(TestCertificates.secret("web", "tls",

@@ -57,7 +57,7 @@ class ProxyHotDeployIT {
                 metadata: {name: all, namespace: hot}
                 spec:
                   parentRefs: [{name: gw}]
-                  rules: [{backendRefs: [{name: web, port: 80}]}]
+                  rules: [{backendRefs: [{name: svc-web, port: 80}]}]
                 ---
                 %s
                 ---

@@ -65,7 +65,7 @@ class ProxyIT {
     static String demoSecret() throws Exception {
         String demo = Files.readString(Box.DIST.resolve("etc/manifests/demo.yaml"));
         for (String doc : demo.split("\n---\n")) {
-            if (doc.contains("kind: Secret")) {
+            if (doc.contains("type: kubernetes.io/tls")) {
                 return doc.replace("namespace: default", "namespace: it");
             }
         }

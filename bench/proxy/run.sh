@@ -186,6 +186,9 @@ edgebox_home() {
     sed -i "s/^port *=.*/port = $((base + 10))/" "$home/etc/edgebox.health.cfg"
     sed -i "s/^port *=.*/port = $((base + 11))/" "$home/etc/edgebox.console.ssh.cfg"
     sed -i "s/^boot *=.*/boot = core, proxy/" "$home/etc/edgebox.features.cfg"
+    # as nginx and HAProxy here: no access log; and only this bench's Gateway
+    printf 'accessLog = false\n' > "$home/etc/edgebox.proxy.cfg"
+    rm -f "$home"/etc/edgebox.dns*.cfg "$home"/etc/manifests/*.yaml
     mkdir -p "$home/etc/manifests"
     cat > "$home/etc/manifests/bench.yaml" << EOF
 apiVersion: gateway.networking.k8s.io/v1

@@ -188,6 +188,8 @@ edgebox_home() {
     sed -i "s/^boot *=.*/boot = core, proxy/" "$home/etc/edgebox.features.cfg"
     # as nginx and HAProxy here: no access log; and only this bench's Gateway
     printf 'accessLog = false\n' > "$home/etc/edgebox.proxy.cfg"
+    # one event loop on its one CPU, as nginx's one worker and HAProxy's one thread
+    printf 'threads = %s\n' "${EDGEBOX_THREADS:-1}" > "$home/etc/edgebox.net.cfg"
     rm -f "$home"/etc/edgebox.dns*.cfg "$home"/etc/manifests/*.yaml
     mkdir -p "$home/etc/manifests"
     cat > "$home/etc/manifests/bench.yaml" << EOF

@@ -28,7 +28,11 @@ import edgebox.proxy.http.ProxyMetrics;
 import edgebox.proxy.listen.Listeners;
 import edgebox.proxy.route.ProxySnapshot;
 import edgebox.proxy.route.SnapshotSource;
+import edgebox.proxy.tls.TlsSettings;
 import edgebox.proxy.upstream.UpstreamPools;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslProvider;
+
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -87,7 +91,15 @@ public final class ProxyComponent implements Http01Responder, HealthCheck {
         health = new ProxyHealth(listeners, snapshots::current, connections::active);
         binder = Executors.newSingleThreadExecutor(r -> new Thread(r, "edgebox-proxy-listeners"));
         subscription = snapshots.subscribe(s -> binder.execute(() -> apply(s)));
-        LOG.log(Level.INFO, "edgebox.proxy: data plane on " + transport.name() + ", " + limits);
+        LOG.log(Level.INFO, "edgebox.proxy: data plane on " + transport.name() + ", TLS on " + tlsEngine() + ", "
+                + limits);
+    }
+
+    private static String tlsEngine() {
+        if (TlsSettings.preferredProvider() == SslProvider.OPENSSL) {
+            return "OpenSSL (" + OpenSsl.versionString() + ")";
+        }
+        return "the JDK (OpenSSL unavailable: " + TlsSettings.openSslUnavailability() + ")";
     }
 
     /** The access log's file under the home ({@code edgebox.home}); {@code null} for "-", the box's own log. */

@@ -53,9 +53,12 @@ public final class CertificateIndex {
         return EMPTY.next(certificates, provider);
     }
 
-    /** A new index of {@code certificates}, reusing this index's contexts for certificates that did not change. */
+    /**
+     * A new index of {@code certificates}, reusing this index's contexts for certificates that did not change; from
+     * {@link #EMPTY}, on the preferred engine.
+     */
     public CertificateIndex next(Collection<TlsCertificate> certificates) {
-        return next(certificates, provider);
+        return next(certificates, this == EMPTY ? TlsSettings.preferredProvider() : provider);
     }
 
     private CertificateIndex next(Collection<TlsCertificate> certificates, SslProvider engine) {

@@ -102,4 +102,11 @@ class CertificateIndexTest {
         assertTrue(io.netty.handler.codec.http2.Http2SecurityUtil.CIPHERS.containsAll(
                 context.cipherSuites().stream().filter(s -> s.startsWith("TLS_ECDHE")).toList()));
     }
+
+    @Test
+    void anIndexGrownFromEmptyUsesThePreferredEngine() {
+        assertEquals(SslProvider.OPENSSL, TlsSettings.preferredProvider(), "BoringSSL loads in the tests, as in the box: "
+                + TlsSettings.openSslUnavailability());
+        assertEquals(SslProvider.OPENSSL, CertificateIndex.EMPTY.next(List.of(EXACT)).provider());
+    }
 }

@@ -264,6 +264,44 @@ class ProxyIT {
         socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "").get(5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    /**
+     * testssl.sh (protocols, cipher lists, forward secrecy, known vulnerabilities) finds nothing weaker than OK/INFO:
+     * TLS 1.2 and 1.3 only, strong ciphers only.
+     */
+    @Test
+    void testsslFindsNothingWeak() throws Exception {
+        Path json = dir.resolve("testssl.json");
+        Tools.Result r = Tools.run(Duration.ofSeconds(240), null, "testssl", "--quiet", "--color", "0",
+                "--warnings", "off", "--jsonfile", json.toString(), "-p", "-s", "-f", "-U", "--ip", "127.0.0.1",
+                "localhost:" + https);
+        assertTrue(Files.isRegularFile(json), r.toString());
+        java.util.Map<String, String> byId = new java.util.HashMap<>();
+        List<String> weak = new ArrayList<>();
+        for (String object : Files.readString(json).split("\\}")) {
+            String id = field(object, "id");
+            String severity = field(object, "severity");
+            if (id == null || severity == null) {
+                continue;
+            }
+            byId.put(id, field(object, "finding"));
+            if (!List.of("OK", "INFO").contains(severity) && !"engine_problem".equals(id)) {
+                weak.add(severity + " " + id + ": " + field(object, "finding"));
+            }
+        }
+        assertTrue(weak.isEmpty(), "testssl findings: " + weak);
+        for (String protocol : List.of("SSLv2", "SSLv3", "TLS1", "TLS1_1")) {
+            assertEquals("not offered", byId.get(protocol), protocol + ": " + byId);
+        }
+        assertTrue(byId.getOrDefault("TLS1_2", "").startsWith("offered"), "TLS 1.2: " + byId);
+        assertTrue(byId.getOrDefault("TLS1_3", "").startsWith("offered"), "TLS 1.3: " + byId);
+    }
+
+    /** The value of {@code "name" : "value"} in one flat JSON object's text; null when absent. */
+    private static String field(String object, String name) {
+        var m = java.util.regex.Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(object);
+        return m.find() ? m.group(1) : null;
+    }
+
     @Test
     void consoleShowsGatewaysAndRoutes() throws Exception {
         Tools.Result gw = Tools.ssh(box.sshPort, key, "proxy:gateways");

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The DNS feature in the built distribution (boot = core, proxy, dns), asked by dig and kdig on loopback: the demo
  * zone and one of the test's own, a route hostname from an HTTPRoute manifest, a rewrite, a blocked name, TCP, EDNS,
- * ANY and garbage. Nothing is forwarded: no upstream is configured, so forwarded names get SERVFAIL.
+ * ANY and garbage; other names forwarded to a real Unbound started on loopback and cached (still answered once it is
+ * gone).
  */
 class DnsIT {
 
@@ -32,11 +33,15 @@ class DnsIT {
     static Box box;
     static Path key;
     static int port;
+    static UnboundUpstream upstream;
 
     @BeforeAll
     static void start() throws Exception {
         box = Box.create(dir, "DnsIT");
         key = box.authorize(dir, "operator");
+        upstream = UnboundUpstream.start(dir.resolve("unbound"), "www.upstream.test. 300 IN A 192.0.2.99",
+                "big.upstream.test. 300 IN TXT \"forwarded\"");
+        box.writeCfg("edgebox.dns.forward", "upstreams = 127.0.0.1:" + upstream.port + "\nserveStale = true\n");
         port = Box.freePort();
         int http = Box.freePort();
         box.writeCfg("edgebox.features", "boot = core,proxy,dns\n");
@@ -80,6 +85,9 @@ class DnsIT {
     static void stop() throws Exception {
         if (box != null) {
             box.close();
+        }
+        if (upstream != null) {
+            upstream.close();
         }
     }
 
@@ -142,7 +150,19 @@ class DnsIT {
         contains(kdig("+tcp", "+keepopen", "www.zone.test", "A", "app.it.test", "A"), "192.0.2.10", "127.0.0.1");
         contains(dig("+bufsize=4096", "www.zone.test", "A"), "EDNS: version: 0", "udp: 1232");
         contains(dig("www.zone.test", "ANY"), "HINFO", "RFC8482");
-        contains(dig("+norecurse", "forwarded.example", "A"), "status: SERVFAIL");
+    }
+
+    @Test
+    void forwardedNamesComeFromTheUpstreamAndStayServedFromTheCacheWhenItIsGone() throws Exception {
+        contains(dig("www.upstream.test", "A"), "status: NOERROR", "192.0.2.99");
+        contains(dig("nothing.upstream.test", "A"), "status: NXDOMAIN", "upstream.test.");
+        contains(kdig("+tcp", "big.upstream.test", "TXT"), "forwarded");
+        upstream.close();
+        Tools.Result stale = dig("www.upstream.test", "A");
+        contains(stale, "status: NOERROR", "192.0.2.99");
+        Tools.Result query = Tools.ssh(box.sshPort, key, "dns:query www.upstream.test A");
+        assertTrue(query.out().toLowerCase().contains("forward") || query.out().toLowerCase().contains("cache"),
+                query.toString());
     }
 
     @Test

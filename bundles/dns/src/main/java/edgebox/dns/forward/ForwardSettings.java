@@ -41,7 +41,12 @@ public record ForwardSettings(List<Upstream> upstreams, Map<Name, List<Upstream>
         List<Upstream> upstreams = new ArrayList<>();
         List<String> texts = strings(props, "upstreams");
         for (int i = 0; i < texts.size(); i++) {
-            upstreams.add(Upstream.parse("upstreams[" + i + "]", texts.get(i)));
+            String field = "upstreams[" + i + "]";
+            if (SystemResolvers.KEYWORD.equals(texts.get(i).trim())) {
+                upstreams.addAll(SystemResolvers.read(field, SystemResolvers.RESOLV_CONF));
+            } else {
+                upstreams.add(Upstream.parse(field, texts.get(i)));
+            }
         }
         Map<Name, List<Upstream>> domains = new LinkedHashMap<>();
         List<String> splits = strings(props, "domainUpstreams");

@@ -1,14 +1,29 @@
 package edgebox.dns.cache;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import edgebox.dns.answer.Chain;
+import edgebox.dns.answer.Cidrs;
+import edgebox.dns.answer.Reply;
+import edgebox.dns.answer.Responder;
+import edgebox.dns.answer.Upstream;
+import edgebox.dns.rewrite.RewriteRule;
+import edgebox.dns.rewrite.Rewrites;
+import edgebox.dns.zone.ZoneParser;
+import edgebox.dns.zone.Zones;
 
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Section;
 
 /**
- * Jazzer fuzz target of the query path the forwarder owns: bytes parsed by dnsjava as a query (and as an upstream
- * reply), the cache key, the wire walker that finds TTL fields, storing the answer and building a reply from it.
+ * Jazzer fuzz target of the whole query path: the server's {@link Responder} (header checks, parsing, the answer
+ * chain over a zone, rewrites and a forwarding upstream, the reply encoded to wire at the UDP limit and for TCP), and
+ * the forwarder's part: bytes parsed by dnsjava as a query (and as an upstream reply), the cache key, the wire
+ * walker that finds TTL fields, storing the answer and building a reply from it.
  * Nothing may throw but the IOException of {@link DnsWire} for bytes it refuses; the walker must agree with dnsjava on every
  * complete message it accepts. Run by {@link QueryPathFuzzTest} (a short run) and bench/dns/fuzz.sh (millions).
  */
@@ -17,10 +32,34 @@ public final class QueryPathFuzzer {
     private static final CachePolicy POLICY = new CachePolicy(0, 86_400, 3600, 64, 3600);
     private static final AnswerCache CACHE = new AnswerCache(POLICY, () -> 1_000_000L);
 
+    private static final InetAddress CLIENT = InetAddress.getLoopbackAddress();
+    private static final Responder RESPONDER = responder();
+
     private QueryPathFuzzer() {
     }
 
+    private static Responder responder() {
+        Zones zones = new Zones(List.of(ZoneParser.parse("fuzz", "records", "demo.test.",
+                "www IN A 192.0.2.1\nalias IN CNAME www\n*.wild IN A 192.0.2.2\nout IN CNAME name.upstream.test.\n"
+                        + "txt IN TXT \"" + "x".repeat(200) + "\"\nmx IN MX 10 www")));
+        Rewrites rewrites = new Rewrites(List.of(RewriteRule.parse("r1", "*.lan", "10.0.0.2", true, List.of()),
+                RewriteRule.parse("r2", "loop.lan", "loop.lan", true, List.of())), 10);
+        Upstream upstream = q -> {
+            Message r = new Message(q.getHeader().getID());
+            r.getHeader().setFlag(Flags.QR);
+            r.addRecord(q.getQuestion(), Section.QUESTION);
+            return CompletableFuture.completedFuture(r);
+        };
+        Chain chain = new Chain(List.of(zones, rewrites), Cidrs.parse("r", List.of("127.0.0.0/8")), upstream, 1);
+        return new Responder(() -> chain, 1232);
+    }
+
     public static void fuzzerTestOneInput(byte[] data) {
+        Reply served = RESPONDER.respond(data, CLIENT).join();
+        if (served.response() != null) {
+            served.response().toWire(served.udpLimit());
+            served.response().toWire(65535);
+        }
         int[] offsets = WireRecords.ttlOffsets(data);
         Message message;
         Message reply;

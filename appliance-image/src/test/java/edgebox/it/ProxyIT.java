@@ -303,6 +303,24 @@ class ProxyIT {
     }
 
     @Test
+    void metricsCountRequestsByRouteAndAccessLogLinesAreWritten() throws Exception {
+        curl("http://127.0.0.1:" + http + "/app/metered");
+        Tools.Result metrics = Tools.until(WITHIN, r -> r.out().contains("edgebox_proxy_requests_total{"),
+                () -> Tools.curl("http://127.0.0.1:" + box.healthPort + "/metrics"));
+        assertTrue(metrics.out().contains("edgebox_proxy_requests_total{") && metrics.out().contains("it/app"),
+                metrics.out());
+        assertTrue(metrics.out().contains("edgebox_proxy_request_duration_seconds_bucket{"), metrics.out());
+        assertTrue(metrics.out().contains("edgebox_proxy_active_connections"), metrics.out());
+        Tools.Result check = Tools.promtool(metrics.out());
+        assertEquals(0, check.exit(), check.toString());
+        Path log = box.home.resolve("data/log/proxy-access.log");
+        String lines = Tools.until(WITHIN, t -> t.contains("/app/metered"),
+                () -> Files.isRegularFile(log) ? Files.readString(log) : "");
+        assertTrue(lines.contains("\"path\":\"/app/metered\"") && lines.contains("\"response_code\":200"),
+                "one JSON line per request in " + log + ":\n" + lines);
+    }
+
+    @Test
     void consoleShowsGatewaysAndRoutes() throws Exception {
         Tools.Result gw = Tools.ssh(box.sshPort, key, "proxy:gateways");
         assertEquals(0, gw.exit(), gw.toString());

@@ -102,14 +102,15 @@ final class ListenerSockets implements ListenerHub, AutoCloseable {
 
     private HeldSocket bind(InetSocketAddress address) throws IOException {
         HeldSocket.Dispatch dispatch = new HeldSocket.Dispatch();
-        ChannelFuture bound = new ServerBootstrap()
+        ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(transport.group())
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.AUTO_READ, false)
-                .childHandler(dispatch)
-                .bind(address);
+                .childHandler(dispatch);
+        freeBind(bootstrap);
+        ChannelFuture bound = bootstrap.bind(address);
         if (!bound.awaitUninterruptibly(BIND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
             bound.channel().close();
             throw new IOException("listener " + address + ": bind did not finish within " + BIND_TIMEOUT_MILLIS + " ms");
@@ -119,6 +120,18 @@ final class ListenerSockets implements ListenerHub, AutoCloseable {
         }
         Channel server = bound.channel();
         return new HeldSocket((InetSocketAddress) server.localAddress(), server, dispatch);
+    }
+
+    /**
+     * IP_FREEBIND on the native transports: a virtual IP binds before it is on an interface (the L2 function adds
+     * and moves VIPs; a Gateway's listeners must not fail or wait for it). On NIO a non-local address fails to bind.
+     */
+    private void freeBind(ServerBootstrap bootstrap) {
+        switch (transport.name()) {
+            case "io_uring" -> bootstrap.option(io.netty.channel.uring.IoUringChannelOption.IP_FREEBIND, true);
+            case "epoll" -> bootstrap.option(io.netty.channel.epoll.EpollChannelOption.IP_FREEBIND, true);
+            default -> { }
+        }
     }
 
     /** Closes every socket the hub holds, leased or not. */

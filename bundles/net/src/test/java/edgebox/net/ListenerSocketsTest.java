@@ -67,6 +67,21 @@ class ListenerSocketsTest {
         assertEquals(Map.of(lease.address(), "Recorder#a"), hub.sockets());
     }
 
+    /** A virtual IP not (yet) on any interface binds on the native transports; nothing is sent to it. */
+    @ParameterizedTest
+    @EnumSource(TransportKind.class)
+    void aVirtualIpNotOnThisHostBindsOnNativeTransports(TransportKind kind) throws Exception {
+        start(kind, 10_000);
+        InetSocketAddress vip = new InetSocketAddress("192.0.2.61", 0);
+        if (transport.name().equals("nio")) {
+            assertThrows(IOException.class, () -> hub.lease(vip, new Recorder("a")));
+            return;
+        }
+        ListenerLease lease = hub.lease(vip, new Recorder("a"));
+        assertEquals(vip.getAddress(), lease.address().getAddress());
+        assertNotEquals(0, lease.address().getPort());
+    }
+
     @ParameterizedTest
     @EnumSource(TransportKind.class)
     void secondConcurrentLeaseIsRefusedNamingTheHolder(TransportKind kind) throws Exception {

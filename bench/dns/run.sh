@@ -181,9 +181,12 @@ edgebox_home() {
     sed -i "s/^port *=.*/port = $((base + 10))/" "$home/etc/edgebox.health.cfg"
     sed -i "s/^port *=.*/port = $((base + 11))/" "$home/etc/edgebox.console.ssh.cfg"
     sed -i "s/^boot *=.*/boot = core, proxy, dns/" "$home/etc/edgebox.features.cfg"
+    rm -f "$home"/etc/edgebox.dns*.cfg "$home"/etc/manifests/*.yaml
+    # one event loop on its one CPU, like the peers' single server thread
+    printf 'threads = %s\n' "${EDGEBOX_THREADS:-1}" > "$home/etc/edgebox.net.cfg"
     cp "$work/bench.test.zone" "$home/etc/bench.test.zone"
     printf 'address = 127.0.0.1\nport = %s\nrrl = 0\nqueryLog = off\n' "${port[edgebox]}" > "$home/etc/edgebox.dns.cfg"
-    printf 'origin = bench.test.\nfile = etc/bench.test.zone\n' > "$home/etc/edgebox.dns.zone-bench.cfg"
+    printf 'origin = bench.test.\nfile = etc/bench.test.zone\n' > "$home/etc/edgebox.dns.zone~bench.cfg"
     printf 'upstreams = 127.0.0.1:%s\nprefetch = true\n' $upstream_port > "$home/etc/edgebox.dns.forward.cfg"
     echo "$home"
 }

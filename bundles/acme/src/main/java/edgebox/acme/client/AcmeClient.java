@@ -1,0 +1,305 @@
+package edgebox.acme.client;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.interfaces.ECPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An RFC 8555 client for one account on one server: directory, nonces (kept from every response, refreshed on
+ * {@code badNonce}), the account (created or found by its key, with an external account binding when given),
+ * orders, authorizations, challenges, finalization and chain download with the alternates of the {@code Link}
+ * header, ARI (RFC 9773) when the directory offers {@code renewalInfo}.
+ *
+ * <p>Polling is quick at first (25 ms, doubling to 1 s) and honours Retry-After when the server sends one: a server
+ * such as Pebble that sends none finishes a validation within a few polls. Every wait is bounded by a deadline.
+ * Not thread-safe: one issuance at a time per client.
+ */
+public final class AcmeClient {
+
+    public static final Duration FIRST_POLL = Duration.ofMillis(25);
+    public static final Duration MAX_POLL = Duration.ofSeconds(1);
+    private static final String JOSE = "application/jose+json";
+    private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"?([a-zA-Z-]+)\"?");
+
+    /** How the client waits; tests pass one that records instead of sleeping. */
+    public interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    private final String directoryUrl;
+    private final Http http;
+    private final KeyPair key;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private Map<String, Object> directory;
+    private String nonce;
+    private String accountUrl;
+    private int requests;
+
+    public AcmeClient(String directoryUrl, Http http, KeyPair accountKey, Clock clock, Sleeper sleeper) {
+        this.directoryUrl = directoryUrl;
+        this.http = http;
+        this.key = accountKey;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    public static AcmeClient of(String directoryUrl, Http http, KeyPair accountKey) {
+        return new AcmeClient(directoryUrl, http, accountKey, Clock.systemUTC(), d -> Thread.sleep(d));
+    }
+
+    /** Requests sent so far (for the console and the tests). */
+    public int requests() {
+        return requests;
+    }
+
+    public Map<String, Object> directory() throws AcmeException {
+        if (directory == null) {
+            Http.Response r = exchange("GET", directoryUrl, null, null, null);
+            if (r.status() != 200) {
+                throw new AcmeException("", r.status(), "directory " + directoryUrl + ": HTTP " + r.status(), null,
+                        null);
+            }
+            directory = Json.object(r.text());
+        }
+        return directory;
+    }
+
+    private String resource(String name) throws AcmeException {
+        Object url = directory().get(name);
+        if (url == null) {
+            throw new AcmeException("directory " + directoryUrl + " offers no " + name);
+        }
+        return url.toString();
+    }
+
+    public boolean offersRenewalInfo() throws AcmeException {
+        return directory().get("renewalInfo") != null;
+    }
+
+    public String thumbprint() {
+        return Jose.thumbprint((ECPublicKey) key.getPublic());
+    }
+
+    public String keyAuthorization(String token) {
+        return token + "." + thumbprint();
+    }
+
+    /**
+     * Creates the account, or finds the one this key already has (RFC 8555 section 7.3); returns its URL. With
+     * {@code eabKeyId} non-null the request carries an external account binding made with {@code eabMacKey}.
+     */
+    public String account(List<String> contacts, String eabKeyId, byte[] eabMacKey) throws AcmeException {
+        String url = resource("newAccount");
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("termsOfServiceAgreed", true);
+        if (!contacts.isEmpty()) {
+            payload.put("contact", contacts);
+        }
+        if (eabKeyId != null) {
+            payload.put("externalAccountBinding",
+                    Jose.externalAccountBinding(eabKeyId, eabMacKey, (ECPublicKey) key.getPublic(), url));
+        }
+        Http.Response r = post(url, payload, true, "new account");
+        accountUrl = r.header("location");
+        if (accountUrl == null) {
+            throw new AcmeException("new account: the server gave no account URL (Location)");
+        }
+        return accountUrl;
+    }
+
+    /** An order resource: its URL and its latest JSON. */
+    public record Order(String url, Map<String, Object> json) {
+
+        public String status() {
+            return String.valueOf(json.get("status"));
+        }
+
+        @SuppressWarnings("unchecked")
+        public List<String> authorizations() {
+            return (List<String>) json.getOrDefault("authorizations", List.of());
+        }
+    }
+
+    /** newOrder for DNS identifiers (a wildcard as {@code *.example.com}); {@code replaces} is an ARI cert id. */
+    public Order newOrder(List<String> dnsNames, String replaces, String profile) throws AcmeException {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        List<Object> ids = new ArrayList<>();
+        for (String n : dnsNames) {
+            ids.add(Map.of("type", "dns", "value", n));
+        }
+        payload.put("identifiers", ids);
+        if (replaces != null) {
+            payload.put("replaces", replaces);
+        }
+        if (profile != null) {
+            payload.put("profile", profile);
+        }
+        Http.Response r = post(resource("newOrder"), payload, false, "new order " + dnsNames);
+        return new Order(r.header("location"), Json.object(r.text()));
+    }
+
+    /** POST-as-GET of a JSON resource (authorization, challenge, order). */
+    public Map<String, Object> fetch(String url) throws AcmeException {
+        return Json.object(post(url, null, false, "fetch " + url).text());
+    }
+
+    /** Tells the server to validate a challenge (an empty object as payload). */
+    public Map<String, Object> respond(String challengeUrl) throws AcmeException {
+        return Json.object(post(challengeUrl, Map.of(), false, "challenge " + challengeUrl).text());
+    }
+
+    /**
+     * POST-as-GET {@code url} until its status is one of {@code done} (returned) or {@code invalid} (a failure
+     * naming the error), polling quickly at first; fails at {@code deadline}.
+     */
+    public Map<String, Object> await(String url, Set<String> done, Instant deadline, String what)
+            throws AcmeException, InterruptedException {
+        Duration wait = FIRST_POLL;
+        while (true) {
+            Http.Response r = post(url, null, false, what);
+            Map<String, Object> json = Json.object(r.text());
+            String status = String.valueOf(json.get("status"));
+            if (done.contains(status)) {
+                return json;
+            }
+            if ("invalid".equals(status) || "revoked".equals(status) || "expired".equals(status)
+                    || "deactivated".equals(status)) {
+                throw failure(what, status, json);
+            }
+            Instant now = clock.instant();
+            Instant next = now.plus(wait);
+            Instant retryAfter = r.retryAfter(now);
+            if (retryAfter != null && retryAfter.isAfter(next)) {
+                next = retryAfter;
+            }
+            if (next.isAfter(deadline)) {
+                throw new AcmeException("", 0, what + ": still " + status + " at the deadline", retryAfter, null);
+            }
+            sleeper.sleep(Duration.between(now, next));
+            wait = wait.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : wait.multipliedBy(2);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static AcmeException failure(String what, String status, Map<String, Object> json) {
+        Object error = json.get("error");
+        if (error == null && json.get("challenges") instanceof List<?> challenges) {
+            for (Object c : challenges) {
+                if (c instanceof Map<?, ?> m && m.get("error") != null) {
+                    error = m.get("error");
+                }
+            }
+        }
+        if (error instanceof Map<?, ?> e) {
+            return AcmeException.problem(what + " is " + status, 0, (Map<String, Object>) e, null);
+        }
+        return new AcmeException(what + " is " + status);
+    }
+
+    /** Sends the CSR (DER) to the order's finalize URL. */
+    public Map<String, Object> finalizeOrder(String finalizeUrl, byte[] csrDer) throws AcmeException {
+        return Json.object(post(finalizeUrl, Map.of("csr", Jose.b64(csrDer)), false, "finalize").text());
+    }
+
+    /** The PEM chain at {@code certificateUrl} first, then every alternate chain the server links. */
+    public List<String> download(String certificateUrl) throws AcmeException {
+        List<String> chains = new ArrayList<>();
+        Http.Response r = post(certificateUrl, null, false, "certificate " + certificateUrl,
+                "application/pem-certificate-chain");
+        chains.add(r.text());
+        for (String link : r.headers("link")) {
+            Matcher m = LINK.matcher(link);
+            while (m.find()) {
+                if ("alternate".equals(m.group(2)) && chains.size() < 8) {
+                    chains.add(post(m.group(1), null, false, "alternate chain " + m.group(1),
+                            "application/pem-certificate-chain").text());
+                }
+            }
+        }
+        return chains;
+    }
+
+    /** The ARI suggested window for {@code certId} (RFC 9773): {@code [start, end]}, or null when not offered. */
+    @SuppressWarnings("unchecked")
+    public Instant[] renewalWindow(String certId) throws AcmeException {
+        if (!offersRenewalInfo()) {
+            return null;
+        }
+        Http.Response r = exchange("GET", resource("renewalInfo") + "/" + certId, null, null, null);
+        if (r.status() != 200) {
+            return null;
+        }
+        Map<String, Object> w = (Map<String, Object>) Json.object(r.text()).get("suggestedWindow");
+        if (w == null) {
+            return null;
+        }
+        return new Instant[] {Instant.parse(w.get("start").toString()), Instant.parse(w.get("end").toString())};
+    }
+
+    private Http.Response post(String url, Object payload, boolean jwk, String what) throws AcmeException {
+        return post(url, payload, jwk, what, null);
+    }
+
+    /** A signed POST; a {@code badNonce} answer is retried with the fresh nonce it carries (three times at most). */
+    private Http.Response post(String url, Object payload, boolean jwk, String what, String accept)
+            throws AcmeException {
+        if (!jwk && accountUrl == null) {
+            throw new AcmeException(what + ": no account yet");
+        }
+        for (int attempt = 0; ; attempt++) {
+            String n = nonce != null ? nonce : freshNonce();
+            nonce = null;
+            Map<String, Object> jws = Jose.sign(key, jwk ? null : accountUrl, n, url, payload);
+            Http.Response r = exchange("POST", url, JOSE, accept, Json.write(jws).getBytes(StandardCharsets.UTF_8));
+            if (r.status() < 400) {
+                return r;
+            }
+            Map<String, Object> doc;
+            try {
+                doc = Json.object(r.text());
+            } catch (IllegalArgumentException e) {
+                throw new AcmeException("", r.status(), what + ": HTTP " + r.status(), r.retryAfter(clock.instant()),
+                        null);
+            }
+            AcmeException problem = AcmeException.problem(what, r.status(), doc, r.retryAfter(clock.instant()));
+            if (!problem.is("badNonce") || attempt >= 3) {
+                throw problem;
+            }
+        }
+    }
+
+    private String freshNonce() throws AcmeException {
+        Http.Response r = exchange("HEAD", resource("newNonce"), null, null, null);
+        if (nonce == null) {
+            throw new AcmeException("newNonce: the server gave no Replay-Nonce (HTTP " + r.status() + ")");
+        }
+        return nonce;
+    }
+
+    private Http.Response exchange(String method, String url, String type, String accept, byte[] body)
+            throws AcmeException {
+        try {
+            requests++;
+            Http.Response r = http.send(method, url, type, accept, body);
+            String n = r.header("replay-nonce");
+            if (n != null) {
+                nonce = n;
+            }
+            return r;
+        } catch (IOException e) {
+            throw new AcmeException("", 0, method + " " + url + ": " + e, null, e);
+        }
+    }
+}

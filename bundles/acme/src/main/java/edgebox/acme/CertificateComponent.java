@@ -1,0 +1,48 @@
+package edgebox.acme;
+
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+
+import edgebox.acme.issue.Manager;
+import edgebox.acme.model.CertificateSpec;
+import edgebox.acme.model.Issuer;
+import edgebox.acme.model.Manifests;
+
+/** One factory configuration of PID {@value Manifests#CERTIFICATE_PID}: reads it and hands it to the manager. */
+@Component(service = {}, configurationPid = Manifests.CERTIFICATE_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+public class CertificateComponent {
+
+    private final AcmeComponent component;
+    private String key;
+
+    @Activate
+    public CertificateComponent(@Reference AcmeComponent component, Map<String, Object> properties)
+            throws Manifests.Refused {
+        this.component = component;
+        modified(properties);
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) throws Manifests.Refused {
+        Manager manager = component.manager();
+        String next = ((CertificateSpec) Manifests.read(Manifests.CERTIFICATE_PID, properties)).ref();
+        if (key != null && !key.equals(next)) {
+            component.manager().removeCertificate(key);
+        }
+        manager.putCertificate((CertificateSpec) Manifests.read(Manifests.CERTIFICATE_PID, properties));
+        key = next;
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (key != null) {
+            component.manager().removeCertificate(key);
+        }
+    }
+}

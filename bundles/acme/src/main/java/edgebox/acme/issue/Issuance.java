@@ -1,0 +1,162 @@
+package edgebox.acme.issue;
+
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import edgebox.acme.client.AcmeClient;
+import edgebox.acme.client.AcmeException;
+import edgebox.acme.client.Jose;
+import edgebox.acme.client.Keys;
+import edgebox.acme.model.CertificateSpec;
+import edgebox.acme.model.Issuer;
+import edgebox.acme.model.Solver;
+import edgebox.api.acme.Dns01Publisher;
+import edgebox.api.acme.Http01Responder;
+
+/**
+ * One issuance (RFC 8555 section 7.4): a new order for the Certificate's names, for each pending authorization the
+ * issuer's best solver presents its challenge (a TXT record in the box's own DNS, or the token on the proxy), all
+ * challenges are answered at once and polled together, then the order is finalized with a CSR of a fresh key and
+ * the chain downloaded (the issuer's preferred chain when it names one). Every record or token presented is
+ * withdrawn before this returns, also when the issuance fails. The box's own DNS serves a published record at once,
+ * so there is no self-check and no propagation wait.
+ */
+public final class Issuance {
+
+    /** A key and the chain issued for it. */
+    public record Result(KeyPair key, List<X509Certificate> chain) {
+    }
+
+    /** The ways to present a challenge; either may be null when its function is not running. */
+    public record Responders(Dns01Publisher dns, Http01Responder http) {
+    }
+
+    private record Presented(Solver.Type type, String name, String value) {
+    }
+
+    private Issuance() {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Result run(AcmeClient client, Issuer issuer, CertificateSpec cert, Responders responders,
+            String replaces, Instant deadline, Consumer<String> progress) throws AcmeException, InterruptedException {
+        AcmeClient.Order order = client.newOrder(cert.dnsNames(), replaces, issuer.profile());
+        progress.accept("order " + order.url() + " " + order.status());
+        List<Presented> presented = new ArrayList<>();
+        try {
+            List<String[]> pending = new ArrayList<>();
+            for (String authzUrl : order.authorizations()) {
+                Map<String, Object> authz = client.fetch(authzUrl);
+                if ("valid".equals(authz.get("status"))) {
+                    continue;
+                }
+                Map<String, Object> id = (Map<String, Object>) authz.get("identifier");
+                String domain = String.valueOf(id.get("value"));
+                boolean wildcard = Boolean.TRUE.equals(authz.get("wildcard"));
+                String asOrdered = wildcard ? "*." + domain : domain;
+                Solver solver = Solver.select(issuer.solvers(), asOrdered, cert.labels());
+                if (solver == null) {
+                    throw new AcmeException("issuer " + issuer.key() + ": no solver applies to " + asOrdered);
+                }
+                Map<String, Object> challenge = null;
+                for (Object c : (List<Object>) authz.getOrDefault("challenges", List.of())) {
+                    if (c instanceof Map<?, ?> m && solver.type().challenge.equals(m.get("type"))) {
+                        challenge = (Map<String, Object>) m;
+                    }
+                }
+                if (challenge == null) {
+                    throw new AcmeException("authorization for " + asOrdered + " offers no "
+                            + solver.type().challenge + " challenge");
+                }
+                String keyAuth = client.keyAuthorization(String.valueOf(challenge.get("token")));
+                presented.add(present(solver.type(), domain, String.valueOf(challenge.get("token")), keyAuth,
+                        responders));
+                pending.add(new String[] {authzUrl, String.valueOf(challenge.get("url")), asOrdered});
+            }
+            for (String[] p : pending) {
+                client.respond(p[1]);
+            }
+            for (String[] p : pending) {
+                client.await(p[0], Set.of("valid"), deadline, "authorization for " + p[2]);
+                progress.accept("authorization valid: " + p[2]);
+            }
+        } finally {
+            withdraw(presented, responders);
+        }
+        Map<String, Object> ready = client.await(order.url(), Set.of("ready", "valid"), deadline, "order");
+        KeyPair key = Keys.generate(cert.keyAlgorithm(), cert.keySize());
+        if ("ready".equals(ready.get("status"))) {
+            client.finalizeOrder(String.valueOf(ready.get("finalize")), Keys.csr(key, cert.dnsNames()));
+        }
+        Map<String, Object> valid = client.await(order.url(), Set.of("valid"), deadline, "order");
+        Object certUrl = valid.get("certificate");
+        if (certUrl == null) {
+            throw new AcmeException("order " + order.url() + " is valid but names no certificate");
+        }
+        List<X509Certificate> chain = choose(client.download(certUrl.toString()), issuer.preferredChain());
+        progress.accept("issued " + chain.get(0).getSubjectX500Principal() + " until "
+                + chain.get(0).getNotAfter().toInstant());
+        return new Result(key, chain);
+    }
+
+    private static Presented present(Solver.Type type, String domain, String token, String keyAuth,
+            Responders responders) throws AcmeException {
+        if (type == Solver.Type.DNS01_EDGEBOX) {
+            if (responders.dns() == null) {
+                throw new AcmeException("dns01 edgebox: the box's DNS function is not running");
+            }
+            String name = "_acme-challenge." + domain + ".";
+            String value = Jose.dnsValue(keyAuth);
+            responders.dns().publish(name, value);
+            return new Presented(type, name, value);
+        }
+        if (responders.http() == null) {
+            throw new AcmeException("http01: the proxy function is not running");
+        }
+        responders.http().publish(token, keyAuth);
+        return new Presented(type, token, keyAuth);
+    }
+
+    private static void withdraw(List<Presented> presented, Responders responders) {
+        for (Presented p : presented) {
+            try {
+                if (p.type() == Solver.Type.DNS01_EDGEBOX && responders.dns() != null) {
+                    responders.dns().withdraw(p.name(), p.value());
+                } else if (p.type() == Solver.Type.HTTP01 && responders.http() != null) {
+                    responders.http().withdraw(p.name());
+                }
+            } catch (RuntimeException e) {
+                // the responder went away with its records
+            }
+        }
+    }
+
+    /** The first chain whose last certificate's issuer CN is {@code preferred}, else the server's default. */
+    static List<X509Certificate> choose(List<String> pems, String preferred) throws AcmeException {
+        List<List<X509Certificate>> chains = new ArrayList<>();
+        for (String pem : pems) {
+            List<X509Certificate> c = Keys.certificates(pem);
+            if (!c.isEmpty()) {
+                chains.add(c);
+            }
+        }
+        if (chains.isEmpty()) {
+            throw new AcmeException("the server's certificate download holds no certificate");
+        }
+        if (preferred != null) {
+            for (List<X509Certificate> c : chains) {
+                String top = c.get(c.size() - 1).getIssuerX500Principal().getName();
+                if (top.contains("CN=" + preferred)) {
+                    return c;
+                }
+            }
+        }
+        return chains.get(0);
+    }
+}

@@ -1,0 +1,325 @@
+package edgebox.acme.issue;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import edgebox.acme.client.AcmeClient;
+import edgebox.acme.client.AcmeException;
+import edgebox.acme.client.Http;
+import edgebox.acme.client.Keys;
+import edgebox.acme.model.CertificateSpec;
+import edgebox.acme.model.Issuer;
+import edgebox.acme.store.AcmeStore;
+import edgebox.api.tls.TlsCertificate;
+
+/**
+ * Keeps every Certificate issued and fresh: loads what the store holds, issues what is missing or no longer matches
+ * its names, renews at the {@link Renewal} time, retries failures with backoff (the server's Retry-After when it
+ * gives one), and publishes the certificates it holds as an immutable list with a version that grows on each
+ * change. All issuance runs on one thread, one Certificate at a time.
+ */
+public final class Manager implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("edgebox.acme");
+    private static final Duration ISSUE_TIMEOUT = Duration.ofMinutes(5);
+
+    /** What the console and the status show of one Certificate. */
+    public record Status(CertificateSpec spec, String condition, String reason, String message, Instant notAfter,
+            Instant nextRun, int failures, Duration lastIssuance) {
+    }
+
+    private record Account(AcmeClient client, String url, Issuer issuer) {
+    }
+
+    private final AcmeStore store;
+    private final Supplier<Issuance.Responders> responders;
+    private final Runnable onChange;
+    private final Clock clock;
+    private final ScheduledExecutorService executor;
+    private final Map<String, Issuer> issuers = new ConcurrentHashMap<>();
+    private final Map<String, CertificateSpec> specs = new ConcurrentHashMap<>();
+    private final Map<String, Status> status = new ConcurrentHashMap<>();
+    private final Map<String, TlsCertificate> issued = new ConcurrentHashMap<>();
+    private final Map<String, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
+    private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+    private volatile List<TlsCertificate> published = List.of();
+    private volatile long version;
+    private volatile int issuances;
+    private volatile int failures;
+
+    public Manager(AcmeStore store, Supplier<Issuance.Responders> responders, Runnable onChange, Clock clock) {
+        this.store = store;
+        this.responders = responders;
+        this.onChange = onChange;
+        this.clock = clock;
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "edgebox-acme");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public List<TlsCertificate> certificates() {
+        return published;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public int issuances() {
+        return issuances;
+    }
+
+    public int failures() {
+        return failures;
+    }
+
+    public Map<String, Status> status() {
+        return new TreeMap<>(status);
+    }
+
+    public Map<String, String> accounts() {
+        Map<String, String> out = new TreeMap<>();
+        accounts.forEach((k, a) -> out.put(k, a.url()));
+        return out;
+    }
+
+    public Collection<Issuer> issuers() {
+        return List.copyOf(issuers.values());
+    }
+
+    public void putIssuer(Issuer issuer) {
+        Issuer old = issuers.put(issuer.key(), issuer);
+        if (!issuer.equals(old)) {
+            accounts.remove(issuer.key());
+            specs.values().stream().filter(s -> issuer.key().equals(s.issuerKey()) && !issued.containsKey(s.ref()))
+                    .forEach(s -> schedule(s.ref(), Duration.ZERO));
+        }
+    }
+
+    public void removeIssuer(String key) {
+        issuers.remove(key);
+        accounts.remove(key);
+    }
+
+    /** A new or changed Certificate: served from the store when it still fits, else issued now. */
+    public void putCertificate(CertificateSpec spec) {
+        CertificateSpec old = specs.put(spec.ref(), spec);
+        if (spec.equals(old)) {
+            return;
+        }
+        executor.execute(() -> load(spec));
+    }
+
+    public void removeCertificate(String ref) {
+        specs.remove(ref);
+        status.remove(ref);
+        ScheduledFuture<?> t = timers.remove(ref);
+        if (t != null) {
+            t.cancel(false);
+        }
+        if (issued.remove(ref) != null) {
+            republish();
+        }
+    }
+
+    /** Issues {@code ref} again now; false when no such Certificate. */
+    public boolean renewNow(String ref) {
+        if (!specs.containsKey(ref)) {
+            return false;
+        }
+        schedule(ref, Duration.ZERO);
+        return true;
+    }
+
+    private void load(CertificateSpec spec) {
+        try {
+            var stored = store.certificate(spec.namespace(), spec.secretName());
+            if (stored.isPresent() && covers(stored.get().chain().get(0), spec)
+                    && stored.get().chain().get(0).getNotAfter().toInstant().isAfter(clock.instant())) {
+                X509Certificate leaf = stored.get().chain().get(0);
+                issued.put(spec.ref(), new TlsCertificate(spec.namespace(), spec.secretName(), stored.get().key(),
+                        stored.get().chain()));
+                republish();
+                Instant next = Renewal.next(spec, leaf, null, leaf.getSerialNumber().longValue());
+                setStatus(spec, "True", "Ready", "loaded from the store", leaf, next, 0, null);
+                schedule(spec.ref(), Duration.between(clock.instant(), next));
+                return;
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "acme: Certificate " + spec.ref() + ": stored certificate unreadable, issuing "
+                    + "anew: " + e.getMessage());
+        }
+        schedule(spec.ref(), Duration.ZERO);
+    }
+
+    private static boolean covers(X509Certificate leaf, CertificateSpec spec) {
+        try {
+            Set<String> names = new HashSet<>();
+            if (leaf.getSubjectAlternativeNames() != null) {
+                leaf.getSubjectAlternativeNames().forEach(san -> names.add(String.valueOf(san.get(1))));
+            }
+            return names.equals(new HashSet<>(spec.dnsNames()));
+        } catch (CertificateParsingException e) {
+            return false;
+        }
+    }
+
+    private void schedule(String ref, Duration delay) {
+        long ms = Math.max(0, delay.toMillis());
+        ScheduledFuture<?> next = executor.schedule(() -> issue(ref), ms, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> old = timers.put(ref, next);
+        if (old != null) {
+            old.cancel(false);
+        }
+    }
+
+    private void issue(String ref) {
+        CertificateSpec spec = specs.get(ref);
+        if (spec == null) {
+            return;
+        }
+        Status before = status.get(ref);
+        int failed = before == null ? 0 : before.failures();
+        TlsCertificate current = issued.get(ref);
+        setStatus(spec, current != null ? "True" : "False", "Issuing", "issuance in progress",
+                current == null ? null : current.leaf(), null, failed, null);
+        long start = System.nanoTime();
+        try {
+            Issuer issuer = issuers.get(spec.issuerKey());
+            if (issuer == null) {
+                throw new AcmeException("issuer " + spec.issuerKey() + " not found");
+            }
+            Account account = account(issuer);
+            String replaces = null;
+            if (current != null && account.client().offersRenewalInfo()) {
+                replaces = Keys.ariCertId(current.leaf());
+            }
+            Issuance.Result r = Issuance.run(account.client(), issuer, spec, responders.get(), replaces,
+                    clock.instant().plus(ISSUE_TIMEOUT), m -> LOG.log(Level.DEBUG, "acme: " + ref + ": " + m));
+            store.putCertificate(spec.namespace(), spec.secretName(), r.key().getPrivate(), r.chain());
+            issued.put(ref, new TlsCertificate(spec.namespace(), spec.secretName(), r.key().getPrivate(), r.chain()));
+            republish();
+            issuances++;
+            X509Certificate leaf = r.chain().get(0);
+            Instant[] window = ariWindow(account.client(), leaf);
+            Instant next = Renewal.next(spec, leaf, window, leaf.getSerialNumber().longValue());
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            setStatus(spec, "True", "Ready", "issued by " + issuer.key(), leaf, next, 0, took);
+            LOG.log(Level.INFO, "acme: Certificate " + ref + " issued for " + spec.dnsNames() + " in "
+                    + took.toMillis() + " ms, valid until " + leaf.getNotAfter().toInstant() + ", renewal at " + next);
+            schedule(ref, Duration.between(clock.instant(), next));
+        } catch (AcmeException | IOException | RuntimeException e) {
+            failures++;
+            int n = failed + 1;
+            Duration backoff = Duration.ofSeconds(Math.min(3600, 10L << Math.min(n - 1, 9)));
+            if (e instanceof AcmeException a && a.retryAfter() != null
+                    && a.retryAfter().isAfter(clock.instant().plus(backoff))) {
+                backoff = Duration.between(clock.instant(), a.retryAfter());
+            }
+            String reason = e instanceof AcmeException ? "Failed" : "Error";
+            setStatus(spec, current != null ? "True" : "False", reason, e.getMessage(),
+                    current == null ? null : current.leaf(), clock.instant().plus(backoff), n, null);
+            LOG.log(Level.WARNING, "acme: Certificate " + ref + ": issuance failed (try " + n + "), next in "
+                    + backoff.toSeconds() + " s: " + e.getMessage());
+            schedule(ref, backoff);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Instant[] ariWindow(AcmeClient client, X509Certificate leaf) {
+        try {
+            String id = Keys.ariCertId(leaf);
+            return id == null ? null : client.renewalWindow(id);
+        } catch (AcmeException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private Account account(Issuer issuer) throws AcmeException, IOException {
+        Account a = accounts.get(issuer.key());
+        if (a != null) {
+            return a;
+        }
+        KeyPair key = store.accountKey(issuer.accountKeyName());
+        AcmeClient client = AcmeClient.of(issuer.server(), Http.jdk(tls(issuer)), key);
+        String url = client.account(issuer.email() == null ? List.of() : List.of("mailto:" + issuer.email()), null,
+                null);
+        a = new Account(client, url, issuer);
+        accounts.put(issuer.key(), a);
+        LOG.log(Level.INFO, "acme: issuer " + issuer.key() + ": account " + url);
+        return a;
+    }
+
+    private static SSLContext tls(Issuer issuer) throws IOException {
+        if (issuer.caBundle().isEmpty()) {
+            return null;
+        }
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            int i = 0;
+            for (X509Certificate c : issuer.caBundle()) {
+                ks.setCertificateEntry("ca" + i++, c);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("issuer " + issuer.key() + ": caBundle unusable: " + e.getMessage(), e);
+        }
+    }
+
+    private void setStatus(CertificateSpec spec, String ready, String reason, String message, X509Certificate leaf,
+            Instant next, int failed, Duration took) {
+        Status old = status.get(spec.ref());
+        Duration last = took != null ? took : old == null ? null : old.lastIssuance();
+        status.put(spec.ref(), new Status(spec, ready, reason, message,
+                leaf == null ? null : leaf.getNotAfter().toInstant(), next, failed, last));
+    }
+
+    private synchronized void republish() {
+        List<TlsCertificate> all = new ArrayList<>(issued.values());
+        published = List.copyOf(all);
+        version++;
+        onChange.run();
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,325 @@
+package edgebox.acme.model;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import edgebox.acme.client.Keys;
+import edgebox.api.config.ConfigProblem;
+import edgebox.api.config.ConfigurationSpec;
+import edgebox.api.config.ManifestKind;
+import edgebox.api.config.ManifestObject;
+import edgebox.api.config.ManifestTranslation;
+
+/**
+ * {@code cert-manager.io/v1} ClusterIssuer, Issuer and Certificate: manifest object to one factory configuration
+ * (the object flattened, named {@code namespace.name}, a ClusterIssuer by its name alone), the check of such
+ * properties, and their reading into {@link Issuer} and {@link CertificateSpec}. Pure functions.
+ */
+public final class Manifests {
+
+    public static final String CLUSTER_ISSUER_PID = "edgebox.acme.clusterissuer";
+    public static final String ISSUER_PID = "edgebox.acme.issuer";
+    public static final String CERTIFICATE_PID = "edgebox.acme.certificate";
+    public static final Set<ManifestKind> KINDS = Set.of(new ManifestKind("cert-manager.io/v1", "ClusterIssuer"),
+            new ManifestKind("cert-manager.io/v1", "Issuer"), new ManifestKind("cert-manager.io/v1", "Certificate"));
+    private static final Map<String, String> PIDS = Map.of("ClusterIssuer", CLUSTER_ISSUER_PID, "Issuer", ISSUER_PID,
+            "Certificate", CERTIFICATE_PID);
+    private static final Pattern DNS_NAME = Pattern.compile(
+            "(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern K8S_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+
+    private Manifests() {
+    }
+
+    /** Properties that do not make a valid object. */
+    public static final class Refused extends Exception {
+
+        private static final long serialVersionUID = 1L;
+        private final transient List<ConfigProblem> problems;
+
+        Refused(List<ConfigProblem> problems) {
+            super(String.join("; ", problems.stream().map(ConfigProblem::toString).toList()));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<ConfigProblem> problems() {
+            return problems;
+        }
+    }
+
+    public static ManifestTranslation translate(ManifestObject object) {
+        Map<String, Object> content = new LinkedHashMap<>(object.content());
+        String kind = object.kind().kind();
+        if (!"ClusterIssuer".equals(kind)) {
+            Map<String, Object> meta = new LinkedHashMap<>();
+            if (content.get("metadata") instanceof Map<?, ?> m) {
+                m.forEach((k, v) -> meta.put(String.valueOf(k), v));
+            }
+            meta.putIfAbsent("namespace", object.namespace());
+            content.put("metadata", meta);
+        }
+        String pid = PIDS.get(kind);
+        try {
+            Map<String, Object> props = Flat.flatten(content);
+            read(pid, props);
+            String name = "ClusterIssuer".equals(kind) ? object.name() : object.namespace() + "." + object.name();
+            return ManifestTranslation.of(List.of(new ConfigurationSpec(pid, name, props)));
+        } catch (Refused e) {
+            List<ConfigProblem> named = new ArrayList<>();
+            e.problems().forEach(p -> named.add(ConfigProblem.of(object.displayName(), p.field(), p.reason())));
+            return ManifestTranslation.refused(named);
+        } catch (IllegalArgumentException e) {
+            return ManifestTranslation.refused(List.of(ConfigProblem.of(object.displayName(), "", e.getMessage())));
+        }
+    }
+
+    public static List<ConfigProblem> validate(String pid, Map<String, ?> properties) {
+        try {
+            read(pid, properties);
+            return List.of();
+        } catch (Refused e) {
+            return e.problems();
+        }
+    }
+
+    /** An {@link Issuer} or a {@link CertificateSpec}, read from the flat properties of factory PID {@code pid}. */
+    public static Object read(String pid, Map<String, ?> properties) throws Refused {
+        Map<String, Object> own = new LinkedHashMap<>();
+        properties.forEach((k, v) -> {
+            if (!k.startsWith("service.") && !k.startsWith("component.") && !k.startsWith("edgebox.")
+                    && !k.startsWith("felix.")) {
+                own.put(k, v);
+            }
+        });
+        Map<String, Object> content;
+        try {
+            content = Flat.unflatten(own);
+        } catch (IllegalArgumentException e) {
+            throw new Refused(List.of(ConfigProblem.of(pid, "", e.getMessage())));
+        }
+        List<String[]> found = new ArrayList<>();
+        Node root = Node.root(content, found);
+        String kind = root.at("kind").text(true);
+        Node meta = root.at("metadata");
+        String name = meta.at("name").text(true);
+        String namespace = meta.at("namespace").text(false);
+        namespace = namespace == null ? "default" : namespace;
+        String object = kind == null ? pid : kind + ("ClusterIssuer".equals(kind) ? " " : " " + namespace + "/")
+                + name;
+        Object result = null;
+        if (kind != null && !pid.equals(PIDS.get(kind))) {
+            found.add(new String[] {"kind", "a " + kind + " does not belong to factory PID " + pid});
+        } else if (kind != null && name != null) {
+            result = "Certificate".equals(kind) ? certificate(root, namespace, name)
+                    : issuer(root, "ClusterIssuer".equals(kind) ? "ClusterIssuer/" + name
+                            : "Issuer/" + namespace + "/" + name);
+        }
+        if (!found.isEmpty()) {
+            List<ConfigProblem> problems = new ArrayList<>();
+            for (String[] p : found) {
+                problems.add(ConfigProblem.of(object, p[0], p[1]));
+            }
+            throw new Refused(problems);
+        }
+        return result;
+    }
+
+    private static Issuer issuer(Node root, String key) {
+        Node acme = root.at("spec").at("acme");
+        if (!acme.present()) {
+            acme.problem("is required: only ACME issuers are supported");
+            return null;
+        }
+        String server = acme.at("server").text(true);
+        if (server != null) {
+            try {
+                URI u = URI.create(server);
+                if (!"https".equals(u.getScheme()) || u.getHost() == null) {
+                    acme.at("server").problem("must be an https URL, got \"" + server + "\"");
+                }
+            } catch (IllegalArgumentException e) {
+                acme.at("server").problem("is not a URL: " + e.getMessage());
+            }
+        }
+        String email = acme.at("email").text(false);
+        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+")) {
+            acme.at("email").problem("is not an e-mail address: \"" + email + "\"");
+        }
+        String accountKey = acme.at("privateKeySecretRef").at("name").text(true);
+        if (accountKey != null && !K8S_NAME.matcher(accountKey).matches()) {
+            acme.at("privateKeySecretRef").at("name").problem("is not a valid Secret name");
+        }
+        List<X509Certificate> ca = List.of();
+        String bundle = acme.at("caBundle").text(false);
+        if (bundle != null) {
+            try {
+                ca = Keys.certificates(new String(Base64.getMimeDecoder().decode(bundle), StandardCharsets.US_ASCII));
+                if (ca.isEmpty()) {
+                    acme.at("caBundle").problem("holds no certificate");
+                }
+            } catch (IllegalArgumentException e) {
+                acme.at("caBundle").problem("must be base64 of PEM certificates: " + e.getMessage());
+            }
+        }
+        if (acme.at("externalAccountBinding").present()) {
+            acme.at("externalAccountBinding").problem("is not supported yet: its key lives in a Secret that the "
+                    + "acme function cannot read");
+        }
+        if ("true".equals(acme.at("skipTLSVerify").text(false))) {
+            acme.at("skipTLSVerify").problem("is not supported: give the server's CA in caBundle");
+        }
+        List<Solver> solvers = new ArrayList<>();
+        List<Node> items = acme.at("solvers").items(32);
+        if (items.isEmpty()) {
+            acme.at("solvers").problem("at least one solver is required");
+        }
+        for (Node s : items) {
+            Solver solver = solver(s);
+            if (solver != null) {
+                solvers.add(solver);
+            }
+        }
+        return new Issuer(key, server, email, accountKey, ca, acme.at("profile").text(false),
+                acme.at("preferredChain").text(false), solvers);
+    }
+
+    private static Solver solver(Node s) {
+        Node sel = s.at("selector");
+        List<String> names = lower(sel.at("dnsNames").texts(100));
+        List<String> zones = lower(sel.at("dnsZones").texts(100));
+        Map<String, String> labels = sel.at("matchLabels").strings();
+        Node dns = s.at("dns01");
+        Node http = s.at("http01");
+        if (dns.present() == http.present()) {
+            s.problem("needs exactly one of dns01 and http01");
+            return null;
+        }
+        if (dns.present()) {
+            List<String> providers = dns.keys().stream().filter(k -> !"cnameStrategy".equals(k)).toList();
+            if (providers.size() != 1) {
+                dns.problem("needs exactly one provider (edgebox, cloudflare or rfc2136), got " + providers);
+                return null;
+            }
+            switch (providers.get(0)) {
+                case "edgebox" -> {
+                    return new Solver(Solver.Type.DNS01_EDGEBOX, names, zones, labels);
+                }
+                case "cloudflare", "rfc2136" -> dns.at(providers.get(0)).problem(
+                        "is not supported yet by this box; use edgebox: {} (the box's own DNS)");
+                default -> dns.at(providers.get(0)).problem("is not a supported provider (edgebox)");
+            }
+            return null;
+        }
+        if (!http.at("gatewayHTTPRoute").present()) {
+            http.problem("only gatewayHTTPRoute is supported (the proxy answers the challenge)");
+            return null;
+        }
+        return new Solver(Solver.Type.HTTP01, names, zones, labels);
+    }
+
+    private static CertificateSpec certificate(Node root, String namespace, String name) {
+        Node spec = root.at("spec");
+        String secret = spec.at("secretName").text(true);
+        if (secret != null && !K8S_NAME.matcher(secret).matches()) {
+            spec.at("secretName").problem("is not a valid Secret name: \"" + secret + "\"");
+        }
+        List<String> names = new ArrayList<>();
+        String cn = spec.at("commonName").text(false);
+        if (cn != null) {
+            names.add(cn.toLowerCase(Locale.ROOT));
+        }
+        List<Node> items = spec.at("dnsNames").items(100);
+        for (Node n : items) {
+            String d = n.text(true);
+            if (d == null) {
+                continue;
+            }
+            String lower = d.toLowerCase(Locale.ROOT);
+            if (lower.endsWith(".")) {
+                lower = lower.substring(0, lower.length() - 1);
+            }
+            if (!DNS_NAME.matcher(lower).matches() || lower.length() > 253) {
+                n.problem("is not a DNS name (a wildcard only as the first label, *.example.com): \"" + d + "\"");
+            } else if (!names.contains(lower)) {
+                names.add(lower);
+            }
+        }
+        if (names.isEmpty()) {
+            spec.at("dnsNames").problem("at least one name is required");
+        }
+        Node ref = spec.at("issuerRef");
+        String issuerName = ref.at("name").text(true);
+        String issuerKind = ref.at("kind").text(false);
+        String group = ref.at("group").text(false);
+        if (group != null && !group.equals("cert-manager.io")) {
+            ref.at("group").problem("must be cert-manager.io, got \"" + group + "\"");
+        }
+        String issuerKey = null;
+        if (issuerKind == null || issuerKind.equals("Issuer")) {
+            issuerKey = "Issuer/" + namespace + "/" + issuerName;
+        } else if (issuerKind.equals("ClusterIssuer")) {
+            issuerKey = "ClusterIssuer/" + issuerName;
+        } else {
+            ref.at("kind").problem("must be Issuer or ClusterIssuer, got \"" + issuerKind + "\"");
+        }
+        Node key = spec.at("privateKey");
+        String alg = key.at("algorithm").text(false);
+        alg = alg == null ? "RSA" : alg;
+        int size;
+        switch (alg) {
+            case "RSA" -> size = key.at("size").integer(2048, 2048, 8192);
+            case "ECDSA" -> {
+                size = key.at("size").integer(256, 256, 384);
+                if (size != 256 && size != 384) {
+                    key.at("size").problem("must be 256 or 384 for ECDSA, got " + size);
+                }
+            }
+            case "Ed25519" -> size = 0;
+            default -> {
+                key.at("algorithm").problem("must be RSA, ECDSA or Ed25519, got \"" + alg + "\"");
+                size = 0;
+            }
+        }
+        Duration duration = duration(spec.at("duration"));
+        Duration before = duration(spec.at("renewBefore"));
+        int pct = spec.at("renewBeforePercentage").integer(0, 1, 99);
+        if (before != null && pct != 0) {
+            spec.at("renewBeforePercentage").problem("cannot be set together with renewBefore");
+        }
+        if (before != null && duration != null && before.compareTo(duration) >= 0) {
+            spec.at("renewBefore").problem("must be shorter than duration");
+        }
+        if (duration != null && duration.compareTo(Duration.ofHours(1)) < 0) {
+            spec.at("duration").problem("must be at least 1h");
+        }
+        return new CertificateSpec(namespace, name, secret, names, issuerKey, alg, size, duration, before, pct,
+                root.at("metadata").at("labels").strings());
+    }
+
+    private static Duration duration(Node n) {
+        String s = n.text(false);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Durations.parse(s);
+        } catch (IllegalArgumentException e) {
+            n.problem(e.getMessage());
+            return null;
+        }
+    }
+
+    private static List<String> lower(List<String> in) {
+        return in.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+    }
+}

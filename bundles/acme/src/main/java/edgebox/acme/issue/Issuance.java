@@ -46,6 +46,7 @@ public final class Issuance {
     @SuppressWarnings("unchecked")
     public static Result run(AcmeClient client, Issuer issuer, CertificateSpec cert, Responders responders,
             String replaces, Instant deadline, Consumer<String> progress) throws AcmeException, InterruptedException {
+        KeyPair key = Keys.generate(cert.keyAlgorithm(), cert.keySize());
         AcmeClient.Order order = client.newOrder(cert.dnsNames(), replaces, issuer.profile());
         progress.accept("order " + order.url() + " " + order.status());
         List<Presented> presented = new ArrayList<>();
@@ -90,7 +91,6 @@ public final class Issuance {
             withdraw(presented, responders);
         }
         Map<String, Object> ready = client.await(order.url(), Set.of("ready", "valid"), deadline, "order");
-        KeyPair key = Keys.generate(cert.keyAlgorithm(), cert.keySize());
         if ("ready".equals(ready.get("status"))) {
             client.finalizeOrder(String.valueOf(ready.get("finalize")), Keys.csr(key, cert.dnsNames()));
         }

@@ -76,11 +76,17 @@ public final class Manifests {
             return ManifestTranslation.of(List.of(new ConfigurationSpec(pid, name, props)));
         } catch (Refused e) {
             List<ConfigProblem> named = new ArrayList<>();
-            e.problems().forEach(p -> named.add(ConfigProblem.of(object.displayName(), p.field(), p.reason())));
+            e.problems().forEach(p -> named.add(ConfigProblem.of(display(object), p.field(), p.reason())));
             return ManifestTranslation.refused(named);
         } catch (IllegalArgumentException e) {
-            return ManifestTranslation.refused(List.of(ConfigProblem.of(object.displayName(), "", e.getMessage())));
+            return ManifestTranslation.refused(List.of(ConfigProblem.of(display(object), "", e.getMessage())));
         }
+    }
+
+    /** {@code Certificate web/ragas}; a ClusterIssuer has no namespace: {@code ClusterIssuer letsencrypt}. */
+    private static String display(ManifestObject object) {
+        return "ClusterIssuer".equals(object.kind().kind()) ? "ClusterIssuer " + object.name()
+                : object.displayName();
     }
 
     public static List<ConfigProblem> validate(String pid, Map<String, ?> properties) {

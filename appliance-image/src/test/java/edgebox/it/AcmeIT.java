@@ -1,0 +1,278 @@
+package edgebox.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ACME feature in the built distribution (boot = core, proxy, dns, acme) against Debian's Pebble on loopback,
+ * whose {@code -dnsserver} is the box's own DNS and whose HTTP-01 port is the proxy's HTTP listener: a wildcard and
+ * its apex by DNS-01 through the box's DNS, a route hostname by HTTP-01 through the proxy, both served by the proxy's
+ * HTTPS listener (curl trusts only Pebble's root); keys and certificates stored 0600; the console and metrics show
+ * them; acme:renew swaps the served certificate; a restart serves the stored one without a new issuance.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AcmeIT {
+
+    static final Duration WITHIN = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path dir;
+    static Box box;
+    static Path key;
+    static Backend app;
+    static Process pebble;
+    static int dnsPort;
+    static int http;
+    static int https;
+    static int pebblePort;
+    static int pebbleManagement;
+    static Path root;
+
+    @BeforeAll
+    static void start() throws Exception {
+        app = Backend.start("A");
+        box = Box.create(dir, "AcmeIT");
+        key = box.authorize(dir, "operator");
+        dnsPort = Box.freePort();
+        http = Box.freePort();
+        https = Box.freePort();
+        pebblePort = Box.freePort();
+        pebbleManagement = Box.freePort();
+        Path ca = startPebble(dir.resolve("pebble"));
+        box.writeCfg("edgebox.features", "boot = core,proxy,dns,acme\n");
+        box.writeCfg("edgebox.dns", "address = 127.0.0.1\nport = " + dnsPort + "\ngatewayDomains = acme.test\n");
+        Path manifests = box.home.resolve("etc/manifests");
+        Files.deleteIfExists(manifests.resolve("demo.yaml"));
+        Files.writeString(manifests.resolve("it.yaml"), """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata: {name: gw, namespace: it}
+                spec:
+                  gatewayClassName: edgebox
+                  addresses: [{type: IPAddress, value: 127.0.0.1}]
+                  listeners:
+                    - {name: http, protocol: HTTP, port: %d}
+                    - name: https
+                      protocol: HTTPS
+                      port: %d
+                      tls: {mode: Terminate, certificateRefs: [{kind: Secret, name: acme-tls}, {kind: Secret, name: web-tls}]}
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: app, namespace: it}
+                spec:
+                  parentRefs: [{name: gw}]
+                  hostnames: ["acme.test", "*.acme.test"]
+                  rules: [{backendRefs: [{name: svc-a, port: 80}]}]
+                ---
+                %s
+                ---
+                %s
+                ---
+                apiVersion: cert-manager.io/v1
+                kind: ClusterIssuer
+                metadata: {name: pebble}
+                spec:
+                  acme:
+                    server: https://127.0.0.1:%d/dir
+                    email: ops@acme.test
+                    privateKeySecretRef: {name: pebble-account}
+                    caBundle: %s
+                    solvers:
+                      - dns01: {edgebox: {}}
+                      - selector: {dnsNames: [web.acme.test]}
+                        http01:
+                          gatewayHTTPRoute:
+                            parentRefs: [{name: gw, namespace: it}]
+                ---
+                apiVersion: cert-manager.io/v1
+                kind: Certificate
+                metadata: {name: acme, namespace: it}
+                spec:
+                  secretName: acme-tls
+                  dnsNames: ["*.acme.test", "acme.test"]
+                  issuerRef: {name: pebble, kind: ClusterIssuer, group: cert-manager.io}
+                  privateKey: {algorithm: ECDSA, size: 256}
+                  renewBefore: 720h
+                ---
+                apiVersion: cert-manager.io/v1
+                kind: Certificate
+                metadata: {name: web, namespace: it}
+                spec:
+                  secretName: web-tls
+                  dnsNames: [web.acme.test]
+                  issuerRef: {name: pebble, kind: ClusterIssuer}
+                """.formatted(http, https, ProxyIT.service("A"), ProxyIT.slice("A", app.port), pebblePort,
+                Base64.getEncoder().encodeToString(Files.readAllBytes(ca))));
+        box.start().awaitReady();
+        root = dir.resolve("pebble-root.pem");
+        Tools.Result r = Tools.run(Duration.ofSeconds(10), null, "curl", "-sS", "-f", "--cacert", ca.toString(),
+                "-o", root.toString(), "https://127.0.0.1:" + pebbleManagement + "/roots/0");
+        assertEquals(0, r.exit(), "Pebble's root: " + r);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (box != null) {
+            box.close();
+        }
+        if (pebble != null) {
+            pebble.destroy();
+            pebble.waitFor(5, TimeUnit.SECONDS);
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    /** Pebble with its own throwaway TLS CA (returned), asking the box's DNS, checking HTTP-01 on the proxy's port. */
+    static Path startPebble(Path pdir) throws Exception {
+        Files.createDirectories(pdir);
+        openssl(pdir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
+                "-subj", "/CN=AcmeIT pebble CA", "-keyout", "ca.key", "-out", "ca.pem");
+        openssl(pdir, "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj",
+                "/CN=localhost", "-keyout", "key.pem", "-out", "req.pem");
+        Files.writeString(pdir.resolve("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+        openssl(pdir, "x509", "-req", "-in", "req.pem", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                "-days", "2", "-extfile", "san.ext", "-out", "cert.pem");
+        Files.writeString(pdir.resolve("pebble.json"), """
+                {"pebble": {"listenAddress": "127.0.0.1:%d", "managementListenAddress": "127.0.0.1:%d",
+                 "certificate": "%s", "privateKey": "%s", "httpPort": %d, "tlsPort": %d,
+                 "ocspResponderURL": "", "externalAccountBindingRequired": false}}
+                """.formatted(pebblePort, pebbleManagement, pdir.resolve("cert.pem"), pdir.resolve("key.pem"), http,
+                Box.freePort()));
+        ProcessBuilder pb = new ProcessBuilder("pebble", "-config", pdir.resolve("pebble.json").toString(),
+                "-dnsserver", "127.0.0.1:" + dnsPort).redirectErrorStream(true)
+                .redirectOutput(Box.LOGS.resolve("AcmeIT-pebble.log").toFile());
+        pb.environment().put("PEBBLE_VA_NOSLEEP", "1");
+        pb.environment().put("PEBBLE_WFE_NONCEREJECT", "0");
+        Files.createDirectories(Box.LOGS);
+        pebble = pb.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", pebblePort), 200);
+                break;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline || !pebble.isAlive()) {
+                    throw new AssertionError("pebble does not listen on " + pebblePort, e);
+                }
+                Thread.sleep(50);
+            }
+        }
+        return pdir.resolve("ca.pem");
+    }
+
+    static void openssl(Path in, String... args) throws Exception {
+        String[] cmd = Stream.concat(Stream.of("openssl"), Stream.of(args)).toArray(String[]::new);
+        Process p = new ProcessBuilder(cmd).directory(in.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", cmd) + ": " + out);
+    }
+
+    /** curl over TLS to the proxy for {@code host}, trusting only Pebble's issuing root. */
+    static Tools.Result get(String host) throws Exception {
+        return Tools.run(Duration.ofSeconds(10), null, "curl", "-sS", "-f", "--max-time", "5", "--cacert",
+                root.toString(), "--resolve", host + ":" + https + ":127.0.0.1", "https://" + host + ":" + https + "/x");
+    }
+
+    /** The serial of the certificate the proxy presents for {@code host}. */
+    static String servedSerial(String host) throws Exception {
+        return served(host, "-serial");
+    }
+
+    /** {@code openssl x509 -noout ARGS} of the certificate the proxy presents for {@code host}. */
+    static String served(String host, String args) throws Exception {
+        return Tools.run(Duration.ofSeconds(10), null, "sh", "-c", "openssl s_client -connect 127.0.0.1:" + https
+                + " -servername " + host + " </dev/null 2>/dev/null | openssl x509 -noout " + args).out().trim();
+    }
+
+    @Test
+    @Order(1)
+    void wildcardAndApexIssuedByDns01ThroughTheBoxsDnsAndServedByTheProxy() throws Exception {
+        Tools.Result r = Tools.until(WITHIN, x -> x.exit() == 0, () -> get("www.acme.test"));
+        assertEquals(0, r.exit(), "the proxy serves the issued wildcard: " + r + "\n" + box.output());
+        assertTrue(r.out().startsWith("A GET /x"), r.out());
+        Tools.Result apex = get("acme.test");
+        assertEquals(0, apex.exit(), "the apex: " + apex);
+        String line = box.awaitLine("Certificate it/acme issued", Duration.ofSeconds(5));
+        System.out.println("AcmeIT: " + line);
+    }
+
+    @Test
+    @Order(2)
+    void routeHostnameIssuedByHttp01ThroughTheProxy() throws Exception {
+        // the wildcard covers web.acme.test too: wait for the certificate whose only name it is (exact SAN first)
+        String san = Tools.until(WITHIN, x -> x.contains("DNS:web.acme.test") && !x.contains("*"),
+                () -> served("web.acme.test", "-ext subjectAltName"));
+        assertTrue(san.contains("DNS:web.acme.test") && !san.contains("*"), san + "\n" + box.output());
+        Tools.Result r = get("web.acme.test");
+        assertEquals(0, r.exit(), "web.acme.test by HTTP-01: " + r);
+        Tools.Result certs = Tools.ssh(box.sshPort, key, "acme:certs");
+        assertTrue(certs.out().contains("it/web") && certs.out().contains("it/acme"), certs.toString());
+        assertTrue(certs.out().matches("(?s).*it/acme\\s+ClusterIssuer/pebble\\s+True\\s+Ready.*"), certs.out());
+    }
+
+    @Test
+    @Order(3)
+    void keysAndCertificatesAreStoredPrivately() throws Exception {
+        Path data = box.home.resolve("data/acme");
+        for (Path p : new Path[] {data.resolve("accounts/pebble-account.pem"), data.resolve("certs/it/acme-tls.pem"),
+            data.resolve("certs/it/web-tls.pem")}) {
+            assertTrue(Files.exists(p), p + " exists");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), p.toString());
+        }
+        assertTrue(!box.output().contains("PRIVATE KEY"), "no key in the log");
+        Tools.Result accounts = Tools.ssh(box.sshPort, key, "acme:accounts");
+        assertTrue(accounts.out().contains("ClusterIssuer/pebble") && accounts.out().contains("https://127.0.0.1:"
+                + pebblePort), accounts.toString());
+        Tools.Result m = Tools.curl("http://127.0.0.1:" + box.healthPort + "/metrics");
+        assertTrue(m.out().contains("edgebox_acme_certificate_not_after_seconds{certificate=\"it/acme-tls\"}"),
+                m.out());
+    }
+
+    @Test
+    @Order(4)
+    void renewSwapsTheServedCertificate() throws Exception {
+        String before = servedSerial("www.acme.test");
+        assertTrue(before.startsWith("serial="), before);
+        Tools.Result renew = Tools.ssh(box.sshPort, key, "acme:renew it/acme");
+        assertTrue(renew.out().contains("renewal of it/acme started"), renew.toString());
+        String after = Tools.until(WITHIN, s -> s.startsWith("serial=") && !s.equals(before),
+                () -> servedSerial("www.acme.test"));
+        assertNotEquals(before, after, "a new certificate is served after acme:renew\n" + box.output());
+        assertEquals(0, get("www.acme.test").exit());
+    }
+
+    @Test
+    @Order(5)
+    void aRestartServesTheStoredCertificateWithoutANewIssuance() throws Exception {
+        String before = servedSerial("web.acme.test");
+        assertEquals(0, box.terminate(Duration.ofSeconds(15)));
+        box.start().awaitReady();
+        Tools.Result r = Tools.until(WITHIN, x -> x.exit() == 0, () -> get("web.acme.test"));
+        assertEquals(0, r.exit(), r + "\n" + box.output());
+        assertEquals(before, servedSerial("web.acme.test"), "the stored certificate is served again");
+        assertTrue(!box.output().contains("Certificate it/web issued"), "no new issuance:\n" + box.output());
+    }
+}

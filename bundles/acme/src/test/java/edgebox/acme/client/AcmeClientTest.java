@@ -1,0 +1,167 @@
+package edgebox.acme.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+/** The client's protocol behaviour against a scripted server: nonces, badNonce, polling, Retry-After, problems. */
+class AcmeClientTest {
+
+    static final String DIR = "https://ca.test/dir";
+    static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+
+    record Sent(String method, String url, byte[] body) {
+    }
+
+    final Deque<Http.Response> script = new ArrayDeque<>();
+    final List<Sent> sent = new ArrayList<>();
+    final List<Duration> slept = new ArrayList<>();
+    final KeyPair key = Keys.generate("ECDSA", 256);
+
+    AcmeClient client() {
+        Http http = (method, url, type, accept, body) -> {
+            sent.add(new Sent(method, url, body));
+            if (url.equals(DIR)) {
+                return response(200, Map.of(), "{\"newNonce\":\"https://ca.test/nonce\",\"newAccount\":"
+                        + "\"https://ca.test/acct\",\"newOrder\":\"https://ca.test/order\"}");
+            }
+            if (method.equals("HEAD")) {
+                return response(200, Map.of("replay-nonce", "head-nonce"), "");
+            }
+            return script.removeFirst();
+        };
+        return new AcmeClient(DIR, http, key, Clock.fixed(NOW, ZoneOffset.UTC), slept::add);
+    }
+
+    static Http.Response response(int status, Map<String, String> headers, String body) {
+        java.util.Map<String, List<String>> h = new java.util.TreeMap<>();
+        headers.forEach((k, v) -> h.put(k, List.of(v)));
+        return new Http.Response(status, h, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> header(Sent s) {
+        Map<String, Object> jws = Json.object(new String(s.body(), StandardCharsets.UTF_8));
+        return Json.object(new String(Base64.getUrlDecoder().decode(jws.get("protected").toString()),
+                StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aBadNonceIsRetriedWithTheFreshNonceAndTheSignatureVerifies() throws Exception {
+        script.add(response(400, Map.of("replay-nonce", "fresh"),
+                "{\"type\":\"urn:ietf:params:acme:error:badNonce\",\"detail\":\"stale\"}"));
+        script.add(response(201, Map.of("location", "https://ca.test/acct/1", "replay-nonce", "n3"), "{}"));
+        AcmeClient c = client();
+        assertEquals("https://ca.test/acct/1", c.account(List.of("mailto:a@b.test"), null, null));
+        List<Sent> posts = sent.stream().filter(s -> s.method().equals("POST")).toList();
+        assertEquals(2, posts.size());
+        assertEquals("head-nonce", header(posts.get(0)).get("nonce"));
+        assertEquals("fresh", header(posts.get(1)).get("nonce"));
+        assertNotNull(header(posts.get(1)).get("jwk"), "newAccount is signed with the JWK");
+        Map<String, Object> jws = Json.object(new String(posts.get(1).body(), StandardCharsets.UTF_8));
+        Signature v = Signature.getInstance("SHA256withECDSAinP1363Format");
+        v.initVerify(key.getPublic());
+        v.update((jws.get("protected") + "." + jws.get("payload")).getBytes(StandardCharsets.US_ASCII));
+        assertTrue(v.verify(Base64.getUrlDecoder().decode(jws.get("signature").toString())));
+    }
+
+    @Test
+    void pollingStartsQuickAndDoublesWithoutRetryAfter() throws Exception {
+        script.add(response(201, Map.of("location", "https://ca.test/acct/1", "replay-nonce", "n"), "{}"));
+        for (int i = 0; i < 3; i++) {
+            script.add(response(200, Map.of("replay-nonce", "n" + i), "{\"status\":\"processing\"}"));
+        }
+        script.add(response(200, Map.of("replay-nonce", "n9"), "{\"status\":\"valid\",\"certificate\":\"x\"}"));
+        AcmeClient c = client();
+        c.account(List.of(), null, null);
+        Map<String, Object> done = c.await("https://ca.test/order/1", Set.of("valid"), NOW.plusSeconds(60), "order");
+        assertEquals("x", done.get("certificate"));
+        assertEquals(List.of(Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100)), slept);
+        Sent poll = sent.get(sent.size() - 1);
+        assertEquals("https://ca.test/acct/1", header(poll).get("kid"), "POST-as-GET names the account");
+        Map<String, Object> jws = Json.object(new String(poll.body(), StandardCharsets.UTF_8));
+        assertEquals("", jws.get("payload"), "POST-as-GET has an empty payload");
+    }
+
+    @Test
+    void retryAfterIsHonouredAndTheDeadlineBounds() throws Exception {
+        script.add(response(201, Map.of("location", "https://ca.test/acct/1", "replay-nonce", "n"), "{}"));
+        script.add(response(200, Map.of("replay-nonce", "a", "retry-after", "3"), "{\"status\":\"pending\"}"));
+        script.add(response(200, Map.of("replay-nonce", "b", "retry-after", "30"), "{\"status\":\"pending\"}"));
+        AcmeClient c = client();
+        c.account(List.of(), null, null);
+        AcmeException e = assertThrows(AcmeException.class, () -> c.await("https://ca.test/authz/1",
+                Set.of("valid"), NOW.plusSeconds(10), "authorization"));
+        assertEquals(List.of(Duration.ofSeconds(3)), slept);
+        assertTrue(e.getMessage().contains("still pending at the deadline"), e.getMessage());
+        assertEquals(NOW.plusSeconds(30), e.retryAfter());
+    }
+
+    @Test
+    void anInvalidAuthorizationNamesTheChallengeError() throws Exception {
+        script.add(response(201, Map.of("location", "https://ca.test/acct/1", "replay-nonce", "n"), "{}"));
+        script.add(response(200, Map.of("replay-nonce", "a"), "{\"status\":\"invalid\",\"challenges\":[{\"type\":"
+                + "\"dns-01\",\"error\":{\"type\":\"urn:ietf:params:acme:error:unauthorized\",\"detail\":"
+                + "\"Incorrect TXT record\"}}]}"));
+        AcmeClient c = client();
+        c.account(List.of(), null, null);
+        AcmeException e = assertThrows(AcmeException.class, () -> c.await("https://ca.test/authz/1",
+                Set.of("valid"), NOW.plusSeconds(10), "authorization for a.test"));
+        assertEquals("authorization for a.test is invalid: unauthorized: Incorrect TXT record", e.getMessage());
+        assertTrue(e.is("unauthorized"));
+    }
+
+    @Test
+    void aRateLimitCarriesRetryAfter() throws Exception {
+        script.add(response(201, Map.of("location", "https://ca.test/acct/1", "replay-nonce", "n"), "{}"));
+        script.add(response(429, Map.of("replay-nonce", "a", "retry-after", "Fri, 27 Nov 2026 13:00:00 GMT"),
+                "{\"type\":\"urn:ietf:params:acme:error:rateLimited\",\"detail\":\"too many certificates\","
+                        + "\"subproblems\":[]}"));
+        AcmeClient c = client();
+        c.account(List.of(), null, null);
+        AcmeException e = assertThrows(AcmeException.class, () -> c.newOrder(List.of("a.test"), null, null));
+        assertTrue(e.is("rateLimited"));
+        assertEquals(429, e.status());
+        assertEquals(Instant.parse("2026-11-27T13:00:00Z"), e.retryAfter());
+    }
+
+    @Test
+    void alternateChainsFollowTheLinkHeader() throws Exception {
+        script.add(response(201, Map.of("location", "https://ca.test/acct/1", "replay-nonce", "n"), "{}"));
+        script.add(response(200, Map.of("replay-nonce", "a", "link",
+                "<https://ca.test/cert/1/1>;rel=\"alternate\""), "CHAIN0"));
+        script.add(response(200, Map.of("replay-nonce", "b"), "CHAIN1"));
+        AcmeClient c = client();
+        c.account(List.of(), null, null);
+        assertEquals(List.of("CHAIN0", "CHAIN1"), c.download("https://ca.test/cert/1"));
+    }
+
+    @Test
+    void jwkThumbprintFollowsRfc7638() {
+        // RFC 7638 orders the members crv, kty, x, y and hashes them without spaces
+        Map<String, Object> jwk = Jose.jwk((java.security.interfaces.ECPublicKey) key.getPublic());
+        assertEquals(List.of("crv", "kty", "x", "y"), new ArrayList<>(jwk.keySet()));
+        assertEquals(43, Jose.thumbprint((java.security.interfaces.ECPublicKey) key.getPublic()).length());
+        assertEquals(Jose.b64(Jose.sha256("tok." + Jose.thumbprint(
+                (java.security.interfaces.ECPublicKey) key.getPublic()))), Jose.dnsValue("tok."
+                        + Jose.thumbprint((java.security.interfaces.ECPublicKey) key.getPublic())));
+    }
+}

@@ -12,6 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -253,15 +257,44 @@ class AcmeIT {
 
     @Test
     @Order(4)
-    void renewSwapsTheServedCertificate() throws Exception {
+    void renewSwapsTheServedCertificateUnderLoadWithNoFailedRequest() throws Exception {
         String before = servedSerial("www.acme.test");
         assertTrue(before.startsWith("serial="), before);
-        Tools.Result renew = Tools.ssh(box.sshPort, key, "acme:renew it/acme");
-        assertTrue(renew.out().contains("renewal of it/acme started"), renew.toString());
-        String after = Tools.until(WITHIN, s -> s.startsWith("serial=") && !s.equals(before),
-                () -> servedSerial("www.acme.test"));
-        assertNotEquals(before, after, "a new certificate is served after acme:renew\n" + box.output());
-        assertEquals(0, get("www.acme.test").exit());
+        AtomicInteger ok = new AtomicInteger();
+        List<String> failed = new CopyOnWriteArrayList<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread load = new Thread(() -> {
+            // a new TLS connection per request, so each one meets the certificate index of its moment
+            for (int i = 0; i < 2000 && !stop.get(); i++) {
+                try {
+                    Tools.Result r = get("www.acme.test");
+                    if (r.exit() == 0) {
+                        ok.incrementAndGet();
+                    } else {
+                        failed.add(r.toString());
+                    }
+                } catch (Exception e) {
+                    failed.add(e.toString());
+                }
+            }
+        }, "AcmeIT-load");
+        load.start();
+        try {
+            Tools.until(WITHIN, x -> ok.get() >= 5, () -> ok.get());
+            Tools.Result renew = Tools.ssh(box.sshPort, key, "acme:renew it/acme");
+            assertTrue(renew.out().contains("renewal of it/acme started"), renew.toString());
+            String after = Tools.until(WITHIN, x -> x.startsWith("serial=") && !x.equals(before),
+                    () -> servedSerial("www.acme.test"));
+            assertNotEquals(before, after, "a new certificate is served after acme:renew\n" + box.output());
+            int seen = ok.get();
+            Tools.until(WITHIN, x -> ok.get() >= seen + 5, () -> ok.get());
+        } finally {
+            stop.set(true);
+            load.join(15_000);
+        }
+        assertTrue(failed.isEmpty(), failed.size() + " of " + (ok.get() + failed.size())
+                + " requests failed during the swap: " + (failed.isEmpty() ? "" : failed.get(0)));
+        System.out.println("AcmeIT: " + ok.get() + " requests across the renewal, none failed");
     }
 
     @Test
@@ -274,5 +307,26 @@ class AcmeIT {
         assertEquals(0, r.exit(), r + "\n" + box.output());
         assertEquals(before, servedSerial("web.acme.test"), "the stored certificate is served again");
         assertTrue(!box.output().contains("Certificate it/web issued"), "no new issuance:\n" + box.output());
+    }
+
+    @Test
+    @Order(6)
+    void sigkillDuringARenewalLeavesAValidCertificate() throws Exception {
+        Tools.Result renew = Tools.ssh(box.sshPort, key, "acme:renew it/acme");
+        assertTrue(renew.out().contains("renewal of it/acme started"), renew.toString());
+        Tools.Result kill = Tools.run(Duration.ofSeconds(5), null, "kill", "-KILL", Long.toString(box.jvmPid()));
+        assertEquals(0, kill.exit(), kill.toString());
+        assertTrue(box.process().waitFor(10, TimeUnit.SECONDS), "the box ended");
+        box.start().awaitReady();
+        Tools.Result r = Tools.until(WITHIN, x -> x.exit() == 0, () -> get("www.acme.test"));
+        assertEquals(0, r.exit(), "a valid certificate (the old or the new one) is served: " + r + "\n"
+                + box.output());
+        Path stored = box.home.resolve("data/acme/certs/it/acme-tls.pem");
+        Tools.Result keyHalf = Tools.run(Duration.ofSeconds(10), null, "openssl", "pkey", "-in", stored.toString(),
+                "-pubout");
+        Tools.Result certHalf = Tools.run(Duration.ofSeconds(10), null, "openssl", "x509", "-in", stored.toString(),
+                "-noout", "-pubkey");
+        assertEquals(0, keyHalf.exit(), keyHalf.toString());
+        assertEquals(keyHalf.out(), certHalf.out(), "the stored key and certificate belong together");
     }
 }

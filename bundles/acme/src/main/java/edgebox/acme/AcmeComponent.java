@@ -15,8 +15,11 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 
+import edgebox.acme.client.Http;
+import edgebox.acme.issue.CloudflareDns01;
 import edgebox.acme.issue.Issuance;
 import edgebox.acme.issue.Manager;
 import edgebox.acme.store.AcmeStore;
@@ -49,7 +52,8 @@ public final class AcmeComponent implements HealthCheck {
 
     @Activate
     public AcmeComponent(BundleContext context, AcmeConfig config,
-            @Reference(cardinality = ReferenceCardinality.OPTIONAL) MetricsRegistry metrics) {
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL) MetricsRegistry metrics,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL) ConfigurationAdmin configAdmin) {
         String home = context.getProperty("edgebox.home");
         Path dir = Path.of(config.dataDir());
         if (!dir.isAbsolute() && home != null) {
@@ -58,8 +62,12 @@ public final class AcmeComponent implements HealthCheck {
         notAfter = metrics == null ? null : metrics.gauge("edgebox_acme_certificate_not_after_seconds",
                 "when each issued certificate expires (Unix seconds)", "certificate");
         Holder holder = new Holder();
-        manager = new Manager(new AcmeStore(dir), () -> new Issuance.Responders(dns, http), holder::changed,
-                Clock.systemUTC());
+        Secrets secrets = new Secrets(configAdmin);
+        String cloudflare = config.cloudflareApi();
+        manager = new Manager(new AcmeStore(dir), () -> new Issuance.Responders(dns, http, solver ->
+                new CloudflareDns01(cloudflare, secrets.value(solver.settings().get("secretNamespace"),
+                        solver.settings().get("secretName"), solver.settings().get("secretKey")), Http.jdk(null))),
+                holder::changed, Clock.systemUTC());
         if (metrics != null) {
             metrics.gauge("edgebox_acme_certificates", "certificates served", () -> manager.certificates().size());
             metrics.gauge("edgebox_acme_issuances", "certificates issued since start", () -> manager.issuances());

@@ -10,4 +10,8 @@ public @interface AcmeConfig {
     @AttributeDefinition(name = "Data folder", description = "account keys, private keys and certificates "
             + "(mode 0600), relative to the home")
     String dataDir() default "data/acme";
+
+    @AttributeDefinition(name = "Cloudflare API", description = "the base URL of the Cloudflare API v4 for "
+            + "dns01 cloudflare solvers")
+    String cloudflareApi() default "https://api.cloudflare.com/client/v4";
 }

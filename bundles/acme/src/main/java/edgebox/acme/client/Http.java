@@ -60,11 +60,18 @@ public interface Http {
         }
     }
 
-    Response send(String method, String url, String contentType, String accept, byte[] body) throws IOException;
+    /** One exchange with extra request {@code headers} (an API token). */
+    Response send(String method, String url, String contentType, String accept, byte[] body,
+            Map<String, String> headers) throws IOException;
+
+    default Response send(String method, String url, String contentType, String accept, byte[] body)
+            throws IOException {
+        return send(method, url, contentType, accept, body, Map.of());
+    }
 
     /** The JDK transport, trusting {@code tls} (null: the JDK's default trust). */
     static Http jdk(SSLContext tls) {
-        return (method, url, contentType, accept, body) -> {
+        return (method, url, contentType, accept, body, extra) -> {
             HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
             if (c instanceof HttpsURLConnection s && tls != null) {
                 s.setSSLSocketFactory(tls.getSocketFactory());
@@ -77,6 +84,7 @@ public interface Http {
             if (accept != null) {
                 c.setRequestProperty("Accept", accept);
             }
+            extra.forEach(c::setRequestProperty);
             if (body != null) {
                 c.setDoOutput(true);
                 c.setRequestProperty("Content-Type", contentType);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import edgebox.acme.client.AcmeClient;
 import edgebox.acme.client.AcmeException;
@@ -33,11 +34,21 @@ public final class Issuance {
     public record Result(KeyPair key, List<X509Certificate> chain) {
     }
 
-    /** The ways to present a challenge; either may be null when its function is not running. */
-    public record Responders(Dns01Publisher dns, Http01Responder http) {
+    /**
+     * The ways to present a challenge: the box's DNS and the proxy (either null when its function is not running),
+     * and the publisher of an external DNS solver (Cloudflare), made for the solver, which may throw.
+     */
+    public record Responders(Dns01Publisher dns, Http01Responder http, Function<Solver, Dns01Publisher> external) {
+
+        public Responders(Dns01Publisher dns, Http01Responder http) {
+            this(dns, http, s -> {
+                throw new IllegalStateException("no external DNS solver is configured");
+            });
+        }
     }
 
-    private record Presented(Solver.Type type, String name, String value) {
+    /** A challenge presented: a DNS record (publisher set) or an HTTP-01 token (responder set). */
+    private record Presented(Dns01Publisher publisher, Http01Responder responder, String name, String value) {
     }
 
     private Issuance() {
@@ -76,7 +87,7 @@ public final class Issuance {
                             + solver.type().challenge + " challenge");
                 }
                 String keyAuth = client.keyAuthorization(String.valueOf(challenge.get("token")));
-                presented.add(present(solver.type(), domain, String.valueOf(challenge.get("token")), keyAuth,
+                presented.add(present(solver, domain, String.valueOf(challenge.get("token")), keyAuth,
                         responders));
                 pending.add(new String[] {authzUrl, String.valueOf(challenge.get("url")), asOrdered});
             }
@@ -105,34 +116,49 @@ public final class Issuance {
         return new Result(key, chain);
     }
 
-    private static Presented present(Solver.Type type, String domain, String token, String keyAuth,
+    private static Presented present(Solver solver, String domain, String token, String keyAuth,
             Responders responders) throws AcmeException {
-        if (type == Solver.Type.DNS01_EDGEBOX) {
-            if (responders.dns() == null) {
+        if (solver.type() == Solver.Type.HTTP01) {
+            if (responders.http() == null) {
+                throw new AcmeException("http01: the proxy function is not running");
+            }
+            responders.http().publish(token, keyAuth);
+            return new Presented(null, responders.http(), token, keyAuth);
+        }
+        Dns01Publisher publisher;
+        if (solver.type() == Solver.Type.DNS01_EDGEBOX) {
+            publisher = responders.dns();
+            if (publisher == null) {
                 throw new AcmeException("dns01 edgebox: the box's DNS function is not running");
             }
-            String name = "_acme-challenge." + domain + ".";
-            String value = Jose.dnsValue(keyAuth);
-            responders.dns().publish(name, value);
-            return new Presented(type, name, value);
+        } else {
+            try {
+                publisher = responders.external().apply(solver);
+            } catch (RuntimeException e) {
+                throw new AcmeException("dns01 " + solver.type() + ": " + e.getMessage());
+            }
         }
-        if (responders.http() == null) {
-            throw new AcmeException("http01: the proxy function is not running");
+        String name = "_acme-challenge." + domain + ".";
+        String value = Jose.dnsValue(keyAuth);
+        try {
+            publisher.publish(name, value);
+        } catch (RuntimeException e) {
+            throw new AcmeException("publish TXT " + name + ": " + e.getMessage());
         }
-        responders.http().publish(token, keyAuth);
-        return new Presented(type, token, keyAuth);
+        return new Presented(publisher, null, name, value);
     }
 
     private static void withdraw(List<Presented> presented, Responders responders) {
         for (Presented p : presented) {
             try {
-                if (p.type() == Solver.Type.DNS01_EDGEBOX && responders.dns() != null) {
-                    responders.dns().withdraw(p.name(), p.value());
-                } else if (p.type() == Solver.Type.HTTP01 && responders.http() != null) {
-                    responders.http().withdraw(p.name());
+                if (p.publisher() != null) {
+                    p.publisher().withdraw(p.name(), p.value());
+                } else {
+                    p.responder().withdraw(p.name());
                 }
             } catch (RuntimeException e) {
-                // the responder went away with its records
+                System.getLogger("edgebox.acme").log(System.Logger.Level.WARNING, "acme: could not withdraw "
+                        + p.name() + ": " + e.getMessage());
             }
         }
     }

@@ -127,8 +127,8 @@ public final class Manifests {
             found.add(new String[] {"kind", "a " + kind + " does not belong to factory PID " + pid});
         } else if (kind != null && name != null) {
             result = "Certificate".equals(kind) ? certificate(root, namespace, name)
-                    : issuer(root, "ClusterIssuer".equals(kind) ? "ClusterIssuer/" + name
-                            : "Issuer/" + namespace + "/" + name);
+                    : "ClusterIssuer".equals(kind) ? issuer(root, "ClusterIssuer/" + name, "")
+                            : issuer(root, "Issuer/" + namespace + "/" + name, namespace);
         }
         if (!found.isEmpty()) {
             List<ConfigProblem> problems = new ArrayList<>();
@@ -140,7 +140,8 @@ public final class Manifests {
         return result;
     }
 
-    private static Issuer issuer(Node root, String key) {
+    /** {@code secretNamespace}: where the solvers' Secrets are, empty for a ClusterIssuer (cert-manager's own). */
+    private static Issuer issuer(Node root, String key, String secretNamespace) {
         Node acme = root.at("spec").at("acme");
         if (!acme.present()) {
             acme.problem("is required: only ACME issuers are supported");
@@ -190,7 +191,7 @@ public final class Manifests {
             acme.at("solvers").problem("at least one solver is required");
         }
         for (Node s : items) {
-            Solver solver = solver(s);
+            Solver solver = solver(s, secretNamespace);
             if (solver != null) {
                 solvers.add(solver);
             }
@@ -199,7 +200,7 @@ public final class Manifests {
                 acme.at("preferredChain").text(false), solvers);
     }
 
-    private static Solver solver(Node s) {
+    private static Solver solver(Node s, String secretNamespace) {
         Node sel = s.at("selector");
         List<String> names = lower(sel.at("dnsNames").texts(100));
         List<String> zones = lower(sel.at("dnsZones").texts(100));
@@ -220,8 +221,24 @@ public final class Manifests {
                 case "edgebox" -> {
                     return new Solver(Solver.Type.DNS01_EDGEBOX, names, zones, labels);
                 }
-                case "cloudflare", "rfc2136" -> dns.at(providers.get(0)).problem(
-                        "is not supported yet by this box; use edgebox: {} (the box's own DNS)");
+                case "cloudflare" -> {
+                    Node cf = dns.at("cloudflare");
+                    if (cf.at("apiKeySecretRef").present()) {
+                        cf.at("apiKeySecretRef").problem("global API keys are not supported: give a scoped token "
+                                + "in apiTokenSecretRef");
+                        return null;
+                    }
+                    Node ref = cf.at("apiTokenSecretRef");
+                    String secret = ref.at("name").text(true);
+                    String key = ref.at("key").text(true);
+                    if (secret == null || key == null) {
+                        return null;
+                    }
+                    return new Solver(Solver.Type.DNS01_CLOUDFLARE, names, zones, labels, Map.of("secretName",
+                            secret, "secretKey", key, "secretNamespace", secretNamespace));
+                }
+                case "rfc2136" -> dns.at("rfc2136").problem(
+                        "is not supported yet by this box; use edgebox: {} (the box's own DNS) or cloudflare");
                 default -> dns.at(providers.get(0)).problem("is not a supported provider (edgebox)");
             }
             return null;

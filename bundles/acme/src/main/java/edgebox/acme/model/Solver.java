@@ -9,11 +9,17 @@ import java.util.Map;
  * and the selector that says for which names (cert-manager's rules: a {@code dnsNames} match beats the longest
  * {@code dnsZones} match, which beats {@code matchLabels}; a solver without selector takes any name).
  */
-public record Solver(Type type, List<String> dnsNames, List<String> dnsZones, Map<String, String> matchLabels) {
+public record Solver(Type type, List<String> dnsNames, List<String> dnsZones, Map<String, String> matchLabels,
+        Map<String, String> settings) {
 
     public enum Type {
         /** {@code dns01: {edgebox: {}}}: the TXT record is served by the box's own DNS. */
         DNS01_EDGEBOX("dns-01"),
+        /**
+         * {@code dns01: {cloudflare: {apiTokenSecretRef: {name, key}}}}: the TXT record is made through the
+         * Cloudflare API; settings {@code secretName}, {@code secretKey}.
+         */
+        DNS01_CLOUDFLARE("dns-01"),
         /** {@code http01: {gatewayHTTPRoute: ...}}: the proxy answers the token on every plain-HTTP listener. */
         HTTP01("http-01");
 
@@ -28,6 +34,11 @@ public record Solver(Type type, List<String> dnsNames, List<String> dnsZones, Ma
         dnsNames = List.copyOf(dnsNames);
         dnsZones = List.copyOf(dnsZones);
         matchLabels = Map.copyOf(matchLabels);
+        settings = Map.copyOf(settings);
+    }
+
+    public Solver(Type type, List<String> dnsNames, List<String> dnsZones, Map<String, String> matchLabels) {
+        this(type, dnsNames, dnsZones, matchLabels, Map.of());
     }
 
     /**

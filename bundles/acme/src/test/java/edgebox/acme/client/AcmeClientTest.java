@@ -37,7 +37,7 @@ class AcmeClientTest {
     final KeyPair key = Keys.generate("ECDSA", 256);
 
     AcmeClient client() {
-        Http http = (method, url, type, accept, body) -> {
+        Http http = (method, url, type, accept, body, headers) -> {
             sent.add(new Sent(method, url, body));
             if (url.equals(DIR)) {
                 return response(200, Map.of(), "{\"newNonce\":\"https://ca.test/nonce\",\"newAccount\":"

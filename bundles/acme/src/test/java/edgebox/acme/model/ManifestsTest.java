@@ -122,9 +122,28 @@ class ManifestsTest {
         assertTrue(t.refused());
         List<String> fields = t.problems().stream().map(ConfigProblem::field).toList();
         assertEquals(List.of("spec.acme.server", "spec.acme.email", "spec.acme.privateKeySecretRef.name",
-                "spec.acme.caBundle", "spec.acme.solvers[0].dns01.cloudflare", "spec.acme.solvers[1]",
+                "spec.acme.caBundle", "spec.acme.solvers[0].dns01.cloudflare.apiTokenSecretRef.key", "spec.acme.solvers[1]",
                 "spec.acme.solvers[2].http01"), fields);
         assertEquals("ClusterIssuer le", t.problems().get(0).object());
+    }
+
+    @Test
+    void cloudflareSolverNamesItsTokenSecretAndRfc2136IsRefused() throws Exception {
+        ManifestTranslation t = Manifests.translate(object("Issuer", "web", "cf", issuerSpec(List.of(
+                Map.of("dns01", Map.of("cloudflare", Map.of("apiTokenSecretRef", Map.of("name", "cloudflare-token",
+                        "key", "api-token")))))), Map.of()));
+        assertFalse(t.refused(), t.problems().toString());
+        Issuer issuer = (Issuer) Manifests.read(Manifests.ISSUER_PID, t.configurations().get(0).properties());
+        assertEquals(Solver.Type.DNS01_CLOUDFLARE, issuer.solvers().get(0).type());
+        assertEquals(Map.of("secretName", "cloudflare-token", "secretKey", "api-token", "secretNamespace", "web"),
+                issuer.solvers().get(0).settings());
+        ManifestTranslation global = Manifests.translate(object("Issuer", "web", "cf", issuerSpec(List.of(
+                Map.of("dns01", Map.of("cloudflare", Map.of("email", "a@b.c", "apiKeySecretRef", Map.of("name",
+                        "k", "key", "k")))))), Map.of()));
+        assertEquals("spec.acme.solvers[0].dns01.cloudflare.apiKeySecretRef", global.problems().get(0).field());
+        ManifestTranslation rfc = Manifests.translate(object("Issuer", "web", "r", issuerSpec(List.of(
+                Map.of("dns01", Map.of("rfc2136", Map.of("nameserver", "127.0.0.1:53"))))), Map.of()));
+        assertEquals("spec.acme.solvers[0].dns01.rfc2136", rfc.problems().get(0).field());
     }
 
     @Test

@@ -1,0 +1,211 @@
+package edgebox.acme.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import edgebox.acme.issue.CloudflareDns01;
+import edgebox.acme.issue.Issuance;
+import edgebox.acme.model.CertificateSpec;
+import edgebox.acme.model.Issuer;
+import edgebox.acme.model.Solver;
+
+/**
+ * The Cloudflare DNS-01 solver against a local double of the Cloudflare API v4 endpoints it uses (list zones by
+ * name, create, list and delete DNS records; Bearer token; the v4 envelope with success, errors, messages, result),
+ * whose records are served to Pebble through pebble-challtestsrv: a wildcard and apex issued, every record deleted
+ * afterwards, a bad token and an unknown zone reported with Cloudflare's codes.
+ */
+class CloudflareIssuanceTest {
+
+    static final String TOKEN = "scoped-test-token";
+
+    @TempDir
+    static Path dir;
+    static Pebble pebble;
+    static HttpServer api;
+    static final Map<String, Map<String, Object>> RECORDS = new LinkedHashMap<>();
+    static final AtomicInteger IDS = new AtomicInteger();
+    static final AtomicInteger DELETES = new AtomicInteger();
+
+    @BeforeAll
+    static void start() throws Exception {
+        pebble = Pebble.start(dir, Map.of(), null);
+        api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        api.createContext("/client/v4/", CloudflareIssuanceTest::handle);
+        api.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (api != null) {
+            api.stop(0);
+        }
+        if (pebble != null) {
+            pebble.close();
+        }
+    }
+
+    static String base() {
+        return "http://127.0.0.1:" + api.getAddress().getPort() + "/client/v4";
+    }
+
+    static synchronized void handle(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath().substring("/client/v4".length());
+        Map<String, String> query = new LinkedHashMap<>();
+        if (ex.getRequestURI().getRawQuery() != null) {
+            for (String kv : ex.getRequestURI().getRawQuery().split("&")) {
+                String[] p = kv.split("=", 2);
+                query.put(p[0], URLDecoder.decode(p.length > 1 ? p[1] : "", StandardCharsets.UTF_8));
+            }
+        }
+        if (!("Bearer " + TOKEN).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            reply(ex, 403, false, null, List.of(Map.of("code", 9109, "message", "Invalid access token")));
+            return;
+        }
+        String method = ex.getRequestMethod();
+        String[] parts = path.split("/");
+        if (method.equals("GET") && path.equals("/zones")) {
+            String name = query.get("name");
+            List<Object> zones = "cf.test".equals(name) ? List.of(Map.of("id", "zone-cf", "name", "cf.test",
+                    "status", "active")) : List.of();
+            reply(ex, 200, true, zones, List.of());
+        } else if (parts.length == 4 && parts[1].equals("zones") && parts[3].equals("dns_records")
+                && method.equals("POST")) {
+            Map<String, Object> body = Json.object(new String(ex.getRequestBody().readAllBytes(),
+                    StandardCharsets.UTF_8));
+            if (!"TXT".equals(body.get("type")) || body.get("name") == null || body.get("content") == null) {
+                reply(ex, 400, false, null, List.of(Map.of("code", 9005, "message", "Content for TXT record is "
+                        + "invalid")));
+                return;
+            }
+            String id = "rec" + IDS.incrementAndGet();
+            Map<String, Object> rec = new LinkedHashMap<>(body);
+            rec.put("id", id);
+            rec.put("zone_id", parts[2]);
+            RECORDS.put(id, rec);
+            serve(String.valueOf(body.get("name")));
+            reply(ex, 200, true, rec, List.of());
+        } else if (parts.length == 4 && method.equals("GET")) {
+            List<Object> found = new ArrayList<>();
+            for (Map<String, Object> r : RECORDS.values()) {
+                if (r.get("name").equals(query.get("name")) && (query.get("content") == null
+                        || r.get("content").equals(query.get("content")))) {
+                    found.add(r);
+                }
+            }
+            reply(ex, 200, true, found, List.of());
+        } else if (parts.length == 5 && method.equals("DELETE")) {
+            Map<String, Object> gone = RECORDS.remove(parts[4]);
+            if (gone == null) {
+                reply(ex, 404, false, null, List.of(Map.of("code", 81044, "message", "Record does not exist.")));
+                return;
+            }
+            DELETES.incrementAndGet();
+            serve(String.valueOf(gone.get("name")));
+            reply(ex, 200, true, Map.of("id", parts[4]), List.of());
+        } else {
+            reply(ex, 404, false, null, List.of(Map.of("code", 7003, "message", "No route for that URI")));
+        }
+    }
+
+    /** What the zone's name servers (challtestsrv) answer for {@code name}: every record left. */
+    static void serve(String name) throws IOException {
+        pebble.txt(name + ".", null);
+        for (Map<String, Object> r : RECORDS.values()) {
+            if (r.get("name").equals(name)) {
+                pebble.txt(name + ".", String.valueOf(r.get("content")));
+            }
+        }
+    }
+
+    static void reply(HttpExchange ex, int status, boolean success, Object result, List<Object> errors)
+            throws IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("success", success);
+        doc.put("errors", errors);
+        doc.put("messages", List.of());
+        doc.put("result", result);
+        byte[] body = Json.write(doc).getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, body.length);
+        ex.getResponseBody().write(body);
+        ex.close();
+    }
+
+    static Issuer issuer() {
+        return new Issuer("ClusterIssuer/cf", pebble.directory(), null, "acct", List.of(), null, null,
+                List.of(new Solver(Solver.Type.DNS01_CLOUDFLARE, List.of(), List.of(), Map.of())));
+    }
+
+    static CertificateSpec cert(String... names) {
+        return new CertificateSpec("it", "cf", "cf-tls", List.of(names), "ClusterIssuer/cf", "ECDSA", 256, null,
+                null, 0, Map.of());
+    }
+
+    static Issuance.Result issue(String token, String... names) throws Exception {
+        AcmeClient c = AcmeClient.of(pebble.directory(), Http.jdk(pebble.tls()), Keys.generate("ECDSA", 256));
+        c.account(List.of(), null, null);
+        return Issuance.run(c, issuer(), cert(names), new Issuance.Responders(null, null,
+                s -> new CloudflareDns01(base(), token, Http.jdk(null))), null, Instant.now().plusSeconds(60),
+                m -> { });
+    }
+
+    @Test
+    void wildcardAndApexThroughTheCloudflareApiAndEveryRecordDeleted() throws Exception {
+        int deletes = DELETES.get();
+        Issuance.Result r = issue(TOKEN, "*.cf.test", "cf.test");
+        Set<String> sans = new HashSet<>();
+        r.chain().get(0).getSubjectAlternativeNames().forEach(s -> sans.add(String.valueOf(s.get(1))));
+        assertEquals(Set.of("*.cf.test", "cf.test"), sans);
+        synchronized (CloudflareIssuanceTest.class) {
+            assertTrue(RECORDS.isEmpty(), "records left: " + RECORDS);
+        }
+        assertEquals(2, DELETES.get() - deletes, "both TXT values deleted");
+    }
+
+    @Test
+    void aBadTokenIsReportedWithCloudflaresCode() {
+        AcmeException e = assertThrows(AcmeException.class, () -> issue("wrong", "bad.cf.test"));
+        assertTrue(e.getMessage().contains("HTTP 403; 9109 Invalid access token"), e.getMessage());
+    }
+
+    @Test
+    void aNameOutsideTheTokensZonesIsRefused() {
+        AcmeException e = assertThrows(AcmeException.class, () -> issue(TOKEN, "www.elsewhere.test"));
+        assertTrue(e.getMessage().contains("no zone of this token holds _acme-challenge.www.elsewhere.test"),
+                e.getMessage());
+    }
+
+    @Test
+    void aRecordCreatedElsewhereIsFoundAndDeleted() {
+        CloudflareDns01 one = new CloudflareDns01(base(), TOKEN, Http.jdk(null));
+        one.publish("_acme-challenge.x.cf.test.", "v1");
+        new CloudflareDns01(base(), TOKEN, Http.jdk(null)).withdraw("_acme-challenge.x.cf.test.", "v1");
+        synchronized (CloudflareIssuanceTest.class) {
+            assertTrue(RECORDS.values().stream().noneMatch(r -> r.get("content").equals("v1")), RECORDS.toString());
+        }
+    }
+}

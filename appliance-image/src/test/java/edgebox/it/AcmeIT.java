@@ -51,6 +51,8 @@ class AcmeIT {
     static int pebblePort;
     static int pebbleManagement;
     static Path root;
+    static com.sun.net.httpserver.HttpServer cloudflare;
+    static final List<String> CF_CALLS = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -63,6 +65,9 @@ class AcmeIT {
         pebblePort = Box.freePort();
         pebbleManagement = Box.freePort();
         Path ca = startPebble(dir.resolve("pebble"));
+        cloudflare = cloudflareDouble();
+        box.writeCfg("edgebox.acme", "cloudflareApi = http://127.0.0.1:" + cloudflare.getAddress().getPort()
+                + "/client/v4\n");
         box.writeCfg("edgebox.features", "boot = core,proxy,dns,acme\n");
         box.writeCfg("edgebox.dns", "address = 127.0.0.1\nport = " + dnsPort + "\ngatewayDomains = acme.test\n");
         Path manifests = box.home.resolve("etc/manifests");
@@ -119,6 +124,33 @@ class AcmeIT {
                   privateKey: {algorithm: ECDSA, size: 256}
                   renewBefore: 720h
                 ---
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: cloudflare-token, namespace: cert-manager}
+                type: Opaque
+                stringData: {api-token: cf-scoped-token}
+                ---
+                apiVersion: cert-manager.io/v1
+                kind: ClusterIssuer
+                metadata: {name: cloudflare}
+                spec:
+                  acme:
+                    server: https://127.0.0.1:%d/dir
+                    privateKeySecretRef: {name: pebble-account}
+                    caBundle: %s
+                    solvers:
+                      - dns01:
+                          cloudflare:
+                            apiTokenSecretRef: {name: cloudflare-token, key: api-token}
+                ---
+                apiVersion: cert-manager.io/v1
+                kind: Certificate
+                metadata: {name: cf, namespace: it}
+                spec:
+                  secretName: cf-tls
+                  dnsNames: [www.cf.test]
+                  issuerRef: {name: cloudflare, kind: ClusterIssuer}
+                ---
                 apiVersion: cert-manager.io/v1
                 kind: Certificate
                 metadata: {name: web, namespace: it}
@@ -127,6 +159,7 @@ class AcmeIT {
                   dnsNames: [web.acme.test]
                   issuerRef: {name: pebble, kind: ClusterIssuer}
                 """.formatted(http, https, ProxyIT.service("A"), ProxyIT.slice("A", app.port), pebblePort,
+                Base64.getEncoder().encodeToString(Files.readAllBytes(ca)), pebblePort,
                 Base64.getEncoder().encodeToString(Files.readAllBytes(ca))));
         box.start().awaitReady();
         root = dir.resolve("pebble-root.pem");
@@ -147,6 +180,31 @@ class AcmeIT {
         if (app != null) {
             app.close();
         }
+        if (cloudflare != null) {
+            cloudflare.stop(0);
+        }
+    }
+
+    /**
+     * Just enough of the Cloudflare API v4 to see the box use it: the zone cf.test, records created and deleted,
+     * each call logged with its Authorization header. Its records reach no DNS, so Pebble's validation fails.
+     */
+    static com.sun.net.httpserver.HttpServer cloudflareDouble() throws IOException {
+        var server = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+        server.createContext("/client/v4/", ex -> {
+            String path = ex.getRequestURI().getPath().substring("/client/v4".length());
+            CF_CALLS.add(ex.getRequestMethod() + " " + path + " " + ex.getRequestHeaders().getFirst("Authorization"));
+            ex.getRequestBody().readAllBytes();
+            String result = path.equals("/zones") ? "[{\"id\":\"zone-cf\",\"name\":\"cf.test\"}]"
+                    : ex.getRequestMethod().equals("POST") ? "{\"id\":\"rec" + CF_CALLS.size() + "\"}"
+                    : ex.getRequestMethod().equals("DELETE") ? "{\"id\":\"x\"}" : "[]";
+            byte[] body = ("{\"success\":true,\"errors\":[],\"messages\":[],\"result\":" + result + "}").getBytes();
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+        return server;
     }
 
     /** Pebble with its own throwaway TLS CA (returned), asking the box's DNS, checking HTTP-01 on the proxy's port. */
@@ -235,6 +293,18 @@ class AcmeIT {
         Tools.Result certs = Tools.ssh(box.sshPort, key, "acme:certs");
         assertTrue(certs.out().contains("it/web") && certs.out().contains("it/acme"), certs.toString());
         assertTrue(certs.out().matches("(?s).*it/acme\\s+ClusterIssuer/pebble\\s+True\\s+Ready.*"), certs.out());
+    }
+
+    @Test
+    @Order(2)
+    void cloudflareSolverTakesItsTokenFromTheSecretAndDeletesItsRecordAfterTheFailedValidation() throws Exception {
+        Tools.Result certs = Tools.until(WITHIN, x -> x.out().matches("(?s).*it/cf .*failures \\d.*"),
+                () -> Tools.ssh(box.sshPort, key, "acme:certs"));
+        assertTrue(certs.out().matches("(?s).*it/cf\\s+ClusterIssuer/cloudflare\\s+False\\s+Failed.*"), certs.out());
+        assertTrue(CF_CALLS.contains("POST /zones/zone-cf/dns_records Bearer cf-scoped-token"), CF_CALLS.toString());
+        assertTrue(CF_CALLS.stream().anyMatch(c -> c.startsWith("DELETE /zones/zone-cf/dns_records/rec")),
+                "the record is deleted after the failure: " + CF_CALLS);
+        assertTrue(!box.output().contains("cf-scoped-token"), "the token is never logged");
     }
 
     @Test

@@ -40,12 +40,14 @@ import edgebox.api.tls.TlsCertificate;
  * Keeps every Certificate issued and fresh: loads what the store holds, issues what is missing or no longer matches
  * its names, renews at the {@link Renewal} time, retries failures with backoff (the server's Retry-After when it
  * gives one), and publishes the certificates it holds as an immutable list with a version that grows on each
- * change. All issuance runs on one thread, one Certificate at a time.
+ * change. Issuance runs on a small pool: one issuance at a time per issuer (its account's client is not shared
+ * between threads) and per Certificate, so a slow validation at one issuer does not hold up the others.
  */
 public final class Manager implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("edgebox.acme");
     private static final Duration ISSUE_TIMEOUT = Duration.ofMinutes(5);
+    private static final int THREADS = 3;
 
     /** What the console and the status show of one Certificate. */
     public record Status(CertificateSpec spec, String condition, String reason, String message, Instant notAfter,
@@ -66,6 +68,7 @@ public final class Manager implements AutoCloseable {
     private final Map<String, TlsCertificate> issued = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
     private volatile List<TlsCertificate> published = List.of();
     private volatile long version;
     private volatile int issuances;
@@ -76,7 +79,7 @@ public final class Manager implements AutoCloseable {
         this.responders = responders;
         this.onChange = onChange;
         this.clock = clock;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.executor = Executors.newScheduledThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "edgebox-acme");
             t.setDaemon(true);
             return t;
@@ -200,6 +203,18 @@ public final class Manager implements AutoCloseable {
     }
 
     private void issue(String ref) {
+        if (!running.add(ref)) {
+            schedule(ref, Duration.ofSeconds(1));
+            return;
+        }
+        try {
+            issueNow(ref);
+        } finally {
+            running.remove(ref);
+        }
+    }
+
+    private void issueNow(String ref) {
         CertificateSpec spec = specs.get(ref);
         if (spec == null) {
             return;
@@ -220,14 +235,20 @@ public final class Manager implements AutoCloseable {
             if (current != null && account.client().offersRenewalInfo()) {
                 replaces = Keys.ariCertId(current.leaf());
             }
-            Issuance.Result r = Issuance.run(account.client(), issuer, spec, responders.get(), replaces,
-                    clock.instant().plus(ISSUE_TIMEOUT), m -> LOG.log(Level.DEBUG, "acme: " + ref + ": " + m));
+            Issuance.Result r;
+            synchronized (account.client()) {
+                r = Issuance.run(account.client(), issuer, spec, responders.get(), replaces,
+                        clock.instant().plus(ISSUE_TIMEOUT), m -> LOG.log(Level.DEBUG, "acme: " + ref + ": " + m));
+            }
             store.putCertificate(spec.namespace(), spec.secretName(), r.key().getPrivate(), r.chain());
             issued.put(ref, new TlsCertificate(spec.namespace(), spec.secretName(), r.key().getPrivate(), r.chain()));
             republish();
             issuances++;
             X509Certificate leaf = r.chain().get(0);
-            Instant[] window = ariWindow(account.client(), leaf);
+            Instant[] window;
+            synchronized (account.client()) {
+                window = ariWindow(account.client(), leaf);
+            }
             Instant next = Renewal.next(spec, leaf, window, leaf.getSerialNumber().longValue());
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             setStatus(spec, "True", "Ready", "issued by " + issuer.key(), leaf, next, 0, took);
@@ -263,6 +284,12 @@ public final class Manager implements AutoCloseable {
     }
 
     private Account account(Issuer issuer) throws AcmeException, IOException {
+        synchronized (accounts) {
+            return accountLocked(issuer);
+        }
+    }
+
+    private Account accountLocked(Issuer issuer) throws AcmeException, IOException {
         Account a = accounts.get(issuer.key());
         if (a != null) {
             return a;

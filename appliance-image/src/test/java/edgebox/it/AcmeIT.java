@@ -66,6 +66,10 @@ class AcmeIT {
         pebbleManagement = Box.freePort();
         Path ca = startPebble(dir.resolve("pebble"));
         cloudflare = cloudflareDouble();
+        // the token as Kubernetes would mount the Secret cert-manager/cloudflare-token
+        Path token = box.home.resolve("etc/secrets/cert-manager/cloudflare-token/api-token");
+        Files.createDirectories(token.getParent());
+        Files.writeString(token, "cf-scoped-token\n");
         box.writeCfg("edgebox.acme", "cloudflareApi = http://127.0.0.1:" + cloudflare.getAddress().getPort()
                 + "/client/v4\n");
         box.writeCfg("edgebox.features", "boot = core,proxy,dns,acme\n");
@@ -123,12 +127,6 @@ class AcmeIT {
                   issuerRef: {name: pebble, kind: ClusterIssuer, group: cert-manager.io}
                   privateKey: {algorithm: ECDSA, size: 256}
                   renewBefore: 720h
-                ---
-                apiVersion: v1
-                kind: Secret
-                metadata: {name: cloudflare-token, namespace: cert-manager}
-                type: Opaque
-                stringData: {api-token: cf-scoped-token}
                 ---
                 apiVersion: cert-manager.io/v1
                 kind: ClusterIssuer
@@ -297,7 +295,7 @@ class AcmeIT {
 
     @Test
     @Order(2)
-    void cloudflareSolverTakesItsTokenFromTheSecretAndDeletesItsRecordAfterTheFailedValidation() throws Exception {
+    void cloudflareSolverTakesItsTokenFromTheMountedSecretAndDeletesItsRecordAfterTheFailedValidation() throws Exception {
         Tools.Result certs = Tools.until(WITHIN, x -> x.out().matches("(?s).*it/cf .*failures \\d.*"),
                 () -> Tools.ssh(box.sshPort, key, "acme:certs"));
         assertTrue(certs.out().matches("(?s).*it/cf\\s+ClusterIssuer/cloudflare\\s+False\\s+Failed.*"), certs.out());

@@ -62,7 +62,8 @@ public final class AcmeComponent implements HealthCheck {
         notAfter = metrics == null ? null : metrics.gauge("edgebox_acme_certificate_not_after_seconds",
                 "when each issued certificate expires (Unix seconds)", "certificate");
         Holder holder = new Holder();
-        Secrets secrets = new Secrets(configAdmin);
+        Secrets secrets = new Secrets(configAdmin, home == null ? Path.of("etc/secrets")
+                : Path.of(home).resolve("etc/secrets"));
         String cloudflare = config.cloudflareApi();
         manager = new Manager(new AcmeStore(dir), () -> new Issuance.Responders(dns, http, solver ->
                 new CloudflareDns01(cloudflare, secrets.value(solver.settings().get("secretNamespace"),

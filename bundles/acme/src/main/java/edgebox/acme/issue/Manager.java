@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
@@ -71,8 +72,8 @@ public final class Manager implements AutoCloseable {
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private volatile List<TlsCertificate> published = List.of();
     private volatile long version;
-    private volatile int issuances;
-    private volatile int failures;
+    private final AtomicInteger issuances = new AtomicInteger();
+    private final AtomicInteger failures = new AtomicInteger();
 
     public Manager(AcmeStore store, Supplier<Issuance.Responders> responders, Runnable onChange, Clock clock) {
         this.store = store;
@@ -95,11 +96,11 @@ public final class Manager implements AutoCloseable {
     }
 
     public int issuances() {
-        return issuances;
+        return issuances.get();
     }
 
     public int failures() {
-        return failures;
+        return failures.get();
     }
 
     public Map<String, Status> status() {
@@ -166,12 +167,12 @@ public final class Manager implements AutoCloseable {
             if (stored.isPresent() && covers(stored.get().chain().get(0), spec)
                     && stored.get().chain().get(0).getNotAfter().toInstant().isAfter(clock.instant())) {
                 X509Certificate leaf = stored.get().chain().get(0);
-                issued.put(spec.ref(), new TlsCertificate(spec.namespace(), spec.secretName(), stored.get().key(),
-                        stored.get().chain()));
-                republish();
                 Instant next = Renewal.next(spec, leaf, null, leaf.getSerialNumber().longValue());
                 setStatus(spec, "True", "Ready", "loaded from the store", leaf, next, 0, null);
                 schedule(spec.ref(), Duration.between(clock.instant(), next));
+                issued.put(spec.ref(), new TlsCertificate(spec.namespace(), spec.secretName(), stored.get().key(),
+                        stored.get().chain()));
+                republish();
                 return;
             }
         } catch (IOException e) {
@@ -241,9 +242,7 @@ public final class Manager implements AutoCloseable {
                         clock.instant().plus(ISSUE_TIMEOUT), m -> LOG.log(Level.DEBUG, "acme: " + ref + ": " + m));
             }
             store.putCertificate(spec.namespace(), spec.secretName(), r.key().getPrivate(), r.chain());
-            issued.put(ref, new TlsCertificate(spec.namespace(), spec.secretName(), r.key().getPrivate(), r.chain()));
-            republish();
-            issuances++;
+            issuances.incrementAndGet();
             X509Certificate leaf = r.chain().get(0);
             Instant[] window;
             synchronized (account.client()) {
@@ -252,11 +251,14 @@ public final class Manager implements AutoCloseable {
             Instant next = Renewal.next(spec, leaf, window, leaf.getSerialNumber().longValue());
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             setStatus(spec, "True", "Ready", "issued by " + issuer.key(), leaf, next, 0, took);
+            // scheduled before it is published, so a renewal asked for by whoever sees it is not overridden
+            schedule(ref, Duration.between(clock.instant(), next));
+            issued.put(ref, new TlsCertificate(spec.namespace(), spec.secretName(), r.key().getPrivate(), r.chain()));
+            republish();
             LOG.log(Level.INFO, "acme: Certificate " + ref + " issued for " + spec.dnsNames() + " in "
                     + took.toMillis() + " ms, valid until " + leaf.getNotAfter().toInstant() + ", renewal at " + next);
-            schedule(ref, Duration.between(clock.instant(), next));
         } catch (AcmeException | IOException | RuntimeException e) {
-            failures++;
+            failures.incrementAndGet();
             int n = failed + 1;
             Duration backoff = Duration.ofSeconds(Math.min(3600, 10L << Math.min(n - 1, 9)));
             if (e instanceof AcmeException a && a.retryAfter() != null

@@ -39,6 +39,7 @@ final class Pebble implements AutoCloseable {
         dnsPort = freePort();
         challPort = freePort();
         ca = dir.resolve("ca.pem");
+        Files.createDirectories(dir);
         run(dir, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                 "-days", "2", "-subj", "/CN=test pebble CA", "-keyout", "ca.key", "-out", "ca.pem");
         run(dir, "openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj",

@@ -1,0 +1,109 @@
+package edgebox.acme.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import edgebox.acme.issue.Issuance;
+import edgebox.acme.issue.Manager;
+import edgebox.acme.model.CertificateSpec;
+import edgebox.acme.model.Issuer;
+import edgebox.acme.model.Solver;
+import edgebox.acme.store.AcmeStore;
+import edgebox.api.tls.TlsCertificate;
+
+/**
+ * The manager as the component uses it, against Pebble: a Certificate waits for its issuer and is issued when it
+ * comes, published with a higher version and stored; a new manager on the same store serves the stored one without
+ * issuing; renewNow replaces it; a failure shows in the status with its reason.
+ */
+class ManagerPebbleTest {
+
+    @TempDir
+    static Path dir;
+    static Pebble pebble;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pebble = Pebble.start(dir.resolve("pebble"), Map.of(), null);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (pebble != null) {
+            pebble.close();
+        }
+    }
+
+    static Issuer issuer() throws Exception {
+        return new Issuer("ClusterIssuer/pebble", pebble.directory(), "ops@example.test", "acct",
+                Keys.certificates(Files.readString(pebble.ca)), null, null,
+                List.of(new Solver(Solver.Type.DNS01_EDGEBOX, List.of(), List.of(), Map.of())));
+    }
+
+    static final CertificateSpec SPEC = new CertificateSpec("it", "site", "site-tls", List.of("*.m.test", "m.test"),
+            "ClusterIssuer/pebble", "ECDSA", 256, null, null, 0, Map.of());
+
+    static void await(String what, BooleanSupplier holds) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!holds.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 30 s: " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void issuesWhenTheIssuerComesStoresServesAgainAndRenews() throws Exception {
+        AtomicInteger changes = new AtomicInteger();
+        Path store = dir.resolve("data");
+        Issuance.Responders responders = new Issuance.Responders(PebbleIssuanceTest.dns(pebble, false), null);
+        String serial;
+        try (Manager m = new Manager(new AcmeStore(store), () -> responders, changes::incrementAndGet,
+                Clock.systemUTC())) {
+            m.putCertificate(SPEC);
+            await("the missing issuer shows", () -> m.status().containsKey("it/site")
+                    && m.status().get("it/site").failures() > 0);
+            Manager.Status waiting = m.status().get("it/site");
+            assertEquals("False", waiting.condition());
+            assertTrue(waiting.message().contains("issuer ClusterIssuer/pebble not found"), waiting.message());
+            m.putIssuer(issuer());
+            await("issued", () -> m.certificates().size() == 1);
+            TlsCertificate served = m.certificates().get(0);
+            assertEquals("it/site-tls", served.ref());
+            assertEquals("True", m.status().get("it/site").condition());
+            assertEquals("Ready", m.status().get("it/site").reason());
+            assertTrue(m.version() >= 1 && changes.get() >= 1);
+            assertEquals(1, m.accounts().size());
+            serial = served.leaf().getSerialNumber().toString(16);
+            long version = m.version();
+            assertTrue(m.renewNow("it/site"));
+            await("renewed", () -> m.version() > version);
+            assertNotEquals(serial, m.certificates().get(0).leaf().getSerialNumber().toString(16));
+            serial = m.certificates().get(0).leaf().getSerialNumber().toString(16);
+        }
+        try (Manager again = new Manager(new AcmeStore(store), () -> responders, () -> { }, Clock.systemUTC())) {
+            again.putIssuer(issuer());
+            again.putCertificate(SPEC);
+            await("loaded", () -> again.certificates().size() == 1);
+            assertEquals(serial, again.certificates().get(0).leaf().getSerialNumber().toString(16));
+            assertEquals("loaded from the store", again.status().get("it/site").message());
+            assertEquals(0, again.issuances());
+        }
+    }
+}

@@ -7,7 +7,10 @@
 # full handshake), h2load HTTP/2 over TLS; then the RSS of each server holding 10k idle keep-alive connections.
 # Prints req/s, p50 and p99 per server and load, and each server's req/s as a multiple of nginx's.
 # Environment: SERVERS ("nginx haproxy edgebox"), DURATION (10, seconds per load), WARMUP (5 s per server, not
-# measured), IDLE (10000 connections; 0 skips), PORT_BASE (18080), KEEP=1 keeps the work folder.
+# measured), IDLE (10000 connections; 0 skips), PORT_BASE (18080), KEEP=1 keeps the work folder, LOADS (all: "h1-100B
+# h1-16KiB tls13-100B tls-handshake h2-tls"), EDGEBOX_THREADS (1), EDGEBOX_TRANSPORT (auto), PROFILE=DIR records a JFR file per load of edgebox there (needs a
+# runtime with JFR and jcmd: a JDK, not the jlink image) and adds its bytes allocated per request; PROFILE_EVENTS adds
+# JFR event settings ("jdk.CPUTimeSample#enabled=true jdk.CPUTimeSample#throttle=1ms").
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd -P)
@@ -20,6 +23,9 @@ idle=${IDLE:-10000}
 base=${PORT_BASE:-18080}
 backend_port=$base
 python=$(command -v python3)
+loads=${LOADS:-h1-100B h1-16KiB tls13-100B tls-handshake h2-tls}
+profile=${PROFILE:-}
+[ -n "$profile" ] && mkdir -p "$profile" && profile=$(cd "$profile" && pwd -P)
 
 # Ports: HTTP and HTTPS per server.
 declare -A http_port=([nginx]=$((base + 1)) [haproxy]=$((base + 2)) [edgebox]=$((base + 3)))
@@ -190,6 +196,10 @@ edgebox_home() {
     printf 'accessLog = false\n' > "$home/etc/edgebox.proxy.cfg"
     # one event loop on its one CPU, as nginx's one worker and HAProxy's one thread
     printf 'threads = %s\n' "${EDGEBOX_THREADS:-1}" > "$home/etc/edgebox.net.cfg"
+    # EDGEBOX_TRANSPORT: io_uring, epoll or nio (default: the box's own choice, auto)
+    if [ -n "${EDGEBOX_TRANSPORT:-}" ]; then
+        printf 'transport = %s\n' "$EDGEBOX_TRANSPORT" >> "$home/etc/edgebox.net.cfg"
+    fi
     rm -f "$home"/etc/edgebox.dns*.cfg "$home"/etc/manifests/*.yaml
     mkdir -p "$home/etc/manifests"
     cat > "$home/etc/manifests/bench.yaml" << EOF
@@ -313,11 +323,28 @@ to_ms() {
         printf "%.2f", n }'
 }
 
-# wrk_run NAME TEST URL [wrk args]: appends "TEST NAME req/s p50 p99 errors" to results
+# cpu_ticks PID: user + system CPU time of PID and its children (nginx: master and worker), in clock ticks
+cpu_ticks() {
+    local total=0 p
+    for p in "$1" $(pgrep -P "$1" || true); do
+        total=$((total + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2> /dev/null || echo 0)))
+    done
+    echo $total
+}
+
+# cpu_per_request TICKS REQUESTS: the server's CPU time per request in microseconds; this moves far less than req/s
+# when other work shares the CPUs
+cpu_per_request() {
+    awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print 0 }'
+}
+
+# wrk_run NAME TEST URL [wrk args]: appends "TEST NAME req/s p50 p99 errors cpu_us/req" to results
 wrk_run() {
-    local name=$1 test=$2 url=$3 out
+    local name=$1 test=$2 url=$3 out t0
     shift 3
+    t0=$(cpu_ticks "$server")
     out=$(timeout $((duration + 30)) taskset -c 1 wrk -t1 -c50 -d"${duration}s" --latency "$@" "$url" 2>&1) || true
+    local ticks=$(($(cpu_ticks "$server") - t0))
     echo "$out" > "$work/$name-$test.txt"
     local rps p50 p99 errors
     rps=$(echo "$out" | awk '/^Requests\/sec:/ { printf "%.0f", $2 }')
@@ -325,21 +352,43 @@ wrk_run() {
     p99=$(to_ms "$(echo "$out" | awk '$1 == "99%" { print $2 }')")
     errors=$(echo "$out" | awk '/Non-2xx/ { n += $NF } /Socket errors/ { for (i = 4; i <= NF; i += 2) { gsub(",", "", $i); n += $i } }
         END { print n + 0 }')
-    echo "$test $name ${rps:-0} $p50 $p99 $errors" >> "$work/results"
+    local requests
+    requests=$(echo "$out" | awk '/requests in/ { print $1 }')
+    echo "$test $name ${rps:-0} $p50 $p99 $errors $(cpu_per_request "$ticks" "${requests:-0}")" >> "$work/results"
 }
 
 # h2_run NAME URL: h2load over TLS (ALPN h2), latency percentiles from its per-request log
 h2_run() {
-    local name=$1 url=$2 out
+    local name=$1 url=$2 out t0
     rm -f "$work/h2.log"
+    t0=$(cpu_ticks "$server")
     out=$(timeout $((duration + 30)) taskset -c 1 h2load -t1 -c20 -m10 -D "$duration" --log-file="$work/h2.log" "$url" 2>&1) || true
+    local ticks=$(($(cpu_ticks "$server") - t0))
     echo "$out" > "$work/$name-h2.txt"
     local rps p50 p99 errors
     rps=$(echo "$out" | awk '/^finished in/ { gsub(",", "", $4); printf "%.0f", $4 }')
     errors=$(echo "$out" | awk '/^requests:/ { print $10 + $12 + $14 }')
     read -r p50 p99 < <(awk -F'\t' '{ print $3 }' "$work/h2.log" 2> /dev/null | sort -n | awk '{ v[NR] = $1 }
         END { if (NR == 0) print "0 0"; else printf "%.2f %.2f\n", v[int(NR * 0.50) + 1] / 1000, v[int(NR * 0.99) + 1] / 1000 }')
-    echo "h2-tls $name ${rps:-0} $p50 $p99 ${errors:-0}" >> "$work/results"
+    local requests
+    requests=$(echo "$out" | awk '/^requests:/ { print $8 }')
+    echo "h2-tls $name ${rps:-0} $p50 $p99 ${errors:-0} $(cpu_per_request "$ticks" "${requests:-0}")" >> "$work/results"
+}
+
+# recording NAME start|stop TEST: with PROFILE, a JFR recording of edgebox (its java is $server: the launcher execs)
+# around one load; at stop, the bytes its threads allocated per request go to $work/alloc
+recording() {
+    [ -n "$profile" ] && [ "$1" = edgebox ] || return 0
+    local jcmd="$dist/runtime/bin/jcmd"
+    [ -x "$jcmd" ] || jcmd=$(command -v jcmd)
+    if [ "$2" = start ]; then
+        "$jcmd" "$server" JFR.start name="$3" settings=profile ${PROFILE_EVENTS:-} filename="$profile/$3.jfr" > /dev/null
+    else
+        "$jcmd" "$server" JFR.stop name="$3" > /dev/null
+        local requests
+        requests=$(awk -v t="$3" '$1 == t && $2 == "edgebox" { print $3 * '"$duration"' }' "$work/results")
+        echo "$3 $("$python" "$here/jfr_alloc.py" "$profile/$3.jfr" "${requests:-0}")" >> "$work/alloc"
+    fi
 }
 
 # rss_kb PID: VmRSS of PID and its children (nginx: master and worker)
@@ -392,11 +441,18 @@ for name in $servers; do
             END { print p, c, a }') || true
     log "$name: TLS as h2load negotiated it: $proto"
     log "$name: measuring"
-    wrk_run "$name" h1-100B "$http/100b"
-    wrk_run "$name" h1-16KiB "$http/16k"
-    wrk_run "$name" tls13-100B "$https/100b"
-    wrk_run "$name" tls-handshake "$https/100b" -H "Connection: close"
-    h2_run "$name" "$https/100b"
+    for test in $loads; do
+        recording "$name" start "$test"
+        case $test in
+            h1-100B) wrk_run "$name" h1-100B "$http/100b" ;;
+            h1-16KiB) wrk_run "$name" h1-16KiB "$http/16k" ;;
+            tls13-100B) wrk_run "$name" tls13-100B "$https/100b" ;;
+            tls-handshake) wrk_run "$name" tls-handshake "$https/100b" -H "Connection: close" ;;
+            h2-tls) h2_run "$name" "$https/100b" ;;
+            *) log "unknown load $test (LOADS): skipped" ;;
+        esac
+        recording "$name" stop "$test"
+    done
     if [ "$idle" -gt 0 ]; then
         conns=$idle
         if [ "$name" = haproxy ] && [ "$conns" -gt $((haproxy_maxconn - 10)) ]; then
@@ -415,10 +471,15 @@ echo "proxy benchmark, $(date -u +%FT%TZ), $(nproc) CPUs, server on CPU 0, wrk/h
 echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg) (CPUs used by others skew every figure)"
 echo "servers:$ran; nginx $(nginx -v 2>&1 | sed 's/.*\///'), HAProxy $(haproxy -v | awk 'NR == 1 { print $3 }')"
 echo
-printf '%-14s %-8s %10s %9s %9s %7s %8s\n' load server req/s p50_ms p99_ms errors x_nginx
+printf '%-14s %-8s %10s %9s %9s %7s %8s %12s\n' load server req/s p50_ms p99_ms errors x_nginx cpu_us/req
 awk 'NR == FNR { if ($2 == "nginx") base[$1] = $3; next }
     { ratio = (base[$1] > 0) ? sprintf("%.2f", $3 / base[$1]) : "-";
-      printf "%-14s %-8s %10d %9s %9s %7d %8s\n", $1, $2, $3, $4, $5, $6, ratio }' "$work/results" "$work/results"
+      printf "%-14s %-8s %10d %9s %9s %7d %8s %12s\n", $1, $2, $3, $4, $5, $6, ratio, $7 }' "$work/results" "$work/results"
+if [ -s "$work/alloc" ]; then
+    echo
+    echo "edgebox allocation per request (JFR in $profile):"
+    cat "$work/alloc"
+fi
 if [ -s "$work/idle" ]; then
     echo
     printf '%-8s %14s %18s %8s %10s\n' server rss_idle_MiB rss_with_conns_MiB opened still_open

@@ -51,6 +51,11 @@ public final class AccessLog implements AutoCloseable {
                 : null;
     }
 
+    /** False when no line would be written: the caller then builds no record. */
+    boolean enabled() {
+        return enabled;
+    }
+
     void write(AccessRecord r) {
         if (enabled && !queue.offer(r)) {
             dropped.incrementAndGet();

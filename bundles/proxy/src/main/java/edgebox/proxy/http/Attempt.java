@@ -110,7 +110,7 @@ final class Attempt implements UpstreamListener, Acquired {
     @Override
     public void onReadComplete() {
         if (live) {
-            exchange.ctx.flush();
+            exchange.flushDownstream();
         }
     }
 

@@ -25,7 +25,9 @@ import io.netty.util.concurrent.ScheduledFuture;
  * Last in a downstream HTTP/1.1 pipeline (after {@link ServerCodec}, the h2c upgrade handler and the idle timer) or
  * in an HTTP/2 stream's pipeline (after the frame-to-HTTP/1 codec). It refuses requests the codec marked invalid
  * (400, 414, 431, and closes), runs one {@link Exchange} at a time, keeps pipelined requests until the current one
- * is answered, and closes an idle or draining connection when no request is in flight.
+ * is answered, and closes an idle or draining connection when no request is in flight. On HTTP/1.1 it times the
+ * idleness itself: one timer per idle period that looks at the time of the last read or answer, rather than netty's
+ * IdleStateHandler, which costs a promise and a listener for every write.
  */
 final class DownstreamHandler extends ChannelInboundHandlerAdapter {
 
@@ -39,6 +41,8 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
     private boolean draining;
     private boolean closing;
     private ScheduledFuture<?> drainClose;
+    private ScheduledFuture<?> idleTimer;
+    private long lastActive;
     private ChannelHandlerContext ctx;
 
     DownstreamHandler(DataPath dp, Conn conn, boolean http1) {
@@ -54,14 +58,37 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        if (http1 && dp.limits.idleTimeoutMillis() > 0) {
+            lastActive = ctx.executor().ticker().nanoTime();
+            idleTimer = ctx.executor().schedule(this::idleCheck, dp.limits.idleTimeoutMillis(), TimeUnit.MILLISECONDS);
+        }
         if (http1 && dp.connections.draining()) {
             draining = true;
             closeAfterGrace();
         }
     }
 
+    /** The idle timer: closes the connection when nothing was read or answered for the idle timeout. */
+    private void idleCheck() {
+        idleTimer = null;
+        if (closing || !ctx.channel().isActive()) {
+            return;
+        }
+        long timeout = TimeUnit.MILLISECONDS.toNanos(dp.limits.idleTimeoutMillis());
+        long idle = ctx.executor().ticker().nanoTime() - lastActive;
+        if (current == null && idle >= timeout) {
+            ctx.close();
+            return;
+        }
+        long next = current == null ? timeout - idle : timeout;
+        idleTimer = ctx.executor().schedule(this::idleCheck, Math.max(next, 1), TimeUnit.NANOSECONDS);
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (idleTimer != null) {
+            lastActive = ctx.executor().ticker().nanoTime();
+        }
         if (closing) {
             ReferenceCountUtil.release(msg);
             return;
@@ -152,6 +179,9 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
         if (!http1) {
             return;
         }
+        if (idleTimer != null) {
+            lastActive = ctx.executor().ticker().nanoTime();
+        }
         if (!keepAlive) {
             closing = true;
             releaseBacklog();
@@ -231,6 +261,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
         if (drainClose != null) {
             drainClose.cancel(false);
         }
+        cancelIdleTimer();
         ctx.fireChannelInactive();
     }
 
@@ -240,6 +271,18 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
             dp.refused("protocol-error", cause.getClass().getSimpleName() + ": " + cause.getMessage(), conn.client());
         }
         ctx.close();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        cancelIdleTimer();
+    }
+
+    private void cancelIdleTimer() {
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+            idleTimer = null;
+        }
     }
 
     private void releaseBacklog() {

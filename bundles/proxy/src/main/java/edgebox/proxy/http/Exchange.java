@@ -8,6 +8,7 @@ import edgebox.proxy.route.Cluster;
 import edgebox.proxy.route.Endpoint;
 import edgebox.proxy.route.RouteDecision.Forward;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -41,7 +42,7 @@ final class Exchange {
     final boolean http1;
     private final long startNanos = System.nanoTime();
     private final long startMillis = System.currentTimeMillis();
-    private final String requestId;
+    private final CharSequence requestId;
     private final String originalUri;
     private final String protocol;
     boolean clientKeepAlive;
@@ -80,7 +81,7 @@ final class Exchange {
         this.request = request;
         this.http1 = owner.http1;
         this.head = new NettyHead(request, conn.scheme());
-        this.requestId = HeaderRules.requestId(request.headers());
+        this.requestId = HeaderRules.requestIdValue(request.headers());
         this.originalUri = request.uri();
         this.protocol = http1 ? request.protocolVersion().text() : conn.protocol();
     }
@@ -172,13 +173,31 @@ final class Exchange {
         if (close) {
             clientKeepAlive = false;
         }
-        var f = ctx.writeAndFlush(last);
         if (close) {
-            f.addListener(ChannelFutureListener.CLOSE);
-        } else if (!http1 && !requestComplete) {
-            discardBody = true;
+            ctx.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+        } else if (http1) {
+            ctx.writeAndFlush(last, ctx.voidPromise());
+        } else {
+            ctx.write(last, ctx.voidPromise());
+            flushDownstream();
+            if (!requestComplete) {
+                discardBody = true;
+            }
         }
         maybeFinish();
+    }
+
+    /**
+     * Flushes what went downstream: an HTTP/1.1 connection now; an HTTP/2 stream once for the whole connection after
+     * this event-loop turn ({@link BatchFlush}), or at the end of the connection's read when it is being read.
+     */
+    void flushDownstream() {
+        Channel parent = http1 ? null : ctx.channel().parent();
+        if (parent == null) {
+            ctx.flush();
+        } else {
+            conn.batchFlush(parent).request();
+        }
     }
 
     /** The attempt failed before any response head: retry when allowed, else answer. */
@@ -349,14 +368,17 @@ final class Exchange {
             requestTimer.cancel(false);
         }
         in.release();
-        Attempt a = lastAttempt;
-        AccessRecord rec = new AccessRecord(startMillis, request.method().name(), head.authority(), originalUri,
-                protocol, status, flags, conn.gateway(), route, cluster == null ? "" : cluster.name(),
-                a == null ? "" : a.endpointName(), bytesIn, bytesOut, (System.nanoTime() - startNanos) / 1000,
-                upstreamMicros, requestId, conn.client() == null ? "" : conn.client().toString());
-        dp.accessLog.write(rec);
+        long micros = (System.nanoTime() - startNanos) / 1000;
+        String clusterName = cluster == null ? "" : cluster.name();
+        if (dp.accessLog.enabled()) {
+            Attempt a = lastAttempt;
+            dp.accessLog.write(new AccessRecord(startMillis, request.method().name(), head.authority(), originalUri,
+                    protocol, status, flags, conn.gateway(), route, clusterName, a == null ? "" : a.endpointName(),
+                    bytesIn, bytesOut, micros, upstreamMicros, requestId.toString(),
+                    conn.client() == null ? "" : conn.client().toString()));
+        }
         if (dp.metrics != null) {
-            dp.metrics.record(rec);
+            dp.metrics.record(conn, conn.gateway(), route, clusterName, status, micros);
         }
         owner.exchangeDone(this, clientKeepAlive && requestComplete);
     }

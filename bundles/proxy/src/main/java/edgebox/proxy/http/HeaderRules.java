@@ -20,13 +20,15 @@ final class HeaderRules {
     static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
     static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
     static final AsciiString X_REQUEST_ID = AsciiString.cached("x-request-id");
+    private static final AsciiString HTTP = AsciiString.cached("http");
+    private static final AsciiString HTTPS = AsciiString.cached("https");
     static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
     static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
     private static final AsciiString[] HTTP2_EXTENSIONS = {AsciiString.cached("x-http2-scheme"),
             AsciiString.cached("x-http2-stream-id"), AsciiString.cached("x-http2-path"),
             AsciiString.cached("x-http2-stream-promise-id"), AsciiString.cached("x-http2-stream-dependency-id"),
             AsciiString.cached("x-http2-stream-weight")};
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private HeaderRules() {
     }
@@ -84,24 +86,37 @@ final class HeaderRules {
     static void forwarded(HttpHeaders h, String clientIp, String scheme) {
         String xff = h.get(X_FORWARDED_FOR);
         h.set(X_FORWARDED_FOR, xff == null || xff.isBlank() ? clientIp : xff + ", " + clientIp);
-        h.set(X_FORWARDED_PROTO, scheme);
+        h.set(X_FORWARDED_PROTO, "https".equals(scheme) ? HTTPS : "http".equals(scheme) ? HTTP : scheme);
     }
 
     /** The request's X-Request-Id, set to a new random UUID (version 4) when absent. */
     static String requestId(HttpHeaders h) {
-        String id = h.get(X_REQUEST_ID);
+        return requestIdValue(h).toString();
+    }
+
+    /**
+     * As {@link #requestId}, without making a String: a new id is ASCII bytes (netty writes them to the upstream as
+     * they are); the access log makes its text only when it is on.
+     */
+    static CharSequence requestIdValue(HttpHeaders h) {
+        CharSequence id = h.get(X_REQUEST_ID);
         if (id == null || id.isEmpty()) {
-            id = uuid();
+            id = uuidAscii();
             h.set(X_REQUEST_ID, id);
         }
         return id;
     }
 
     static String uuid() {
+        return uuidAscii().toString();
+    }
+
+    /** A random UUID (version 4, RFC 9562) in its 36-character form, as one byte array. */
+    static AsciiString uuidAscii() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         long hi = r.nextLong() & ~0xF000L | 0x4000L;
         long lo = r.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
-        char[] c = new char[36];
+        byte[] c = new byte[36];
         int p = 0;
         for (int i = 0; i < 32; i++) {
             if (i == 8 || i == 12 || i == 16 || i == 20) {
@@ -111,7 +126,7 @@ final class HeaderRules {
             int shift = 60 - 4 * (i % 16);
             c[p++] = HEX[(int) (word >>> shift) & 0xF];
         }
-        return new String(c);
+        return new AsciiString(c, false);
     }
 
     static boolean isWebSocketUpgrade(HttpHeaders h) {

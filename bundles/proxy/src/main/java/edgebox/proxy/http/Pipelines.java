@@ -32,7 +32,7 @@ final class Pipelines {
     }
 
     /**
-     * HTTP/1.1: codec (edge parsing rules), h2c Upgrade on plain ports, idle timer, the proxy handler.
+     * HTTP/1.1: codec (edge parsing rules), h2c Upgrade on plain ports, the proxy handler (which times idleness).
      */
     static void http1(ChannelPipeline p, DataPath dp, Conn conn, boolean h2cUpgrade) {
         ServerCodec codec = new ServerCodec(dp.limits);
@@ -40,7 +40,6 @@ final class Pipelines {
         if (h2cUpgrade) {
             p.addLast("h2c-upgrade", new H2cUpgrade(codec, dp, conn.withProtocol("HTTP/2")));
         }
-        p.addLast("idle", new IdleStateHandler(0, 0, dp.limits.idleTimeoutMillis(), TimeUnit.MILLISECONDS));
         p.addLast("proxy", new DownstreamHandler(dp, conn, true));
     }
 
@@ -91,6 +90,7 @@ final class Pipelines {
         H2cUpgrade(ServerCodec codec, DataPath dp, Conn conn) {
             super(codec, protocol -> H2C.contentEquals(protocol)
                     ? new Http2ServerUpgradeCodec(frameCodec(dp), new Http2MultiplexHandler(new StreamInit(dp, conn)),
+                            new IdleStateHandler(0, 0, dp.limits.idleTimeoutMillis(), TimeUnit.MILLISECONDS),
                             new Http2Guard(dp, conn))
                     : null, dp.limits.replayBufferBytes());
         }

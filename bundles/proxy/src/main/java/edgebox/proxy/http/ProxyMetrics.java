@@ -11,8 +11,9 @@ import edgebox.api.metrics.MetricsRegistry;
 /**
  * The data plane's Prometheus metrics: requests by gateway, route, backend and status class; request duration
  * by gateway and route; active downstream connections (a gauge moved up and down, so a re-created component that
- * gets the bundle's same gauge back keeps it right); refusals by reason. Labelled children are resolved once per
- * label set and cached.
+ * gets the bundle's same gauge back keeps it right); refusals by reason. The labelled children of one gateway, route
+ * and backend are resolved once ({@link Children}) and a connection keeps the last ones it used, so a request on a
+ * keep-alive connection records without a lookup.
  */
 public final class ProxyMetrics {
 
@@ -23,14 +24,46 @@ public final class ProxyMetrics {
     private final Counter requests;
     private final Histogram duration;
     private final Counter refusals;
-    private final Map<RequestKey, Counter> requestChildren = new ConcurrentHashMap<>();
+    private final Map<RequestKey, Children> children = new ConcurrentHashMap<>();
     private final Map<RouteKey, Histogram> durationChildren = new ConcurrentHashMap<>();
     private final Map<String, Counter> refusalChildren = new ConcurrentHashMap<>();
 
-    private record RequestKey(String gateway, String route, String backend, int statusClass) {
+    private record RequestKey(String gateway, String route, String backend) {
     }
 
     private record RouteKey(String gateway, String route) {
+    }
+
+    /** The children of one gateway, route and backend: a request counter per status class (made on first use). */
+    final class Children {
+        final String gateway;
+        final String route;
+        final String backend;
+        private final Histogram durationChild;
+        private final Counter[] byClass = new Counter[CLASSES.length];
+
+        private Children(String gateway, String route, String backend) {
+            this.gateway = gateway;
+            this.route = route;
+            this.backend = backend;
+            this.durationChild = durationChildren.computeIfAbsent(new RouteKey(gateway, route),
+                    k -> duration.labels(k.gateway(), k.route()));
+        }
+
+        boolean labels(String g, String r, String b) {
+            return gateway.equals(g) && route.equals(r) && backend.equals(b);
+        }
+
+        void record(int status, long durationMicros) {
+            int cls = Math.max(1, Math.min(5, status / 100)) - 1;
+            Counter c = byClass[cls];
+            if (c == null) {
+                c = requests.labels(gateway, route, backend, CLASSES[cls]);
+                byClass[cls] = c;
+            }
+            c.inc();
+            durationChild.observe(durationMicros / 1e6);
+        }
     }
 
     private final Gauge active;
@@ -45,21 +78,20 @@ public final class ProxyMetrics {
         active = registry.gauge("edgebox_proxy_active_connections", "Open downstream connections");
     }
 
-    void record(AccessRecord r) {
-        int cls = Math.max(1, Math.min(5, r.status() / 100));
-        RequestKey key = new RequestKey(r.gateway(), r.route(), r.cluster(), cls);
-        Counter c = requestChildren.get(key);
-        if (c == null) {
-            c = requestChildren.computeIfAbsent(key, k -> requests.labels(k.gateway(), k.route(), k.backend(),
-                    CLASSES[k.statusClass() - 1]));
+    /** Counts one finished request of {@code conn}, reusing the connection's last children when the labels match. */
+    void record(Conn conn, String gateway, String route, String backend, int status, long durationMicros) {
+        Children c = conn.lastMetrics;
+        if (c == null || !c.labels(gateway, route, backend)) {
+            c = children(gateway, route, backend);
+            conn.lastMetrics = c;
         }
-        c.inc();
-        RouteKey rk = new RouteKey(r.gateway(), r.route());
-        Histogram h = durationChildren.get(rk);
-        if (h == null) {
-            h = durationChildren.computeIfAbsent(rk, k -> duration.labels(k.gateway(), k.route()));
-        }
-        h.observe(r.durationMicros() / 1e6);
+        c.record(status, durationMicros);
+    }
+
+    Children children(String gateway, String route, String backend) {
+        RequestKey key = new RequestKey(gateway, route, backend);
+        Children c = children.get(key);
+        return c != null ? c : children.computeIfAbsent(key, k -> new Children(k.gateway(), k.route(), k.backend()));
     }
 
     void connectionOpened() {
@@ -71,6 +103,7 @@ public final class ProxyMetrics {
     }
 
     void refused(String reason) {
-        refusalChildren.computeIfAbsent(reason, refusals::labels).inc();
+        Counter c = refusalChildren.get(reason);
+        (c != null ? c : refusalChildren.computeIfAbsent(reason, refusals::labels)).inc();
     }
 }

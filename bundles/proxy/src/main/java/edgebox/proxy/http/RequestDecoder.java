@@ -20,7 +20,9 @@ import io.netty.util.concurrent.Future;
  * Content-Length, bad chunk sizes, RFC 9112 Transfer-Encoding rules, CRLF line ends only) it refuses a request carrying both Transfer-Encoding and Content-Length and any obsolete line
  * folding: such requests come out as messages with a failed decoder result, and the handler after answers 400 and
  * closes. It also times the head: from the first byte of a request head to its end at most
- * {@code headerReadTimeoutMillis}, else it fires {@link #HEAD_TIMEOUT}.
+ * {@code headerReadTimeoutMillis}, else it fires {@link #HEAD_TIMEOUT}. A head only sets its deadline; one timer
+ * looks at it when due and is made again only when it found no head in progress, so keep-alive requests do not
+ * schedule and cancel a timer each.
  */
 final class RequestDecoder extends HttpRequestDecoder {
 
@@ -36,6 +38,9 @@ final class RequestDecoder extends HttpRequestDecoder {
     private boolean inHead = true;
     private boolean headStarted;
     private Future<?> headTimer;
+    /** Ticker time by which the head in progress must be complete; 0 when no head is in progress. */
+    private long headDeadline;
+    private ChannelHandlerContext ctx;
 
     private final Queue<HttpMethod> methods;
 
@@ -56,9 +61,13 @@ final class RequestDecoder extends HttpRequestDecoder {
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
         if (inHead && buffer.isReadable()) {
-            if (headTimer == null && headTimeoutMillis > 0) {
-                headTimer = ctx.executor().schedule(() -> ctx.fireUserEventTriggered(HEAD_TIMEOUT),
-                        headTimeoutMillis, TimeUnit.MILLISECONDS);
+            if (headDeadline == 0 && headTimeoutMillis > 0) {
+                this.ctx = ctx;
+                long timeout = TimeUnit.MILLISECONDS.toNanos(headTimeoutMillis);
+                headDeadline = Math.max(1, ctx.executor().ticker().nanoTime() + timeout);
+                if (headTimer == null) {
+                    headTimer = ctx.executor().schedule(this::headDue, timeout, TimeUnit.NANOSECONDS);
+                }
             }
             if (folded(buffer)) {
                 buffer.skipBytes(buffer.readableBytes());
@@ -67,7 +76,7 @@ final class RequestDecoder extends HttpRequestDecoder {
                         new IllegalArgumentException("obsolete line folding in a request header")));
                 out.add(invalid);
                 inHead = false;
-                cancelTimer();
+                headDeadline = 0;
                 return;
             }
         }
@@ -80,7 +89,7 @@ final class RequestDecoder extends HttpRequestDecoder {
                     methods.add(request.method());
                 }
                 inHead = false;
-                cancelTimer();
+                headDeadline = 0;
             }
             if (o instanceof LastHttpContent) {
                 inHead = true;
@@ -106,7 +115,23 @@ final class RequestDecoder extends HttpRequestDecoder {
         super.channelInactive(ctx);
     }
 
+    /** The head timer: the head in progress is late, or it comes again at its deadline; none in progress, it ends. */
+    private void headDue() {
+        headTimer = null;
+        if (headDeadline == 0) {
+            return;
+        }
+        long left = headDeadline - ctx.executor().ticker().nanoTime();
+        if (left <= 0) {
+            headDeadline = 0;
+            ctx.fireUserEventTriggered(HEAD_TIMEOUT);
+        } else {
+            headTimer = ctx.executor().schedule(this::headDue, left, TimeUnit.NANOSECONDS);
+        }
+    }
+
     private void cancelTimer() {
+        headDeadline = 0;
         if (headTimer != null) {
             headTimer.cancel(false);
             headTimer = null;

@@ -33,8 +33,7 @@ final class Rewrites {
         if (f.path() != null && !f.path().isEmpty()) {
             r.setUri(f.path());
         }
-        String clientIp = x.conn.client() == null ? "" : x.conn.client().getAddress().getHostAddress();
-        HeaderRules.forwarded(h, clientIp, x.conn.scheme());
+        HeaderRules.forwarded(h, x.conn.clientIp(), x.conn.scheme());
         HeaderRules.apply(h, f.requestHeaders());
         r.setProtocolVersion(HttpVersion.HTTP_1_1);
         boolean h2Upstream = x.cluster.h2c() && !x.websocket;

@@ -1,5 +1,7 @@
 package edgebox.proxy.http;
 
+import java.util.concurrent.TimeUnit;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -9,6 +11,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -32,6 +35,10 @@ final class Tunnel extends ChannelInboundHandlerAdapter {
         }
         x.ctx.writeAndFlush(switching);
         ChannelPipeline dp = down.pipeline();
+        long idle = x.dp.limits.idleTimeoutMillis();
+        if (idle > 0) {
+            dp.addLast(new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
+        }
         dp.addLast(new Tunnel(up));
         removeIf(dp, dp.get(HttpServerUpgradeHandler.class));
         removeIf(dp, dp.get(ServerCodec.class));

@@ -76,7 +76,9 @@ public final class LoopPool {
                 ch.pipeline().addLast(
                         new HttpClientCodec(new HttpDecoderConfig().setMaxHeaderSize(MAX_RESPONSE_HEADER_BYTES)
                                 .setMaxChunkSize(65536), false, false),
-                        new IdleStateHandler(0, 0, IDLE_CLOSE_SECONDS),
+                        // reader idle: a pooled connection neither reads nor writes, and unlike all-idle it costs
+                        // no promise and listener per write
+                        new IdleStateHandler(IDLE_CLOSE_SECONDS, 0, 0),
                         new UpstreamHandler());
             }
         });

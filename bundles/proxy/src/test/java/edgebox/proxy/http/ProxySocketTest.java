@@ -165,6 +165,25 @@ class ProxySocketTest {
     }
 
     @Test
+    void aResponseSlowerThanTheIdleTimeoutIsNotCutAndIdlenessCountsFromItsEnd() throws Exception {
+        Limits limits = new Limits(8192, 65536, 100, 1000, 10_000, 300, 100, 100, 200, 30, 16, 1000, 8, 65536, 1000,
+                100);
+        try (ProxyHarness p = new ProxyHarness(limits, ProxyHarness.forwardAll(NO_TIMEOUTS,
+                RouteDecision.Retry.NONE)); RawHttp c = new RawHttp(p.port())) {
+            RawHttp.Response r = c.send("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n").read();
+            assertEquals(200, r.status());
+            assertEquals("slow", r.body());
+            long answered = System.nanoTime();
+            assertEquals(200, c.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n").read().status(),
+                    "the connection stays open right after a long answer");
+            assertTrue(c.closedByPeer());
+            long idle = System.nanoTime() - answered;
+            assertTrue(idle >= TimeUnit.MILLISECONDS.toNanos(250) && idle < TimeUnit.SECONDS.toNanos(3),
+                    "closed " + idle / 1_000_000 + " ms after the answers");
+        }
+    }
+
+    @Test
     void requestAndBackendRequestTimeoutsAnswer504() throws Exception {
         RouteDecision.Timeouts[] cases = {new RouteDecision.Timeouts(Duration.ofMillis(200), null),
             new RouteDecision.Timeouts(null, Duration.ofMillis(200))};

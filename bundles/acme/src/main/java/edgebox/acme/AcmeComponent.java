@@ -22,6 +22,8 @@ import edgebox.acme.client.Http;
 import edgebox.acme.issue.CloudflareDns01;
 import edgebox.acme.issue.Issuance;
 import edgebox.acme.issue.Manager;
+import edgebox.acme.issue.Rfc2136Dns01;
+import edgebox.acme.model.Solver;
 import edgebox.acme.store.AcmeStore;
 import edgebox.api.acme.Dns01Publisher;
 import edgebox.api.acme.Http01Responder;
@@ -65,10 +67,8 @@ public final class AcmeComponent implements HealthCheck {
         Secrets secrets = new Secrets(configAdmin, home == null ? Path.of("etc/secrets")
                 : Path.of(home).resolve("etc/secrets"));
         String cloudflare = config.cloudflareApi();
-        manager = new Manager(new AcmeStore(dir), () -> new Issuance.Responders(dns, http, solver ->
-                new CloudflareDns01(cloudflare, secrets.value(solver.settings().get("secretNamespace"),
-                        solver.settings().get("secretName"), solver.settings().get("secretKey")), Http.jdk(null))),
-                holder::changed, Clock.systemUTC());
+        manager = new Manager(new AcmeStore(dir), () -> new Issuance.Responders(dns, http,
+                solver -> external(solver, secrets, cloudflare)), holder::changed, Clock.systemUTC());
         if (metrics != null) {
             metrics.gauge("edgebox_acme_certificates", "certificates served", () -> manager.certificates().size());
             metrics.gauge("edgebox_acme_issuances", "certificates issued since start", () -> manager.issuances());
@@ -77,6 +77,18 @@ public final class AcmeComponent implements HealthCheck {
         registration = context.registerService(CertificateSource.class, manager::certificates, properties());
         holder.ready(this);
         LOG.log(Level.INFO, "acme: started, data in " + dir);
+    }
+
+    /** The publisher of a solver whose DNS is elsewhere: Cloudflare's API or an RFC 2136 primary. */
+    private static Dns01Publisher external(Solver solver, Secrets secrets, String cloudflareApi) {
+        Map<String, String> s = solver.settings();
+        if (solver.type() == Solver.Type.DNS01_CLOUDFLARE) {
+            return new CloudflareDns01(cloudflareApi, secrets.value(s.get("secretNamespace"), s.get("secretName"),
+                    s.get("secretKey")), Http.jdk(null));
+        }
+        String keyName = s.get("tsigKeyName");
+        return new Rfc2136Dns01(s.get("nameserver"), keyName, s.get("tsigAlgorithm"), keyName == null ? null
+                : secrets.value(s.get("secretNamespace"), s.get("secretName"), s.get("secretKey")));
     }
 
     /** Forwards the manager's change callback once the registration exists. */

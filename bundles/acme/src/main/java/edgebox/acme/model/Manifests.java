@@ -36,6 +36,8 @@ public final class Manifests {
             "Certificate", CERTIFICATE_PID);
     private static final Pattern DNS_NAME = Pattern.compile(
             "(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Set<String> TSIG_ALGORITHMS = Set.of("HMACMD5", "HMACSHA1", "HMACSHA224", "HMACSHA256",
+            "HMACSHA384", "HMACSHA512");
     private static final Pattern K8S_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
 
     private Manifests() {
@@ -237,8 +239,9 @@ public final class Manifests {
                     return new Solver(Solver.Type.DNS01_CLOUDFLARE, names, zones, labels, Map.of("secretName",
                             secret, "secretKey", key, "secretNamespace", secretNamespace));
                 }
-                case "rfc2136" -> dns.at("rfc2136").problem(
-                        "is not supported yet by this box; use edgebox: {} (the box's own DNS) or cloudflare");
+                case "rfc2136" -> {
+                    return rfc2136(dns.at("rfc2136"), names, zones, labels, secretNamespace);
+                }
                 default -> dns.at(providers.get(0)).problem("is not a supported provider (edgebox)");
             }
             return null;
@@ -248,6 +251,32 @@ public final class Manifests {
             return null;
         }
         return new Solver(Solver.Type.HTTP01, names, zones, labels);
+    }
+
+    private static Solver rfc2136(Node r, List<String> names, List<String> zones, Map<String, String> labels,
+            String secretNamespace) {
+        String server = r.at("nameserver").text(true);
+        if (server != null && !server.matches("\\[?[0-9A-Za-z.:-]+\\]?(:\\d{1,5})?")) {
+            r.at("nameserver").problem("must be host or host:port, got \"" + server + "\"");
+        }
+        Map<String, String> settings = new java.util.HashMap<>();
+        settings.put("nameserver", server == null ? "" : server);
+        settings.put("secretNamespace", secretNamespace);
+        String keyName = r.at("tsigKeyName").text(false);
+        if (keyName != null) {
+            String alg = r.at("tsigAlgorithm").text(false);
+            alg = alg == null ? "HMACMD5" : alg.toUpperCase(Locale.ROOT);
+            if (!TSIG_ALGORITHMS.contains(alg)) {
+                r.at("tsigAlgorithm").problem("must be one of " + TSIG_ALGORITHMS + ", got \"" + alg + "\"");
+            }
+            String secret = r.at("tsigSecretSecretRef").at("name").text(true);
+            String key = r.at("tsigSecretSecretRef").at("key").text(true);
+            settings.put("tsigKeyName", keyName);
+            settings.put("tsigAlgorithm", alg);
+            settings.put("secretName", secret == null ? "" : secret);
+            settings.put("secretKey", key == null ? "" : key);
+        }
+        return new Solver(Solver.Type.DNS01_RFC2136, names, zones, labels, settings);
     }
 
     private static CertificateSpec certificate(Node root, String namespace, String name) {

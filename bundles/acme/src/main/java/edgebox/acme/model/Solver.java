@@ -20,6 +20,12 @@ public record Solver(Type type, List<String> dnsNames, List<String> dnsZones, Ma
          * Cloudflare API; settings {@code secretName}, {@code secretKey}.
          */
         DNS01_CLOUDFLARE("dns-01"),
+        /**
+         * {@code dns01: {rfc2136: {nameserver, tsigKeyName, tsigAlgorithm, tsigSecretSecretRef}}}: dynamic update;
+         * settings {@code nameserver}, {@code tsigKeyName}, {@code tsigAlgorithm}, {@code secretName},
+         * {@code secretKey}.
+         */
+        DNS01_RFC2136("dns-01"),
         /** {@code http01: {gatewayHTTPRoute: ...}}: the proxy answers the token on every plain-HTTP listener. */
         HTTP01("http-01");
 

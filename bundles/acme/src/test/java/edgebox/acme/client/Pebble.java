@@ -32,7 +32,7 @@ final class Pebble implements AutoCloseable {
     final Path ca;
     private final List<Process> processes = new ArrayList<>();
 
-    private Pebble(Path dir, Map<String, String> env, String eabKeys) throws Exception {
+    private Pebble(Path dir, Map<String, String> env, String eabKeys, int dnsServer) throws Exception {
         port = freePort();
         managementPort = freePort();
         httpPort = freePort();
@@ -59,7 +59,7 @@ final class Pebble implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("challtestsrv.log").toFile());
         processes.add(chall.start());
         ProcessBuilder pb = new ProcessBuilder("pebble", "-config", dir.resolve("pebble.json").toString(),
-                "-dnsserver", "127.0.0.1:" + dnsPort)
+                "-dnsserver", "127.0.0.1:" + (dnsServer > 0 ? dnsServer : dnsPort))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("pebble.log").toFile());
         pb.environment().put("PEBBLE_VA_NOSLEEP", "1");
         pb.environment().put("PEBBLE_WFE_NONCEREJECT", "0");
@@ -70,7 +70,12 @@ final class Pebble implements AutoCloseable {
     }
 
     static Pebble start(Path dir, Map<String, String> env, String eabKeys) throws Exception {
-        return new Pebble(dir, env, eabKeys);
+        return new Pebble(dir, env, eabKeys, 0);
+    }
+
+    /** A Pebble that asks the DNS server on {@code dnsServer} instead of challtestsrv. */
+    static Pebble start(Path dir, int dnsServer) throws Exception {
+        return new Pebble(dir, Map.of(), null, dnsServer);
     }
 
     String directory() {
@@ -113,7 +118,7 @@ final class Pebble implements AutoCloseable {
         }
     }
 
-    private static void awaitPort(int port) throws Exception {
+    static void awaitPort(int port) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket()) {

@@ -128,7 +128,7 @@ class ManifestsTest {
     }
 
     @Test
-    void cloudflareSolverNamesItsTokenSecretAndRfc2136IsRefused() throws Exception {
+    void cloudflareAndRfc2136SolversNameTheirSecrets() throws Exception {
         ManifestTranslation t = Manifests.translate(object("Issuer", "web", "cf", issuerSpec(List.of(
                 Map.of("dns01", Map.of("cloudflare", Map.of("apiTokenSecretRef", Map.of("name", "cloudflare-token",
                         "key", "api-token")))))), Map.of()));
@@ -142,8 +142,18 @@ class ManifestsTest {
                         "k", "key", "k")))))), Map.of()));
         assertEquals("spec.acme.solvers[0].dns01.cloudflare.apiKeySecretRef", global.problems().get(0).field());
         ManifestTranslation rfc = Manifests.translate(object("Issuer", "web", "r", issuerSpec(List.of(
-                Map.of("dns01", Map.of("rfc2136", Map.of("nameserver", "127.0.0.1:53"))))), Map.of()));
-        assertEquals("spec.acme.solvers[0].dns01.rfc2136", rfc.problems().get(0).field());
+                Map.of("dns01", Map.of("rfc2136", Map.of("nameserver", "127.0.0.1:53", "tsigKeyName", "acme",
+                        "tsigAlgorithm", "HMACSHA256", "tsigSecretSecretRef", Map.of("name", "tsig", "key",
+                                "secret")))))), Map.of()));
+        assertFalse(rfc.refused(), rfc.problems().toString());
+        Issuer r = (Issuer) Manifests.read(Manifests.ISSUER_PID, rfc.configurations().get(0).properties());
+        assertEquals(Solver.Type.DNS01_RFC2136, r.solvers().get(0).type());
+        assertEquals("127.0.0.1:53", r.solvers().get(0).settings().get("nameserver"));
+        ManifestTranslation badAlg = Manifests.translate(object("Issuer", "web", "r", issuerSpec(List.of(
+                Map.of("dns01", Map.of("rfc2136", Map.of("nameserver", "ns.example:53", "tsigKeyName", "k",
+                        "tsigAlgorithm", "rot13", "tsigSecretSecretRef", Map.of("name", "t", "key", "s")))))),
+                Map.of()));
+        assertEquals("spec.acme.solvers[0].dns01.rfc2136.tsigAlgorithm", badAlg.problems().get(0).field());
     }
 
     @Test

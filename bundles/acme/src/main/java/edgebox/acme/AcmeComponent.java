@@ -3,6 +3,7 @@ package edgebox.acme;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
@@ -15,7 +16,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 
 import edgebox.acme.client.Http;
@@ -54,8 +54,7 @@ public final class AcmeComponent implements HealthCheck {
 
     @Activate
     public AcmeComponent(BundleContext context, AcmeConfig config,
-            @Reference(cardinality = ReferenceCardinality.OPTIONAL) MetricsRegistry metrics,
-            @Reference(cardinality = ReferenceCardinality.OPTIONAL) ConfigurationAdmin configAdmin) {
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL) MetricsRegistry metrics) {
         String home = context.getProperty("edgebox.home");
         Path dir = Path.of(config.dataDir());
         if (!dir.isAbsolute() && home != null) {
@@ -64,11 +63,13 @@ public final class AcmeComponent implements HealthCheck {
         notAfter = metrics == null ? null : metrics.gauge("edgebox_acme_certificate_not_after_seconds",
                 "when each issued certificate expires (Unix seconds)", "certificate");
         Holder holder = new Holder();
-        Secrets secrets = new Secrets(configAdmin, home == null ? Path.of("etc/secrets")
-                : Path.of(home).resolve("etc/secrets"));
+        Secrets secrets = new Secrets(home == null ? Path.of("etc/secrets") : Path.of(home).resolve("etc/secrets"));
         String cloudflare = config.cloudflareApi();
         manager = new Manager(new AcmeStore(dir), () -> new Issuance.Responders(dns, http,
-                solver -> external(solver, secrets, cloudflare)), holder::changed, Clock.systemUTC());
+                solver -> external(solver, secrets, cloudflare)), issuer -> Base64.getUrlDecoder().decode(
+                        secrets.value(issuer.eab().get("secretNamespace"), issuer.eab().get("secretName"),
+                                issuer.eab().get("secretKey")).replace('+', '-').replace('/', '_').replace("=", "")),
+                holder::changed, Clock.systemUTC());
         if (metrics != null) {
             metrics.gauge("edgebox_acme_certificates", "certificates served", () -> manager.certificates().size());
             metrics.gauge("edgebox_acme_issuances", "certificates issued since start", () -> manager.issuances());

@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
@@ -60,6 +61,7 @@ public final class Manager implements AutoCloseable {
 
     private final AcmeStore store;
     private final Supplier<Issuance.Responders> responders;
+    private final Function<Issuer, byte[]> eabKeys;
     private final Runnable onChange;
     private final Clock clock;
     private final ScheduledExecutorService executor;
@@ -76,6 +78,15 @@ public final class Manager implements AutoCloseable {
     private final AtomicInteger failures = new AtomicInteger();
 
     public Manager(AcmeStore store, Supplier<Issuance.Responders> responders, Runnable onChange, Clock clock) {
+        this(store, responders, issuer -> {
+            throw new IllegalStateException("no Secrets to read an external account binding key from");
+        }, onChange, clock);
+    }
+
+    /** {@code eabKeys}: the MAC key of an issuer's external account binding (read from its Secret). */
+    public Manager(AcmeStore store, Supplier<Issuance.Responders> responders, Function<Issuer, byte[]> eabKeys,
+            Runnable onChange, Clock clock) {
+        this.eabKeys = eabKeys;
         this.store = store;
         this.responders = responders;
         this.onChange = onChange;
@@ -298,8 +309,19 @@ public final class Manager implements AutoCloseable {
         }
         KeyPair key = store.accountKey(issuer.accountKeyName());
         AcmeClient client = AcmeClient.of(issuer.server(), Http.jdk(tls(issuer)), key);
-        String url = client.account(issuer.email() == null ? List.of() : List.of("mailto:" + issuer.email()), null,
-                null);
+        List<String> contacts = issuer.email() == null ? List.of() : List.of("mailto:" + issuer.email());
+        String url;
+        if (issuer.eab().isEmpty()) {
+            url = client.account(contacts, null, null);
+        } else {
+            byte[] mac;
+            try {
+                mac = eabKeys.apply(issuer);
+            } catch (RuntimeException e) {
+                throw new AcmeException("issuer " + issuer.key() + ": externalAccountBinding: " + e.getMessage());
+            }
+            url = client.account(contacts, issuer.eab().get("keyID"), mac);
+        }
         a = new Account(client, url, issuer);
         accounts.put(issuer.key(), a);
         LOG.log(Level.INFO, "acme: issuer " + issuer.key() + ": account " + url);

@@ -2,6 +2,7 @@ package edgebox.acme.model;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A cert-manager {@code ClusterIssuer} or {@code Issuer} with an ACME section, validated.
@@ -14,12 +15,21 @@ import java.util.List;
  * @param profile        the certificate profile to ask for (draft-ietf-acme-profiles), or null
  * @param preferredChain the issuer CN of the chain to prefer among the alternates, or null
  * @param solvers        in manifest order
+ * @param eab            the external account binding: {@code keyID}, {@code secretName}, {@code secretKey},
+ *                       {@code secretNamespace} (the Secret holds the base64url MAC key); empty when none
  */
 public record Issuer(String key, String server, String email, String accountKeyName,
-        List<X509Certificate> caBundle, String profile, String preferredChain, List<Solver> solvers) {
+        List<X509Certificate> caBundle, String profile, String preferredChain, List<Solver> solvers,
+        Map<String, String> eab) {
 
     public Issuer {
         caBundle = List.copyOf(caBundle);
         solvers = List.copyOf(solvers);
+        eab = Map.copyOf(eab);
+    }
+
+    public Issuer(String key, String server, String email, String accountKeyName, List<X509Certificate> caBundle,
+            String profile, String preferredChain, List<Solver> solvers) {
+        this(key, server, email, accountKeyName, caBundle, profile, preferredChain, solvers, Map.of());
     }
 }

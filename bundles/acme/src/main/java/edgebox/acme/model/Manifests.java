@@ -180,9 +180,20 @@ public final class Manifests {
                 acme.at("caBundle").problem("must be base64 of PEM certificates: " + e.getMessage());
             }
         }
-        if (acme.at("externalAccountBinding").present()) {
-            acme.at("externalAccountBinding").problem("is not supported yet: its key lives in a Secret that the "
-                    + "acme function cannot read");
+        Map<String, String> eab = Map.of();
+        Node binding = acme.at("externalAccountBinding");
+        if (binding.present()) {
+            String keyId = binding.at("keyID").text(true);
+            String secret = binding.at("keySecretRef").at("name").text(true);
+            String secretKey = binding.at("keySecretRef").at("key").text(true);
+            String alg = binding.at("keyAlgorithm").text(false);
+            if (alg != null && !alg.equals("HS256")) {
+                binding.at("keyAlgorithm").problem("only HS256 is supported, got \"" + alg + "\"");
+            }
+            if (keyId != null && secret != null && secretKey != null) {
+                eab = Map.of("keyID", keyId, "secretName", secret, "secretKey", secretKey, "secretNamespace",
+                        secretNamespace);
+            }
         }
         if ("true".equals(acme.at("skipTLSVerify").text(false))) {
             acme.at("skipTLSVerify").problem("is not supported: give the server's CA in caBundle");
@@ -199,7 +210,7 @@ public final class Manifests {
             }
         }
         return new Issuer(key, server, email, accountKey, ca, acme.at("profile").text(false),
-                acme.at("preferredChain").text(false), solvers);
+                acme.at("preferredChain").text(false), solvers, eab);
     }
 
     private static Solver solver(Node s, String secretNamespace) {

@@ -106,4 +106,30 @@ class ManagerPebbleTest {
             assertEquals(0, again.issuances());
         }
     }
+
+    @Test
+    void anIssuerWithExternalAccountBindingGetsItsAccount(@TempDir Path eabDir) throws Exception {
+        byte[] mac = "a MAC key of thirty-two bytes!!!".getBytes();
+        String macB64 = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
+        try (Pebble eab = Pebble.start(eabDir, Map.of(), "{\"kid-7\": \"" + macB64 + "\"}")) {
+            Issuer issuer = new Issuer("ClusterIssuer/eab", eab.directory(), null, "eab-acct",
+                    Keys.certificates(Files.readString(eab.ca)), null, null, List.of(new Solver(
+                            Solver.Type.DNS01_EDGEBOX, List.of(), List.of(), Map.of())), Map.of("keyID", "kid-7",
+                                    "secretName", "eab", "secretKey", "mac", "secretNamespace", ""));
+            CertificateSpec spec = new CertificateSpec("it", "e", "e-tls", List.of("eab.test"), "ClusterIssuer/eab",
+                    "ECDSA", 256, null, null, 0, Map.of());
+            List<String> asked = new java.util.ArrayList<>();
+            try (Manager m = new Manager(new AcmeStore(eabDir.resolve("data")), () -> new Issuance.Responders(
+                    PebbleIssuanceTest.dns(eab, false), null), i -> {
+                        asked.add(i.eab().get("secretName") + "/" + i.eab().get("secretKey"));
+                        return mac;
+                    }, () -> { }, Clock.systemUTC())) {
+                m.putIssuer(issuer);
+                m.putCertificate(spec);
+                await("issued with a bound account", () -> m.certificates().size() == 1);
+                assertEquals(List.of("eab/mac"), asked);
+                assertTrue(m.accounts().get("ClusterIssuer/eab").startsWith("https://127.0.0.1:" + eab.port + "/"));
+            }
+        }
+    }
 }

@@ -18,6 +18,7 @@ import edgebox.api.config.ManifestObject;
 import edgebox.api.config.ManifestTranslation;
 
 /** cert-manager manifests to factory configurations and back, and the problems of bad ones, by field. */
+@SuppressWarnings("unchecked")
 class ManifestsTest {
 
     static ManifestObject object(String kind, String namespace, String name, Map<String, Object> spec,
@@ -154,6 +155,27 @@ class ManifestsTest {
                         "tsigAlgorithm", "rot13", "tsigSecretSecretRef", Map.of("name", "t", "key", "s")))))),
                 Map.of()));
         assertEquals("spec.acme.solvers[0].dns01.rfc2136.tsigAlgorithm", badAlg.problems().get(0).field());
+    }
+
+    @Test
+    void externalAccountBindingNamesItsSecret() throws Exception {
+        Map<String, Object> spec = new LinkedHashMap<>(issuerSpec(List.of(Map.of("dns01", Map.of("edgebox",
+                Map.of())))));
+        Map<String, Object> acme = new LinkedHashMap<>((Map<String, Object>) spec.get("acme"));
+        acme.put("externalAccountBinding", Map.of("keyID", "kid-1", "keySecretRef", Map.of("name", "eab",
+                "key", "secret"), "keyAlgorithm", "HS256"));
+        ManifestTranslation t = Manifests.translate(object("ClusterIssuer", "default", "zerossl", Map.of("acme",
+                acme), Map.of()));
+        assertFalse(t.refused(), t.problems().toString());
+        Issuer issuer = (Issuer) Manifests.read(Manifests.CLUSTER_ISSUER_PID, t.configurations().get(0).properties());
+        assertEquals(Map.of("keyID", "kid-1", "secretName", "eab", "secretKey", "secret", "secretNamespace", ""),
+                issuer.eab());
+        acme.put("externalAccountBinding", Map.of("keyID", "kid-1", "keyAlgorithm", "HS512"));
+        ManifestTranslation bad = Manifests.translate(object("ClusterIssuer", "default", "zerossl", Map.of("acme",
+                acme), Map.of()));
+        assertEquals(List.of("spec.acme.externalAccountBinding.keySecretRef.name",
+                "spec.acme.externalAccountBinding.keySecretRef.key", "spec.acme.externalAccountBinding.keyAlgorithm"),
+                bad.problems().stream().map(ConfigProblem::field).toList());
     }
 
     @Test

@@ -120,10 +120,9 @@ public final class Flat {
     }
 
     /** Maps whose keys are all indexes become lists. */
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> lists(Map<String, Object> map) {
         Map<String, Object> out = new LinkedHashMap<>();
-        map.forEach((k, v) -> out.put(k.startsWith("\u0000") ? k : k, convert(v)));
+        map.forEach((k, v) -> out.put(k, convert(v)));
         return out;
     }
 

@@ -10,8 +10,9 @@ import edgebox.acme.model.CertificateSpec;
 /**
  * When to renew a certificate: inside the server's ARI window when it offers one (RFC 9773 section 4.2: a uniformly
  * random moment of the window), else {@code renewBefore} or {@code renewBeforePercentage} before notAfter, else at
- * two thirds of the lifetime; the last two moved earlier by a jitter of up to 1% of the lifetime (at most one hour),
- * so that many certificates issued together do not renew together.
+ * two thirds of the lifetime; the last three moved earlier by a jitter of up to 1% of the time from notBefore to that
+ * moment (at most one hour), so that many certificates issued together do not renew together, and a renewal is
+ * never jittered to before its certificate began.
  */
 public final class Renewal {
 
@@ -35,7 +36,7 @@ public final class Renewal {
         } else {
             at = notBefore.plus(lifetime.multipliedBy(2).dividedBy(3));
         }
-        long jitter = Math.min(lifetime.toMillis() / 100, Duration.ofHours(1).toMillis());
+        long jitter = Math.min(Duration.between(notBefore, at).toMillis() / 100, Duration.ofHours(1).toMillis());
         return at.minusMillis(jitter <= 0 ? 0 : random.nextLong(jitter + 1));
     }
 }

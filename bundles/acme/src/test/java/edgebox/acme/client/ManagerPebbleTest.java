@@ -132,4 +132,25 @@ class ManagerPebbleTest {
             }
         }
     }
+
+    @Test
+    void renewsByItselfAtRenewBeforeAndSwapsThePublishedCertificate() throws Exception {
+        CertificateSpec plain = new CertificateSpec("it", "auto", "auto-tls", List.of("auto.m.test"),
+                "ClusterIssuer/pebble", "ECDSA", 256, null, null, 0, Map.of());
+        try (Manager m = new Manager(new AcmeStore(dir.resolve("auto")), () -> new Issuance.Responders(
+                PebbleIssuanceTest.dns(pebble, false), null), () -> { }, Clock.systemUTC())) {
+            m.putIssuer(issuer());
+            m.putCertificate(plain);
+            await("issued", () -> m.issuances() == 1);
+            java.security.cert.X509Certificate leaf = m.certificates().get(0).leaf();
+            // Pebble 2.4 issues for years and takes no notAfter: renewBefore leaves two seconds of lifetime
+            Duration lifetime = Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant());
+            m.putCertificate(new CertificateSpec("it", "auto", "auto-tls", List.of("auto.m.test"),
+                    "ClusterIssuer/pebble", "ECDSA", 256, null, lifetime.minusSeconds(2), 0, Map.of()));
+            await("renewed twice by itself", () -> m.issuances() >= 3);
+            assertNotEquals(leaf.getSerialNumber(), m.certificates().get(0).leaf().getSerialNumber());
+            assertEquals(1, m.certificates().size(), "the renewed certificate replaces the old one");
+            assertEquals(0, m.failures());
+        }
+    }
 }

@@ -2,9 +2,6 @@ package edgebox.acme.issue;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyStore;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -26,12 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-
 import edgebox.acme.client.AcmeClient;
 import edgebox.acme.client.AcmeException;
-import edgebox.acme.client.Http;
 import edgebox.acme.client.Keys;
 import edgebox.acme.model.CertificateSpec;
 import edgebox.acme.model.Issuer;
@@ -56,12 +49,8 @@ public final class Manager implements AutoCloseable {
             Instant nextRun, int failures, Duration lastIssuance) {
     }
 
-    private record Account(AcmeClient client, String url, Issuer issuer) {
-    }
-
     private final AcmeStore store;
     private final Supplier<Issuance.Responders> responders;
-    private final Function<Issuer, byte[]> eabKeys;
     private final Runnable onChange;
     private final Clock clock;
     private final ScheduledExecutorService executor;
@@ -70,7 +59,7 @@ public final class Manager implements AutoCloseable {
     private final Map<String, Status> status = new ConcurrentHashMap<>();
     private final Map<String, TlsCertificate> issued = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
-    private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+    private final Accounts accounts;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private volatile List<TlsCertificate> published = List.of();
     private volatile long version;
@@ -86,7 +75,7 @@ public final class Manager implements AutoCloseable {
     /** {@code eabKeys}: the MAC key of an issuer's external account binding (read from its Secret). */
     public Manager(AcmeStore store, Supplier<Issuance.Responders> responders, Function<Issuer, byte[]> eabKeys,
             Runnable onChange, Clock clock) {
-        this.eabKeys = eabKeys;
+        this.accounts = new Accounts(store, eabKeys);
         this.store = store;
         this.responders = responders;
         this.onChange = onChange;
@@ -120,7 +109,7 @@ public final class Manager implements AutoCloseable {
 
     public Map<String, String> accounts() {
         Map<String, String> out = new TreeMap<>();
-        accounts.forEach((k, a) -> out.put(k, a.url()));
+        accounts.all().forEach((k, a) -> out.put(k, a.url()));
         return out;
     }
 
@@ -242,7 +231,7 @@ public final class Manager implements AutoCloseable {
             if (issuer == null) {
                 throw new AcmeException("issuer " + spec.issuerKey() + " not found");
             }
-            Account account = account(issuer);
+            Accounts.Account account = accounts.of(issuer);
             String replaces = null;
             if (current != null && account.client().offersRenewalInfo()) {
                 replaces = Keys.ariCertId(current.leaf());
@@ -293,59 +282,6 @@ public final class Manager implements AutoCloseable {
             return id == null ? null : client.renewalWindow(id);
         } catch (AcmeException | RuntimeException e) {
             return null;
-        }
-    }
-
-    private Account account(Issuer issuer) throws AcmeException, IOException {
-        synchronized (accounts) {
-            return accountLocked(issuer);
-        }
-    }
-
-    private Account accountLocked(Issuer issuer) throws AcmeException, IOException {
-        Account a = accounts.get(issuer.key());
-        if (a != null) {
-            return a;
-        }
-        KeyPair key = store.accountKey(issuer.accountKeyName());
-        AcmeClient client = AcmeClient.of(issuer.server(), Http.jdk(tls(issuer)), key);
-        List<String> contacts = issuer.email() == null ? List.of() : List.of("mailto:" + issuer.email());
-        String url;
-        if (issuer.eab().isEmpty()) {
-            url = client.account(contacts, null, null);
-        } else {
-            byte[] mac;
-            try {
-                mac = eabKeys.apply(issuer);
-            } catch (RuntimeException e) {
-                throw new AcmeException("issuer " + issuer.key() + ": externalAccountBinding: " + e.getMessage());
-            }
-            url = client.account(contacts, issuer.eab().get("keyID"), mac);
-        }
-        a = new Account(client, url, issuer);
-        accounts.put(issuer.key(), a);
-        LOG.log(Level.INFO, "acme: issuer " + issuer.key() + ": account " + url);
-        return a;
-    }
-
-    private static SSLContext tls(Issuer issuer) throws IOException {
-        if (issuer.caBundle().isEmpty()) {
-            return null;
-        }
-        try {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            int i = 0;
-            for (X509Certificate c : issuer.caBundle()) {
-                ks.setCertificateEntry("ca" + i++, c);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
-        } catch (GeneralSecurityException e) {
-            throw new IOException("issuer " + issuer.key() + ": caBundle unusable: " + e.getMessage(), e);
         }
     }
 

@@ -1,11 +1,7 @@
 package edgebox.acme.model;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import edgebox.acme.client.Keys;
 import edgebox.api.config.ConfigProblem;
 import edgebox.api.config.ConfigurationSpec;
 import edgebox.api.config.ManifestKind;
@@ -36,9 +31,7 @@ public final class Manifests {
             "Certificate", CERTIFICATE_PID);
     private static final Pattern DNS_NAME = Pattern.compile(
             "(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-    private static final Set<String> TSIG_ALGORITHMS = Set.of("HMACMD5", "HMACSHA1", "HMACSHA224", "HMACSHA256",
-            "HMACSHA384", "HMACSHA512");
-    private static final Pattern K8S_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+    static final Pattern K8S_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
 
     private Manifests() {
     }
@@ -129,8 +122,8 @@ public final class Manifests {
             found.add(new String[] {"kind", "a " + kind + " does not belong to factory PID " + pid});
         } else if (kind != null && name != null) {
             result = "Certificate".equals(kind) ? certificate(root, namespace, name)
-                    : "ClusterIssuer".equals(kind) ? issuer(root, "ClusterIssuer/" + name, "")
-                            : issuer(root, "Issuer/" + namespace + "/" + name, namespace);
+                    : "ClusterIssuer".equals(kind) ? IssuerReader.issuer(root, "ClusterIssuer/" + name, "")
+                            : IssuerReader.issuer(root, "Issuer/" + namespace + "/" + name, namespace);
         }
         if (!found.isEmpty()) {
             List<ConfigProblem> problems = new ArrayList<>();
@@ -140,154 +133,6 @@ public final class Manifests {
             throw new Refused(problems);
         }
         return result;
-    }
-
-    /** {@code secretNamespace}: where the solvers' Secrets are, empty for a ClusterIssuer (cert-manager's own). */
-    private static Issuer issuer(Node root, String key, String secretNamespace) {
-        Node acme = root.at("spec").at("acme");
-        if (!acme.present()) {
-            acme.problem("is required: only ACME issuers are supported");
-            return null;
-        }
-        String server = acme.at("server").text(true);
-        if (server != null) {
-            try {
-                URI u = URI.create(server);
-                if (!"https".equals(u.getScheme()) || u.getHost() == null) {
-                    acme.at("server").problem("must be an https URL, got \"" + server + "\"");
-                }
-            } catch (IllegalArgumentException e) {
-                acme.at("server").problem("is not a URL: " + e.getMessage());
-            }
-        }
-        String email = acme.at("email").text(false);
-        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+")) {
-            acme.at("email").problem("is not an e-mail address: \"" + email + "\"");
-        }
-        String accountKey = acme.at("privateKeySecretRef").at("name").text(true);
-        if (accountKey != null && !K8S_NAME.matcher(accountKey).matches()) {
-            acme.at("privateKeySecretRef").at("name").problem("is not a valid Secret name");
-        }
-        List<X509Certificate> ca = List.of();
-        String bundle = acme.at("caBundle").text(false);
-        if (bundle != null) {
-            try {
-                ca = Keys.certificates(new String(Base64.getMimeDecoder().decode(bundle), StandardCharsets.US_ASCII));
-                if (ca.isEmpty()) {
-                    acme.at("caBundle").problem("holds no certificate");
-                }
-            } catch (IllegalArgumentException e) {
-                acme.at("caBundle").problem("must be base64 of PEM certificates: " + e.getMessage());
-            }
-        }
-        Map<String, String> eab = Map.of();
-        Node binding = acme.at("externalAccountBinding");
-        if (binding.present()) {
-            String keyId = binding.at("keyID").text(true);
-            String secret = binding.at("keySecretRef").at("name").text(true);
-            String secretKey = binding.at("keySecretRef").at("key").text(true);
-            String alg = binding.at("keyAlgorithm").text(false);
-            if (alg != null && !alg.equals("HS256")) {
-                binding.at("keyAlgorithm").problem("only HS256 is supported, got \"" + alg + "\"");
-            }
-            if (keyId != null && secret != null && secretKey != null) {
-                eab = Map.of("keyID", keyId, "secretName", secret, "secretKey", secretKey, "secretNamespace",
-                        secretNamespace);
-            }
-        }
-        if ("true".equals(acme.at("skipTLSVerify").text(false))) {
-            acme.at("skipTLSVerify").problem("is not supported: give the server's CA in caBundle");
-        }
-        List<Solver> solvers = new ArrayList<>();
-        List<Node> items = acme.at("solvers").items(32);
-        if (items.isEmpty()) {
-            acme.at("solvers").problem("at least one solver is required");
-        }
-        for (Node s : items) {
-            Solver solver = solver(s, secretNamespace);
-            if (solver != null) {
-                solvers.add(solver);
-            }
-        }
-        return new Issuer(key, server, email, accountKey, ca, acme.at("profile").text(false),
-                acme.at("preferredChain").text(false), solvers, eab);
-    }
-
-    private static Solver solver(Node s, String secretNamespace) {
-        Node sel = s.at("selector");
-        List<String> names = lower(sel.at("dnsNames").texts(100));
-        List<String> zones = lower(sel.at("dnsZones").texts(100));
-        Map<String, String> labels = sel.at("matchLabels").strings();
-        Node dns = s.at("dns01");
-        Node http = s.at("http01");
-        if (dns.present() == http.present()) {
-            s.problem("needs exactly one of dns01 and http01");
-            return null;
-        }
-        if (dns.present()) {
-            List<String> providers = dns.keys().stream().filter(k -> !"cnameStrategy".equals(k)).toList();
-            if (providers.size() != 1) {
-                dns.problem("needs exactly one provider (edgebox, cloudflare or rfc2136), got " + providers);
-                return null;
-            }
-            switch (providers.get(0)) {
-                case "edgebox" -> {
-                    return new Solver(Solver.Type.DNS01_EDGEBOX, names, zones, labels);
-                }
-                case "cloudflare" -> {
-                    Node cf = dns.at("cloudflare");
-                    if (cf.at("apiKeySecretRef").present()) {
-                        cf.at("apiKeySecretRef").problem("global API keys are not supported: give a scoped token "
-                                + "in apiTokenSecretRef");
-                        return null;
-                    }
-                    Node ref = cf.at("apiTokenSecretRef");
-                    String secret = ref.at("name").text(true);
-                    String key = ref.at("key").text(true);
-                    if (secret == null || key == null) {
-                        return null;
-                    }
-                    return new Solver(Solver.Type.DNS01_CLOUDFLARE, names, zones, labels, Map.of("secretName",
-                            secret, "secretKey", key, "secretNamespace", secretNamespace));
-                }
-                case "rfc2136" -> {
-                    return rfc2136(dns.at("rfc2136"), names, zones, labels, secretNamespace);
-                }
-                default -> dns.at(providers.get(0)).problem("is not a supported provider (edgebox)");
-            }
-            return null;
-        }
-        if (!http.at("gatewayHTTPRoute").present()) {
-            http.problem("only gatewayHTTPRoute is supported (the proxy answers the challenge)");
-            return null;
-        }
-        return new Solver(Solver.Type.HTTP01, names, zones, labels);
-    }
-
-    private static Solver rfc2136(Node r, List<String> names, List<String> zones, Map<String, String> labels,
-            String secretNamespace) {
-        String server = r.at("nameserver").text(true);
-        if (server != null && !server.matches("\\[?[0-9A-Za-z.:-]+\\]?(:\\d{1,5})?")) {
-            r.at("nameserver").problem("must be host or host:port, got \"" + server + "\"");
-        }
-        Map<String, String> settings = new java.util.HashMap<>();
-        settings.put("nameserver", server == null ? "" : server);
-        settings.put("secretNamespace", secretNamespace);
-        String keyName = r.at("tsigKeyName").text(false);
-        if (keyName != null) {
-            String alg = r.at("tsigAlgorithm").text(false);
-            alg = alg == null ? "HMACMD5" : alg.toUpperCase(Locale.ROOT);
-            if (!TSIG_ALGORITHMS.contains(alg)) {
-                r.at("tsigAlgorithm").problem("must be one of " + TSIG_ALGORITHMS + ", got \"" + alg + "\"");
-            }
-            String secret = r.at("tsigSecretSecretRef").at("name").text(true);
-            String key = r.at("tsigSecretSecretRef").at("key").text(true);
-            settings.put("tsigKeyName", keyName);
-            settings.put("tsigAlgorithm", alg);
-            settings.put("secretName", secret == null ? "" : secret);
-            settings.put("secretKey", key == null ? "" : key);
-        }
-        return new Solver(Solver.Type.DNS01_RFC2136, names, zones, labels, settings);
     }
 
     private static CertificateSpec certificate(Node root, String namespace, String name) {
@@ -382,7 +227,7 @@ public final class Manifests {
         }
     }
 
-    private static List<String> lower(List<String> in) {
+    static List<String> lower(List<String> in) {
         return in.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
     }
 }

@@ -1,7 +1,9 @@
 package edgebox.proxy.resource;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.Dictionary;
+import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -9,11 +11,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -51,8 +57,12 @@ public class GatewaysComponent implements SnapshotSource, ResourceStore {
     private final RouteTableService routeTable = new RouteTableService();
     private final ServiceRegistration<RouteTable> registration;
 
+    /** How long a starting proxy waits for the configurations Config Admin already holds before serving. */
+    private static final long INITIAL_SYNC_MILLIS = 3000;
+
     @Activate
-    public GatewaysComponent(BundleContext context, Config config) throws Exception {
+    public GatewaysComponent(BundleContext context, Config config, @Reference ConfigurationAdmin admin)
+            throws Exception {
         thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "edgebox-proxy-compiler"));
         registration = context.registerService(RouteTable.class, routeTable, properties(0));
         Consumer<Compiler.Compilation> onCompiled = c -> {
@@ -62,6 +72,7 @@ public class GatewaysComponent implements SnapshotSource, ResourceStore {
             }
         };
         publisher = new SnapshotPublisher(thread, DEBOUNCE_MILLIS, settings(config), onCompiled);
+        publisher.awaitInitial(heldConfigurations(admin), INITIAL_SYNC_MILLIS);
         publisher.compileNow(2000);
         LOG.log(Level.INFO, "proxy: gateways of class " + String.join(",", config.gatewayClassNames())
                 + ", default address " + config.defaultAddress());
@@ -76,6 +87,22 @@ public class GatewaysComponent implements SnapshotSource, ResourceStore {
     void deactivate() {
         thread.shutdownNow();
         registration.unregister();
+    }
+
+    /** The PIDs of every configuration of the proxy's kinds that Config Admin holds now. */
+    static Set<String> heldConfigurations(ConfigurationAdmin admin) throws IOException, InvalidSyntaxException {
+        StringBuilder filter = new StringBuilder("(|");
+        for (String factoryPid : Kinds.PIDS.values()) {
+            filter.append("(service.factoryPid=").append(factoryPid).append(')');
+        }
+        Configuration[] held = admin.listConfigurations(filter.append(')').toString());
+        Set<String> pids = new HashSet<>();
+        if (held != null) {
+            for (Configuration c : held) {
+                pids.add(c.getPid());
+            }
+        }
+        return pids;
     }
 
     private static Compiler.Settings settings(Config c) {

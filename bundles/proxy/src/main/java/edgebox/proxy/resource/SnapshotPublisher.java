@@ -3,8 +3,10 @@ package edgebox.proxy.resource;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,8 @@ public final class SnapshotPublisher implements SnapshotSource, ResourceStore {
     private long version;
     private Compiler.Settings settings;
     private boolean scheduled;
+    private final Set<String> awaiting = new HashSet<>();
+    private long awaitUntilNanos;
     private volatile ProxySnapshot current = Compiler.empty();
 
     public SnapshotPublisher(ScheduledExecutorService thread, long debounceMillis, Compiler.Settings settings,
@@ -56,8 +60,36 @@ public final class SnapshotPublisher implements SnapshotSource, ResourceStore {
         return () -> subscribers.remove(subscriber);
     }
 
+    /**
+     * Holds back the first snapshot until every configuration in {@code pids} (what Config Admin holds for the
+     * proxy's kinds when it starts) has been put or removed, or {@code millis} have passed: a proxy starting (or
+     * replacing an older one in deploy/) never serves a Gateway before its routes and backends.
+     */
+    public synchronized void awaitInitial(Set<String> pids, long millis) {
+        awaiting.clear();
+        awaiting.addAll(pids);
+        awaiting.removeAll(resources.keySet());
+        awaitUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        if (!awaiting.isEmpty()) {
+            thread.schedule(this::compile, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private boolean holdingBack() {
+        if (awaiting.isEmpty()) {
+            return false;
+        }
+        if (System.nanoTime() - awaitUntilNanos >= 0) {
+            LOG.log(Level.WARNING, "proxy: serving without configurations that did not arrive in time: " + awaiting);
+            awaiting.clear();
+            return false;
+        }
+        return true;
+    }
+
     @Override
     public synchronized void put(String pid, Resource resource) {
+        awaiting.remove(pid);
         String key = resource.kind() + " " + resource.meta().key();
         long o = order.computeIfAbsent(key, k -> nextOrder++);
         resources.put(pid, withOrder(resource, o));
@@ -66,7 +98,8 @@ public final class SnapshotPublisher implements SnapshotSource, ResourceStore {
 
     @Override
     public synchronized void remove(String pid) {
-        if (resources.remove(pid) != null) {
+        boolean awaited = awaiting.remove(pid);
+        if (resources.remove(pid) != null || awaited && awaiting.isEmpty()) {
             schedule();
         }
     }
@@ -94,6 +127,9 @@ public final class SnapshotPublisher implements SnapshotSource, ResourceStore {
         long v;
         synchronized (this) {
             scheduled = false;
+            if (holdingBack()) {
+                return;
+            }
             input = new ArrayList<>(resources.values());
             s = settings;
             v = ++version;

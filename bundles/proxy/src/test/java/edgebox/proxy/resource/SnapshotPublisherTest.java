@@ -77,4 +77,29 @@ class SnapshotPublisherTest {
         publisher.settings(new Compiler.Settings("127.0.0.2", Set.of("edgebox")));
         assertEquals(Set.of(new InetSocketAddress("127.0.0.2", 80)), seen.poll(1, TimeUnit.SECONDS).ports().keySet());
     }
+
+    @Test
+    void theFirstSnapshotWaitsForTheConfigurationsHeldAtStart() throws Exception {
+        BlockingQueue<ProxySnapshot> seen = new LinkedBlockingQueue<>();
+        publisher.subscribe(seen::add);
+        seen.take();
+        publisher.awaitInitial(Set.of("edgebox.proxy.gateway~net.gw", "edgebox.proxy.service~net.web"), 10_000);
+        publisher.put("edgebox.proxy.gateway~net.gw", gateway(8080));
+        assertEquals(null, seen.poll(200, TimeUnit.MILLISECONDS), "no Gateway served before its backends arrive");
+        assertEquals(0, publisher.current().version());
+        publisher.remove("edgebox.proxy.service~net.web");
+        ProxySnapshot first = seen.poll(1, TimeUnit.SECONDS);
+        assertEquals(Set.of(new InetSocketAddress("127.0.0.1", 8080)), first.ports().keySet());
+    }
+
+    @Test
+    void aConfigurationThatNeverArrivesHoldsBackOnlyUntilTheDeadline() throws Exception {
+        BlockingQueue<ProxySnapshot> seen = new LinkedBlockingQueue<>();
+        publisher.subscribe(seen::add);
+        seen.take();
+        publisher.awaitInitial(Set.of("edgebox.proxy.httproute~net.broken"), 300);
+        publisher.put("edgebox.proxy.gateway~net.gw", gateway(8080));
+        ProxySnapshot first = seen.poll(2, TimeUnit.SECONDS);
+        assertEquals(Set.of(new InetSocketAddress("127.0.0.1", 8080)), first.ports().keySet());
+    }
 }

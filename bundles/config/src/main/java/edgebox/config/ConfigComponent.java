@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
-import org.osgi.framework.BundleListener;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -56,9 +56,18 @@ public class ConfigComponent implements ConfigControl {
 
     private final ConfigServices services = new ConfigServices();
     private final ApplyEvents events = new ApplyEvents();
-    private final BundleListener bundles = e -> {
-        if (e.getType() == BundleEvent.STARTED) {
-            submit(() -> engine().recheckUnchecked());
+    /**
+     * A bundle that starts may bring the metatype of a .cfg applied as strings: that file is applied again. Until it
+     * is, the box is not "config loaded" (withdrawn synchronously, before the starter goes on), so readiness never
+     * reports a component running on the strings it is about to lose.
+     */
+    private final SynchronousBundleListener bundles = e -> {
+        if (e.getType() == BundleEvent.STARTED && e.getBundle() != context.getBundle()) {
+            withdrawLoaded();
+            submit(() -> {
+                engine().recheckUnchecked();
+                signalLoaded();
+            });
         }
     };
     private BundleContext context;
@@ -91,8 +100,7 @@ public class ConfigComponent implements ConfigControl {
         watcher.start();
         submit(() -> {
             engine().scan();
-            loaded = context.registerService(Condition.class, Condition.INSTANCE,
-                    new Hashtable<>(Map.of(Conditions.ID, Conditions.CONFIG_LOADED)));
+            signalLoaded();
         });
         context.addBundleListener(bundles);
         events.log(System.Logger.Level.INFO, "watching " + engine.etc() + " and " + engine.manifests());
@@ -115,10 +123,7 @@ public class ConfigComponent implements ConfigControl {
             applier.shutdownNow();
             events.log(System.Logger.Level.WARNING, "apply thread did not finish within " + SHUTDOWN_WAIT_S + " s");
         }
-        ServiceRegistration<Condition> reg = loaded;
-        if (reg != null) {
-            reg.unregister();
-        }
+        withdrawLoaded();
         engine = null;
     }
 
@@ -187,6 +192,20 @@ public class ConfigComponent implements ConfigControl {
             throw new IllegalStateException("edgebox.config is stopping");
         }
         return e;
+    }
+
+    private synchronized void signalLoaded() {
+        if (loaded == null && engine != null) {
+            loaded = context.registerService(Condition.class, Condition.INSTANCE,
+                    new Hashtable<>(Map.of(Conditions.ID, Conditions.CONFIG_LOADED)));
+        }
+    }
+
+    private synchronized void withdrawLoaded() {
+        if (loaded != null) {
+            loaded.unregister();
+            loaded = null;
+        }
     }
 
     /** Runs a change on the apply thread, then refreshes the summary; failures are logged there. */

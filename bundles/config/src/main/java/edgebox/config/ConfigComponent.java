@@ -62,7 +62,7 @@ public class ConfigComponent implements ConfigControl {
      * reports a component running on the strings it is about to lose.
      */
     private final SynchronousBundleListener bundles = e -> {
-        if (e.getType() == BundleEvent.STARTED && e.getBundle() != context.getBundle()) {
+        if (e.getType() == BundleEvent.STARTED && e.getBundle() != this.context.getBundle()) {
             withdrawLoaded();
             submit(() -> {
                 engine().recheckUnchecked();

@@ -128,7 +128,7 @@ public class ConfigBundleIT {
 
         String set = command("set", "it.demo", new String[] {"port=9000", "secretKey=abc"});
         assertTrue(set, set.startsWith("wrote etc/it.demo.cfg"));
-        assertEquals(9000, seen.get().get("port"));
+        await("port 9000 delivered", () -> Integer.valueOf(9000).equals(seen.get().get("port")));
         String show = command("show", "it.demo");
         assertTrue(show, show.contains("secretKey = ***") && show.contains("port = 9000") && !show.contains("abc"));
         assertEquals(Health.Status.UP, health.health().status());

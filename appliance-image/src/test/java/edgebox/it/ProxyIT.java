@@ -49,6 +49,11 @@ class ProxyIT {
         box.start().awaitReady();
         Tools.Result up = Tools.until(WITHIN, r -> r.exit() == 0, () -> curl("http://127.0.0.1:" + http + "/app/x"));
         assertEquals(0, up.exit(), "the proxy serves on " + http + ": " + up + "\noutput:\n" + box.output());
+        // The Secret reaches the certificate index on its own Config Admin delivery, possibly after the routes.
+        Tools.Result tls = Tools.until(WITHIN, r -> r.exit() == 0, () -> curl("-k", "--resolve",
+                "localhost:" + https + ":127.0.0.1", "https://localhost:" + https + "/app/x"));
+        assertEquals(0, tls.exit(), "the proxy terminates TLS on " + https + ": " + tls + "\noutput:\n"
+                + box.output());
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package edgebox.proxy.model;
 
+import edgebox.api.config.FlatProperties;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns a manifest object (nested maps, as YAML or {@code Flat.unflatten} gives it) into a validated
+ * Turns a manifest object (nested maps, as YAML or {@code FlatProperties.unflatten} gives it) into a validated
  * {@link Resource}, or the problems that refuse it, each naming its field. A pure function.
  */
 public final class Parser {

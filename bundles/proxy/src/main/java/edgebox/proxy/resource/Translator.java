@@ -1,5 +1,6 @@
 package edgebox.proxy.resource;
 
+import edgebox.api.config.FlatProperties;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class Translator {
         String pid = Kinds.PIDS.get(object.kind().kind());
         Map<String, Object> props;
         try {
-            props = Flat.flatten(content);
+            props = FlatProperties.flatten(content);
         } catch (IllegalArgumentException e) {
             return ManifestTranslation.refused(List.of(ConfigProblem.of(object.displayName(), "", e.getMessage())));
         }
@@ -79,7 +80,7 @@ public final class Translator {
         });
         Map<String, Object> content;
         try {
-            content = Flat.unflatten(own);
+            content = FlatProperties.unflatten(own);
         } catch (IllegalArgumentException e) {
             throw new Refused(List.of(ConfigProblem.of(pid, "", e.getMessage())));
         }

@@ -1,4 +1,4 @@
-package edgebox.proxy.resource;
+package edgebox.api.config;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -16,9 +16,9 @@ import java.util.TreeMap;
  * String; nulls, empty maps and empty lists are dropped. {@link #unflatten} accepts what {@link #flatten} writes
  * and the same keys written by hand, and leaves values as they are (a .cfg gives strings).
  */
-public final class Flat {
+public final class FlatProperties {
 
-    private Flat() {
+    private FlatProperties() {
     }
 
     public static Map<String, Object> flatten(Map<String, Object> object) {

@@ -1,4 +1,4 @@
-package edgebox.proxy.resource;
+package edgebox.api.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,7 +28,7 @@ class FlatTest {
 
     @Test
     void flattensWithIndexesBracketsAndTypes() {
-        Map<String, Object> flat = Flat.flatten(object());
+        Map<String, Object> flat = FlatProperties.flatten(object());
         assertEquals("a.example.com", flat.get("metadata.annotations[external-dns.alpha.kubernetes.io/hostname]"));
         assertEquals("QUJD", flat.get("data[tls.crt]"));
         assertEquals("digits", flat.get("data[0]"));
@@ -42,8 +42,8 @@ class FlatTest {
     @Test
     void roundTrips() {
         Map<String, Object> o = object();
-        Map<String, Object> back = Flat.unflatten(Flat.flatten(o));
-        assertEquals(Flat.flatten(o), Flat.flatten(back));
+        Map<String, Object> back = FlatProperties.unflatten(FlatProperties.flatten(o));
+        assertEquals(FlatProperties.flatten(o), FlatProperties.flatten(back));
         assertEquals(List.of(Map.of("name", "http", "port", 80L), Map.of("port", 443L)),
                 ((Map<?, ?>) back.get("spec")).get("ports"));
     }
@@ -54,20 +54,20 @@ class FlatTest {
         for (int i = 0; i < 12; i++) {
             flat.put("items." + i, "v" + i);
         }
-        assertEquals("v10", ((List<?>) Flat.unflatten(flat).get("items")).get(10));
+        assertEquals("v10", ((List<?>) FlatProperties.unflatten(flat).get("items")).get(10));
     }
 
     @Test
     void refusesContradictions() {
-        assertThrows(IllegalArgumentException.class, () -> Flat.unflatten(Map.of("a", "1", "a.b", "2")));
-        assertThrows(IllegalArgumentException.class, () -> Flat.unflatten(Map.of("a.0", "1", "a.2", "2")));
-        assertThrows(IllegalArgumentException.class, () -> Flat.unflatten(Map.of("a.0", "1", "a.b", "2")));
-        assertThrows(IllegalArgumentException.class, () -> Flat.unflatten(Map.of("a..b", "1")));
-        assertThrows(IllegalArgumentException.class, () -> Flat.unflatten(Map.of("a[b", "1")));
+        assertThrows(IllegalArgumentException.class, () -> FlatProperties.unflatten(Map.of("a", "1", "a.b", "2")));
+        assertThrows(IllegalArgumentException.class, () -> FlatProperties.unflatten(Map.of("a.0", "1", "a.2", "2")));
+        assertThrows(IllegalArgumentException.class, () -> FlatProperties.unflatten(Map.of("a.0", "1", "a.b", "2")));
+        assertThrows(IllegalArgumentException.class, () -> FlatProperties.unflatten(Map.of("a..b", "1")));
+        assertThrows(IllegalArgumentException.class, () -> FlatProperties.unflatten(Map.of("a[b", "1")));
     }
 
     @Test
     void arraysBecomeLists() {
-        assertEquals(List.of("x", "y"), Flat.unflatten(Map.of("a", new String[] {"x", "y"})).get("a"));
+        assertEquals(List.of("x", "y"), FlatProperties.unflatten(Map.of("a", new String[] {"x", "y"})).get("a"));
     }
 }

@@ -54,11 +54,23 @@ public final class Issuance {
     private Issuance() {
     }
 
-    @SuppressWarnings("unchecked")
+    /** {@link #run(AcmeClient, Issuer, CertificateSpec, Responders, String, Instant, Instant, Consumer)} now. */
     public static Result run(AcmeClient client, Issuer issuer, CertificateSpec cert, Responders responders,
             String replaces, Instant deadline, Consumer<String> progress) throws AcmeException, InterruptedException {
+        return run(client, issuer, cert, responders, replaces, Instant.now(), deadline, progress);
+    }
+
+    /**
+     * Issues {@code cert}; its {@code duration}, when given, is asked for as the order's notAfter ({@code now} plus
+     * the duration).
+     */
+    @SuppressWarnings("unchecked")
+    public static Result run(AcmeClient client, Issuer issuer, CertificateSpec cert, Responders responders,
+            String replaces, Instant now, Instant deadline, Consumer<String> progress)
+            throws AcmeException, InterruptedException {
         KeyPair key = Keys.generate(cert.keyAlgorithm(), cert.keySize());
-        AcmeClient.Order order = client.newOrder(cert.dnsNames(), replaces, issuer.profile());
+        Instant notAfter = cert.duration() == null ? null : now.plus(cert.duration());
+        AcmeClient.Order order = client.newOrder(cert.dnsNames(), replaces, issuer.profile(), notAfter);
         progress.accept("order " + order.url() + " " + order.status());
         List<Presented> presented = new ArrayList<>();
         try {

@@ -238,8 +238,9 @@ public final class Manager implements AutoCloseable {
             }
             Issuance.Result r;
             synchronized (account.client()) {
-                r = Issuance.run(account.client(), issuer, spec, responders.get(), replaces,
-                        clock.instant().plus(ISSUE_TIMEOUT), m -> LOG.log(Level.DEBUG, "acme: " + ref + ": " + m));
+                Instant now = clock.instant();
+                r = Issuance.run(account.client(), issuer, spec, responders.get(), replaces, now,
+                        now.plus(ISSUE_TIMEOUT), m -> LOG.log(Level.DEBUG, "acme: " + ref + ": " + m));
             }
             store.putCertificate(spec.namespace(), spec.secretName(), r.key().getPrivate(), r.chain());
             issuances.incrementAndGet();

@@ -144,6 +144,32 @@ class AcmeClientTest {
     }
 
     @Test
+    void newOrderSendsNotAfterInWholeSecondsOnlyWhenAsked() throws Exception {
+        script.add(response(201, Map.of("location", "https://ca.test/acct/1", "replay-nonce", "n"), "{}"));
+        script.add(response(201, Map.of("location", "https://ca.test/order/1", "replay-nonce", "a"),
+                "{\"status\":\"pending\"}"));
+        script.add(response(201, Map.of("location", "https://ca.test/order/2", "replay-nonce", "b"),
+                "{\"status\":\"pending\"}"));
+        AcmeClient c = client();
+        c.account(List.of(), null, null);
+        c.newOrder(List.of("a.test", "*.a.test"), null, null, NOW.plus(Duration.ofHours(2)).plusMillis(750));
+        c.newOrder(List.of("b.test"), null, null);
+        List<Sent> orders = sent.stream().filter(s -> s.url().equals("https://ca.test/order")).toList();
+        assertEquals(2, orders.size());
+        Map<String, Object> first = payload(orders.get(0));
+        assertEquals("2026-11-27T14:00:00Z", first.get("notAfter"));
+        assertEquals(List.of(Map.of("type", "dns", "value", "a.test"), Map.of("type", "dns", "value", "*.a.test")),
+                first.get("identifiers"));
+        assertTrue(!payload(orders.get(1)).containsKey("notAfter"), "no notAfter unless asked: " + payload(orders.get(1)));
+    }
+
+    Map<String, Object> payload(Sent s) {
+        Map<String, Object> jws = Json.object(new String(s.body(), StandardCharsets.UTF_8));
+        return Json.object(new String(Base64.getUrlDecoder().decode(jws.get("payload").toString()),
+                StandardCharsets.UTF_8));
+    }
+
+    @Test
     void alternateChainsFollowTheLinkHeader() throws Exception {
         script.add(response(201, Map.of("location", "https://ca.test/acct/1", "replay-nonce", "n"), "{}"));
         script.add(response(200, Map.of("replay-nonce", "a", "link",

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -150,6 +152,17 @@ class PebbleIssuanceTest {
         System.out.println("PebbleIssuanceTest: DNS-01 wildcard + apex issued in " + ms + " ms, "
                 + client.requests() + " requests");
         assertTrue(ms < 10_000, "issued in " + ms + " ms");
+    }
+
+    @Test
+    void theCertificatesDurationIsAskedForAsNotAfterAndPebbleHonoursIt() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        CertificateSpec spec = new CertificateSpec("it", "d", "d-tls", List.of("short.test"), "ClusterIssuer/pebble",
+                "ECDSA", 256, Duration.ofHours(2), null, 0, Map.of());
+        Issuance.Result r = Issuance.run(client(), issuer(Solver.Type.DNS01_EDGEBOX, null), spec,
+                new Issuance.Responders(dns(pebble, false), null), null, now, now.plusSeconds(60), m -> { });
+        assertEquals(now.plus(Duration.ofHours(2)), r.chain().get(0).getNotAfter().toInstant(),
+                "notAfter as asked (Pebble's default is 5 years)");
     }
 
     @Test

@@ -76,6 +76,8 @@ class AcmeIT {
         box.writeCfg("edgebox.dns", "address = 127.0.0.1\nport = " + dnsPort + "\ngatewayDomains = acme.test\n");
         Path manifests = box.home.resolve("etc/manifests");
         Files.deleteIfExists(manifests.resolve("demo.yaml"));
+        // the demo's own ACME scenario (a Pebble on 14000) is AcmeDemoIT's
+        Files.deleteIfExists(manifests.resolve("acme-pebble.yaml"));
         Files.writeString(manifests.resolve("it.yaml"), """
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: Gateway

@@ -103,6 +103,19 @@ final class Box implements AutoCloseable {
         return start(new ProcessBuilder("script", "-qfec", command, "/dev/null").redirectErrorStream(true).start());
     }
 
+    /**
+     * Starts the box inside the network namespace {@code netns} ({@code ip netns exec}, which execs, as
+     * {@code bin/edgebox} does: the process is the box's JVM); its health and console listen on that namespace's
+     * loopback.
+     */
+    Box startIn(String netns) throws IOException {
+        return start(new ProcessBuilder(Netns.in(netns, DIST.resolve("bin/edgebox").toString(), "run", "--home",
+                home.toString()))
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start());
+    }
+
     OutputStream keyboard() {
         return process.getOutputStream();
     }

@@ -50,15 +50,18 @@ public final class HostIntegration implements AutoCloseable {
         }
     }
 
-    /** Puts an owned VIP on {@code lo}, unless it is there already (then it is left alone on release too). */
+    /**
+     * Puts an owned VIP on {@code lo}. One already there (left by a run that was killed) is adopted: it leaves
+     * {@code lo} with the ownership.
+     */
     public synchronized void own(InetAddress vip) {
         if (onLoopback.contains(vip)) {
             return;
         }
         String result = ip("addr", "add", prefix(vip), "dev", "lo");
-        if (result == null) {
+        if (result == null || result.contains("exists") || result.contains("already assigned")) {
             onLoopback.add(vip);
-        } else if (!result.contains("exists")) {
+        } else {
             error("cannot put " + vip.getHostAddress() + " on lo: " + result);
         }
     }

@@ -40,6 +40,7 @@ public final class Link implements Port {
         }
         this.name = name;
         this.mac = MacAddress.getByAddress(mac);
+        // libpcap's read waits for a frame however long it takes; close() wakes it with pcap_breakloop
         capture = new PcapHandle.Builder(name).snaplen(512).promiscuousMode(PromiscuousMode.PROMISCUOUS)
                 .timeoutMillis(100).immediateMode(true).build();
         try {
@@ -115,7 +116,12 @@ public final class Link implements Port {
     public void close() {
         open = false;
         try {
-            reader.join(500);
+            capture.breakLoop();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "l2: " + name + ": breakloop: " + e.getMessage());
+        }
+        try {
+            reader.join(1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

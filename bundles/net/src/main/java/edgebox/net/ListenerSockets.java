@@ -109,7 +109,7 @@ final class ListenerSockets implements ListenerHub, AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.AUTO_READ, false)
                 .childHandler(dispatch);
-        freeBind(bootstrap);
+        transport.freeBind(bootstrap);
         ChannelFuture bound = bootstrap.bind(address);
         if (!bound.awaitUninterruptibly(BIND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
             bound.channel().close();
@@ -122,17 +122,6 @@ final class ListenerSockets implements ListenerHub, AutoCloseable {
         return new HeldSocket((InetSocketAddress) server.localAddress(), server, dispatch);
     }
 
-    /**
-     * IP_FREEBIND on the native transports: a virtual IP binds before it is on an interface (the L2 function adds
-     * and moves VIPs; a Gateway's listeners must not fail or wait for it). On NIO a non-local address fails to bind.
-     */
-    private void freeBind(ServerBootstrap bootstrap) {
-        switch (transport.name()) {
-            case "io_uring" -> bootstrap.option(io.netty.channel.uring.IoUringChannelOption.IP_FREEBIND, true);
-            case "epoll" -> bootstrap.option(io.netty.channel.epoll.EpollChannelOption.IP_FREEBIND, true);
-            default -> { }
-        }
-    }
 
     /** Closes every socket the hub holds, leased or not. */
     @Override

@@ -70,4 +70,9 @@ public final class NetComponent implements Transport {
     public Class<? extends DatagramChannel> datagramChannel() {
         return transport.datagramChannel();
     }
+
+    @Override
+    public <B extends io.netty.bootstrap.AbstractBootstrap<B, ?>> B freeBind(B bootstrap) {
+        return transport.freeBind(bootstrap);
+    }
 }

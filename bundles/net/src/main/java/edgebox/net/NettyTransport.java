@@ -107,4 +107,15 @@ final class NettyTransport implements Transport, AutoCloseable {
     public String toString() {
         return kind.label() + " x" + threads;
     }
+
+    /** IP_FREEBIND on the native transports; on NIO a non-local address fails to bind. */
+    @Override
+    public <B extends io.netty.bootstrap.AbstractBootstrap<B, ?>> B freeBind(B bootstrap) {
+        switch (kind.label()) {
+            case "io_uring" -> bootstrap.option(io.netty.channel.uring.IoUringChannelOption.IP_FREEBIND, true);
+            case "epoll" -> bootstrap.option(io.netty.channel.epoll.EpollChannelOption.IP_FREEBIND, true);
+            default -> { }
+        }
+        return bootstrap;
+    }
 }

@@ -1,5 +1,6 @@
 package edgebox.api.net;
 
+import io.netty.bootstrap.AbstractBootstrap;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.DatagramChannel;
@@ -26,4 +27,12 @@ public interface Transport {
     Class<? extends SocketChannel> socketChannel();
 
     Class<? extends DatagramChannel> datagramChannel();
+
+    /**
+     * Sets IP_FREEBIND on {@code bootstrap} where the transport has it (io_uring, epoll): a virtual IP then binds
+     * before the L2 function has put it on an interface. On NIO it is returned as it is.
+     */
+    default <B extends AbstractBootstrap<B, ?>> B freeBind(B bootstrap) {
+        return bootstrap;
+    }
 }

@@ -42,7 +42,7 @@ public final class DnsServer implements AutoCloseable {
     public static DnsServer bind(Transport transport, ListenerHub hub, String address, int port,
             QueryProcessor processor, int tcpIdleSeconds, int maxQueryBytes) {
         String where = address + ":" + port;
-        ChannelFuture f = new Bootstrap()
+        ChannelFuture f = transport.freeBind(new Bootstrap())
                 .group(transport.group())
                 .channel(transport.datagramChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)

@@ -76,6 +76,9 @@ final class Keepalived implements AutoCloseable {
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
             throw new AssertionError("keepalived in " + ns + " (pid " + process.pid() + ") outlived SIGKILL");
         }
+        // as with the host gone: its VRRP child may linger as a zombie, which a pid file would take for alive
+        Files.deleteIfExists(dir.resolve("keepalived.pid"));
+        Files.deleteIfExists(dir.resolve("vrrp.pid"));
     }
 
     boolean alive() {

@@ -49,7 +49,7 @@ public final class Engine implements AutoCloseable {
     private L2Settings settings;
     private L2Plan plan = L2Plan.EMPTY;
     private final Map<String, Port> ports = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, String> portProblems = new HashMap<>();
+    private final Map<String, String> portProblems = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Nic> nicByName = new HashMap<>();
     private final Map<String, Running> routers = new LinkedHashMap<>();
     private final Map<InetAddress, Long> since = new HashMap<>();

@@ -109,15 +109,18 @@ class L2IT {
         String b = seg.host("b2", 2);
         String macA = seg.mac(a);
         String macB = seg.mac(b);
-        Box boxA = box("L2IT-vrrp-A", "vrrp~r1", router(200));
-        Box boxB = box("L2IT-vrrp-B", "vrrp~r1", router(100));
-        try (Capture wire = Capture.start(client, "arp or ip proto 112", "L2IT-vrrp-client")) {
+        Box boxA = box("L2IT-vrrp-A", "vrrp~r1", router(200), "vrrp~r6", router6(200));
+        Box boxB = box("L2IT-vrrp-B", "vrrp~r1", router(100), "vrrp~r6", router6(100));
+        try (Capture wire = Capture.start(client, "arp or icmp6 or ip proto 112 or ip6 proto 112",
+                "L2IT-vrrp-client")) {
             boxA.startIn(a);
             boxB.startIn(b);
             boxA.awaitReady();
             boxB.awaitReady();
-            awaitRouter(a, boxA, "master");
-            awaitRouter(b, boxB, "backup");
+            awaitRouter(a, boxA, "r1", "master");
+            awaitRouter(b, boxB, "r1", "backup");
+            awaitRouter(a, boxA, "r6", "master");
+            awaitRouter(b, boxB, "r6", "backup");
             Set<String> sources = vrrpSources(wire, Instant.now(), Duration.ofMillis(500));
             assertEquals(Set.of("10.99.0.1"), sources, "advertisement sources over 0.5 s with A master; seen:\n"
                     + wire.dump());
@@ -125,6 +128,7 @@ class L2IT {
             String neighbour = resolveFromClient();
             assertTrue(neighbour.contains(macA), "the client's neighbour entry names A (" + macA + "): " + neighbour);
             assertEquals(Set.of(macA), arping(VIP4), "who answers ARP for " + VIP4 + " with A master");
+            assertEquals(macA, ndisc(VIP6), "the MAC ndisc6 gets for " + VIP6 + " with A master");
 
             Instant killed = Instant.now();
             boxA.process().destroyForcibly();
@@ -137,8 +141,12 @@ class L2IT {
             assertTrue(failoverMillis < FAILOVER_LIMIT.toMillis(),
                     "kill -9 of A to B's first GARP took " + failoverMillis + " ms; seen:\n" + wire.dump());
 
-            awaitRouter(b, boxB, "master");
+            awaitRouter(b, boxB, "r1", "master");
             assertEquals(Set.of(macB), arping(VIP4), "who answers ARP for " + VIP4 + " once A is gone");
+            assertTrue(wire.await(f -> f.micros() > micros && f.unsolicitedNa(VIP6, macB), Duration.ofSeconds(5))
+                    .isPresent(), "an unsolicited NA (override) for " + VIP6 + " from B (" + macB + ") once A is "
+                    + "gone; seen:\n" + wire.dump());
+            assertEquals(macB, ndisc(VIP6), "the MAC ndisc6 gets for " + VIP6 + " once A is gone");
             String updated = awaitNeighbour(macB);
             assertTrue(updated.contains(macB), "the client's neighbour entry names B (" + macB + "): " + updated);
         } finally {
@@ -161,7 +169,7 @@ class L2IT {
         try (Capture wire = Capture.start(client, "arp or ip proto 112", "L2IT-keepalived-client")) {
             keepalived.start();
             box.startIn(a).awaitReady();
-            awaitRouter(a, box, "backup");
+            awaitRouter(a, box, "r1", "backup");
             Instant window = Instant.now();
             Set<String> sources = vrrpSources(wire, window, Duration.ofSeconds(2));
             assertEquals(Set.of("10.99.0.2"), sources, "advertisement sources over 2 s with keepalived master and the "
@@ -180,7 +188,7 @@ class L2IT {
             long failoverMillis = (garp.micros() - micros) / 1000;
             System.out.println("L2IT: kill -9 of keepalived master -> first GARP from the box after "
                     + failoverMillis + " ms");
-            awaitRouter(a, box, "master");
+            awaitRouter(a, box, "r1", "master");
             assertEquals(Set.of(macA), arping(VIP4), "who answers ARP for " + VIP4 + " once keepalived is gone");
 
             Instant restarted = Instant.now();
@@ -190,7 +198,7 @@ class L2IT {
                             .isPresent(),
                     "keepalived (priority 200) preempts and sends a gratuitous ARP; seen:\n" + wire.dump()
                             + "\nkeepalived:\n" + keepalived.log());
-            awaitRouter(a, box, "backup");
+            awaitRouter(a, box, "r1", "backup");
             assertEquals(Set.of(macK), arping(VIP4), "who answers ARP for " + VIP4 + " once keepalived is back");
             String metrics = metrics(a, box);
             assertTrue(metric(metrics, "edgebox_l2_vrrp_transitions_total") >= 2,
@@ -216,9 +224,16 @@ class L2IT {
         return box;
     }
 
+    /** Router r1: IPv4, VRID 51, 100 ms, the VIP 10.99.0.100. */
     static String router(int priority) {
         return "interface = seg0\nvrid = " + VRID + "\npriority = " + priority
                 + "\npreempt = true\nadvertIntervalMillis = 100\naddresses = " + VIP4 + "\n";
+    }
+
+    /** Router r6: IPv6 (to ff02::12 from the link-local address), VRID 52, 100 ms, the VIP fd99::100. */
+    static String router6(int priority) {
+        return "interface = seg0\nvrid = " + (VRID + 1) + "\npriority = " + priority
+                + "\npreempt = true\nadvertIntervalMillis = 100\naddresses = " + VIP6 + "\n";
     }
 
     /** The MACs that answer arping from the client (two requests, 200 ms apart, at most 3 s). */
@@ -254,14 +269,17 @@ class L2IT {
                 () -> seg.exec(client, "ip", "neigh", "show", VIP4, "dev", "seg0").out().trim());
     }
 
-    /** Distinct IPv4 sources of VRRP advertisements captured from {@code from} for {@code span} (waits for its end). */
+    /**
+     * Distinct sources of IPv4 VRRP advertisements captured from {@code from} for {@code span} (waits for its end).
+     */
     static Set<String> vrrpSources(Capture wire, Instant from, Duration span) throws Exception {
         long start = Capture.micros(from);
         long end = start + span.toNanos() / 1000;
-        long wait = Math.max(0, end / 1000 - System.currentTimeMillis()) + 200;
+        // adverts keep coming: the first frame past the end closes the window (tshark may lag on a busy machine)
+        long wait = Math.max(0, end / 1000 - System.currentTimeMillis()) + 3000;
         wire.await(f -> f.micros() > end, Duration.ofMillis(wait));
         List<Capture.Frame> adverts = wire.frames().stream()
-                .filter(f -> f.vrrp() && f.micros() >= start && f.micros() <= end).toList();
+                .filter(f -> f.vrrp() && !f.ipSrc().isEmpty() && f.micros() >= start && f.micros() <= end).toList();
         assertTrue(adverts.size() >= span.toMillis() / 100 / 2,
                 "advertisements every 100 ms expected over " + span + "; seen:\n" + wire.dump());
         return adverts.stream().map(Capture.Frame::ipSrc).collect(Collectors.toCollection(TreeSet::new));
@@ -282,11 +300,12 @@ class L2IT {
                 "l2:vips in " + ns + " shows " + address + " " + state + ": " + r + "\n" + box.output());
     }
 
-    /** Waits until {@code l2:vrrp} (NAME VRID INTERFACE STATE ...) shows router r1 in {@code state}. */
-    static void awaitRouter(String ns, Box box, String state) throws Exception {
-        Tools.Result r = Tools.until(WITHIN, x -> column(x.out(), "r1", 3).equals(state),
+    /** Waits until {@code l2:vrrp} (NAME VRID INTERFACE STATE ...) shows {@code router} in {@code state}. */
+    static void awaitRouter(String ns, Box box, String router, String state) throws Exception {
+        Tools.Result r = Tools.until(WITHIN, x -> column(x.out(), router, 3).equals(state),
                 () -> console(ns, box, "l2:vrrp"));
-        assertEquals(state, column(r.out(), "r1", 3), "l2:vrrp in " + ns + " shows r1: " + r + "\n" + box.output());
+        assertEquals(state, column(r.out(), router, 3),
+                "l2:vrrp in " + ns + " shows " + router + ": " + r + "\n" + box.output());
     }
 
     /**

@@ -2,13 +2,10 @@ package edgebox.l2.run;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,11 +18,7 @@ import edgebox.l2.host.HostIntegration;
 import edgebox.l2.plan.Announcement;
 import edgebox.l2.plan.L2Plan;
 import edgebox.l2.plan.L2Settings;
-import edgebox.l2.vrrp.Advert;
-import edgebox.l2.vrrp.RouterSettings;
 import edgebox.l2.vrrp.Scheduler;
-import edgebox.l2.vrrp.VirtualRouter;
-import edgebox.l2.wire.Frames;
 import edgebox.l2.wire.Inbound;
 import edgebox.l2.wire.Port;
 
@@ -51,31 +44,13 @@ public final class Engine implements AutoCloseable {
     private final Map<String, Port> ports = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> portProblems = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Nic> nicByName = new HashMap<>();
-    private final Map<String, Running> routers = new LinkedHashMap<>();
     private final Map<InetAddress, Long> since = new HashMap<>();
-    private final Map<InetAddress, Long> lastGarp = new HashMap<>();
+    private final Routers routers;
+    private final Responder responder;
+    private final Announcer announcer;
     private Set<InetAddress> ownedBefore = Set.of();
-    private Runnable refresh;
 
-    /** Read by the ports' threads: interface to the VIPs answered there. */
-    private volatile Map<String, Set<InetAddress>> owned = Map.of();
     private volatile List<VipStatus> vipStatus = List.of();
-    private volatile List<RouterStatus> routerStatus = List.of();
-
-    private final class Running {
-        final RouterSettings settings;
-        final Nic nic;
-        final InetAddress primary;
-        final VirtualRouter router;
-        String problem;
-
-        Running(RouterSettings settings, Nic nic, InetAddress primary) {
-            this.settings = settings;
-            this.nic = nic;
-            this.primary = primary;
-            this.router = primary == null ? null : new VirtualRouter(settings, primary, scheduler, actions(this));
-        }
-    }
 
     public Engine(ScheduledExecutorService executor, Port.Opener opener, Supplier<List<Nic>> nics,
             HostIntegration host, L2Settings settings, Observer observer) {
@@ -97,19 +72,19 @@ public final class Engine implements AutoCloseable {
                 return System.currentTimeMillis();
             }
         };
+        this.routers = new Routers(scheduler, ports, () -> plan, observer, this::updateOwnership);
+        this.responder = new Responder(ports, observer);
+        this.announcer = new Announcer(executor, ports, responder::owned, observer, settings);
         executor.scheduleWithFixedDelay(this::rescan, 5, 5, TimeUnit.SECONDS);
     }
 
     /** Applies a new plan, or the same plan under new settings. */
     public void apply(L2Settings newSettings, L2Plan newPlan) {
         executor.execute(() -> {
-            boolean refreshChanged = newSettings.garpRefreshSeconds() != settings.garpRefreshSeconds();
             settings = newSettings;
             plan = newPlan;
+            announcer.settings(newSettings);
             reconcile();
-            if (refreshChanged || refresh == null) {
-                scheduleRefresh();
-            }
         });
     }
 
@@ -118,13 +93,13 @@ public final class Engine implements AutoCloseable {
     }
 
     public List<RouterStatus> routers() {
-        return routerStatus;
+        return routers.status();
     }
 
     public List<String> problems() {
         List<String> all = new ArrayList<>(plan.problems());
         portProblems.forEach((name, why) -> all.add(name + ": " + why));
-        routerStatus.stream().filter(r -> r.problem() != null).forEach(r -> all.add("vrrp " + r.name() + ": "
+        routers.status().stream().filter(r -> r.problem() != null).forEach(r -> all.add("vrrp " + r.name() + ": "
                 + r.problem()));
         all.addAll(host.errors());
         return all;
@@ -180,7 +155,7 @@ public final class Engine implements AutoCloseable {
                 open(nicByName.get(name));
             }
         }
-        reconcileRouters();
+        routers.reconcile(plan.routers(), nicByName);
         updateOwnership("plan " + plan.version());
     }
 
@@ -200,72 +175,6 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private void reconcileRouters() {
-        Map<String, RouterSettings> wanted = new LinkedHashMap<>();
-        plan.routers().forEach(r -> wanted.put(r.name(), r));
-        for (String name : List.copyOf(routers.keySet())) {
-            Running old = routers.get(name);
-            RouterSettings next = wanted.get(name);
-            Nic nic = next == null ? null : nicByName.get(next.interfaceName());
-            boolean same = next != null && next.equals(old.settings) && nic != null && nic.equals(old.nic)
-                    && java.util.Objects.equals(nic.primary(next.ipv4()), old.primary);
-            if (!same) {
-                if (old.router != null) {
-                    old.router.shutdown();
-                }
-                routers.remove(name);
-            }
-        }
-        for (RouterSettings r : wanted.values()) {
-            if (routers.containsKey(r.name())) {
-                continue;
-            }
-            Nic nic = nicByName.get(r.interfaceName());
-            Running run = new Running(r, nic, nic == null ? null : nic.primary(r.ipv4()));
-            routers.put(r.name(), run);
-            if (nic == null) {
-                run.problem = "interface " + r.interfaceName() + " is not present or down";
-            } else if (run.primary == null) {
-                run.problem = "interface " + r.interfaceName() + " has no " + (r.ipv4() ? "IPv4" : "IPv6 link-local")
-                        + " address to send advertisements from";
-            } else if (!ports.containsKey(r.interfaceName())) {
-                run.problem = "no capture on " + r.interfaceName();
-            } else {
-                run.router.start();
-            }
-        }
-    }
-
-    private VirtualRouter.Actions actions(Running run) {
-        return new VirtualRouter.Actions() {
-            @Override
-            public void advertise(int priority) {
-                Port port = ports.get(run.settings.interfaceName());
-                if (port == null) {
-                    return;
-                }
-                List<InetAddress> addresses = plan.announcements().stream()
-                        .filter(a -> run.settings.name().equals(a.router())).map(Announcement::address).toList();
-                Advert advert = new Advert(run.settings.vrid(), priority, run.settings.intervalCentis(), addresses);
-                port.send(Frames.vrrp(port.mac(), run.primary, advert));
-            }
-
-            @Override
-            public void becameMaster(String reason) {
-                LOG.log(Level.INFO, "l2: vrrp " + run.settings.name() + ": MASTER (" + reason + ")");
-                observer.transition(run.settings.name(), "master");
-                updateOwnership("vrrp " + run.settings.name() + " master");
-            }
-
-            @Override
-            public void becameBackup(String reason) {
-                LOG.log(Level.INFO, "l2: vrrp " + run.settings.name() + ": BACKUP (" + reason + ")");
-                observer.transition(run.settings.name(), "backup");
-                updateOwnership("vrrp " + run.settings.name() + " backup");
-            }
-        };
-    }
-
     /** Recomputes the owned VIPs; announces the new ones, withdraws the lost ones. */
     private void updateOwnership(String why) {
         Map<String, Set<InetAddress>> next = new HashMap<>();
@@ -275,17 +184,17 @@ public final class Engine implements AutoCloseable {
         for (Announcement a : plan.announcements()) {
             List<String> on = matching(a.interfaces()).stream().filter(ports::containsKey).sorted().toList();
             String state;
-            Running r = a.router() == null ? null : routers.get(a.router());
+            String routerState = a.router() == null ? null : routers.state(a.router());
             if (a.interfaces() == null) {
                 state = "no interface";
             } else if (on.isEmpty()) {
                 state = "no interface matches " + a.interfaces();
             } else if (a.router() == null) {
                 state = "owned";
-            } else if (r == null || r.router == null || r.problem != null) {
+            } else if (routerState == null) {
                 state = "router down";
             } else {
-                state = r.router.state() == VirtualRouter.State.MASTER ? "master" : "backup";
+                state = routerState;
             }
             boolean owns = state.equals("owned") || state.equals("master");
             if (owns) {
@@ -296,11 +205,11 @@ public final class Engine implements AutoCloseable {
                 since.put(a.address(), now);
             }
             status.add(new VipStatus(a.address(), on, a.router(), state, since.get(a.address()),
-                    lastGarp.getOrDefault(a.address(), 0L), a.sources()));
+                    announcer.lastMillis(a.address()), a.sources()));
         }
         Map<String, Set<InetAddress>> frozen = new HashMap<>();
         next.forEach((k, v) -> frozen.put(k, Set.copyOf(v)));
-        owned = Map.copyOf(frozen);
+        responder.owned(frozen);
         for (InetAddress lost : ownedBefore) {
             if (!nowOwned.contains(lost)) {
                 LOG.log(Level.INFO, "l2: " + lost.getHostAddress() + " released (" + why + ")");
@@ -313,115 +222,22 @@ public final class Engine implements AutoCloseable {
         gained.removeAll(ownedBefore);
         ownedBefore = Set.copyOf(nowOwned);
         vipStatus = List.copyOf(status);
-        publishRouters();
         if (!gained.isEmpty()) {
             LOG.log(Level.INFO, "l2: taking " + gained.stream().map(InetAddress::getHostAddress).sorted().toList()
                     + " (" + why + ")");
-            announce(gained, settings.garpCount());
+            announcer.taken(gained);
             if (settings.hostIntegration()) {
                 gained.forEach(host::own);
             }
         }
     }
 
-    private void publishRouters() {
-        List<RouterStatus> out = new ArrayList<>();
-        for (Running r : routers.values()) {
-            String state = r.router == null || r.problem != null ? "down"
-                    : r.router.state().name().toLowerCase(java.util.Locale.ROOT);
-            InetAddress master = r.router == null ? null : r.router.master();
-            out.add(new RouterStatus(r.settings.name(), r.settings.vrid(), r.settings.interfaceName(), state,
-                    r.settings.priority(), r.settings.intervalCentis() * 10,
-                    master == null ? "" : master.getHostAddress(), r.router == null ? 0 : r.router.sinceMillis(),
-                    r.problem));
-        }
-        routerStatus = List.copyOf(out);
-    }
-
-    /** Sends {@code rounds} gratuitous announcements of {@code vips}, the first now, while they stay owned. */
-    private void announce(Set<InetAddress> vips, int rounds) {
-        Map<String, Set<InetAddress>> current = owned;
-        long now = System.currentTimeMillis();
-        current.forEach((iface, set) -> {
-            Port port = ports.get(iface);
-            for (InetAddress vip : vips) {
-                if (port == null || !set.contains(vip)) {
-                    continue;
-                }
-                if (vip instanceof Inet4Address) {
-                    if (settings.garpForm() != L2Settings.GarpForm.REPLY) {
-                        port.send(Frames.garpRequest(port.mac(), vip));
-                    }
-                    if (settings.garpForm() != L2Settings.GarpForm.REQUEST) {
-                        port.send(Frames.garpReply(port.mac(), vip));
-                    }
-                } else {
-                    port.send(Frames.neighborAdvert(port.mac(), (Inet6Address) vip, null, null));
-                }
-                observer.garpSent(iface);
-                lastGarp.put(vip, now);
-            }
-        });
-        if (rounds > 1) {
-            executor.schedule(() -> announce(vips, rounds - 1), settings.garpIntervalMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void scheduleRefresh() {
-        if (refresh != null) {
-            refresh.run();
-            refresh = null;
-        }
-        int period = settings.garpRefreshSeconds();
-        if (period > 0) {
-            var f = executor.scheduleWithFixedDelay(() -> announce(ownedBefore, 1), period, period, TimeUnit.SECONDS);
-            refresh = () -> f.cancel(false);
-        } else {
-            refresh = () -> { };
-        }
-    }
-
     /** A frame from a port's reading thread: ARP and NDP are answered here, VRRP goes to the executor. */
     private void inbound(String iface, Inbound in) {
-        switch (in) {
-            case Inbound.WhoHas w -> {
-                Set<InetAddress> mine = owned.get(iface);
-                if (mine != null && mine.contains(w.target()) && !w.target().equals(w.askerIp())) {
-                    Port port = ports.get(iface);
-                    if (port != null && port.send(Frames.arpReply(port.mac(), w.target(), w.askerMac(),
-                            w.askerIp()))) {
-                        observer.arpReplied(iface);
-                    }
-                }
-            }
-            case Inbound.Solicitation s -> {
-                Set<InetAddress> mine = owned.get(iface);
-                if (mine != null && mine.contains(s.target())) {
-                    Port port = ports.get(iface);
-                    boolean dad = s.askerIp().isAnyLocalAddress();
-                    if (port != null && port.send(Frames.neighborAdvert(port.mac(), s.target(),
-                            dad ? null : s.askerIp(), s.askerMac()))) {
-                        observer.ndpReplied(iface);
-                    }
-                }
-            }
-            case Inbound.Vrrp v -> executor.execute(() -> vrrp(iface, v));
-        }
-    }
-
-    private void vrrp(String iface, Inbound.Vrrp v) {
-        if (v.advert() == null) {
-            LOG.log(Level.DEBUG, "l2: " + iface + ": VRRP from " + v.from().getHostAddress() + " dropped: "
-                    + v.problem());
-            return;
-        }
-        boolean v4 = v.from() instanceof Inet4Address;
-        for (Running r : routers.values()) {
-            if (r.router != null && r.problem == null && r.settings.interfaceName().equals(iface)
-                    && r.settings.vrid() == v.advert().vrid() && r.settings.ipv4() == v4) {
-                r.router.received(v.advert(), v.from());
-                publishRouters();
-            }
+        if (in instanceof Inbound.Vrrp v) {
+            executor.execute(() -> routers.received(iface, v));
+        } else {
+            responder.answer(iface, in);
         }
     }
 
@@ -439,12 +255,9 @@ public final class Engine implements AutoCloseable {
     public void close() {
         try {
             executor.submit(() -> {
-                routers.values().forEach(r -> {
-                    if (r.router != null) {
-                        r.router.shutdown();
-                    }
-                });
-                owned = Map.of();
+                routers.shutdown();
+                responder.owned(Map.of());
+                announcer.close();
             }).get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.log(Level.WARNING, "l2: stopping the routers failed: " + e);

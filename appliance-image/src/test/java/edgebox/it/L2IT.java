@@ -334,9 +334,15 @@ class L2IT {
         }
     }
 
+    /**
+     * The box's /metrics, polled (bounded) until it answers: the health endpoint starts on its default port and
+     * moves to the one in etc/ when Config Admin delivers it, which may come after "edgebox ready".
+     */
     static String metrics(String ns, Box box) throws Exception {
-        Tools.Result r = seg.exec(ns, "curl", "-sS", "-f", "--max-time", "5",
-                "http://127.0.0.1:" + box.healthPort + "/metrics");
+        String url = "http://127.0.0.1:" + box.healthPort + "/metrics";
+        Tools.Result r = Tools.until(WITHIN, x -> x.exit() == 0,
+                () -> seg.execAny(ns, "curl", "-sS", "-f", "--max-time", "5", url));
+        assertEquals(0, r.exit(), "curl " + url + " in " + ns + ": " + r + "\n" + box.output());
         return r.out();
     }
 

@@ -1,11 +1,15 @@
 package edgebox.config;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -17,6 +21,9 @@ import edgebox.config.model.ConfigKey;
 
 /** {@link ConfigStore} over Config Admin: location {@code ?}, named factory configurations, no-op writes skipped. */
 final class CmStore implements ConfigStore {
+
+    private static final Set<String> BOOKKEEPING = Set.of("service.pid", "service.factoryPid",
+            "service.bundleLocation");
 
     private final ConfigurationAdmin cm;
 
@@ -46,8 +53,7 @@ final class CmStore implements ConfigStore {
             for (String k : Collections.list(d.keys())) {
                 props.put(k, d.get(k));
             }
-            props.keySet().removeIf(k -> k.equals("service.pid") || k.equals("service.factoryPid")
-                    || k.equals("service.bundleLocation"));
+            props.keySet().removeIf(BOOKKEEPING::contains);
             out.put(key, Applied.of(key, props));
         }
         return out;
@@ -57,7 +63,48 @@ final class CmStore implements ConfigStore {
     public void put(ConfigKey key, Map<String, Object> properties) throws IOException {
         Configuration c = key.isFactory() ? cm.getFactoryConfiguration(key.factoryPid(), key.name(), "?")
                 : cm.getConfiguration(key.name(), "?");
+        Dictionary<String, Object> held = c.getProperties();
+        if (held != null && sameText(held, properties)) {
+            return;
+        }
         c.updateIfDifferent(new Hashtable<>(properties));
+    }
+
+    /**
+     * Whether {@code held} says what {@code next} says, value by value as text: a .cfg first applied as strings and
+     * applied again typed once its metatype arrives is not rewritten, so its component is not restarted for nothing
+     * (Declarative Services converts either form to the same typed values).
+     */
+    static boolean sameText(Dictionary<String, Object> held, Map<String, Object> next) {
+        Map<String, Object> before = new HashMap<>();
+        for (String k : Collections.list(held.keys())) {
+            if (!BOOKKEEPING.contains(k)) {
+                before.put(k, held.get(k));
+            }
+        }
+        if (!before.keySet().equals(next.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, Object> e : next.entrySet()) {
+            if (!text(e.getValue()).equals(text(before.get(e.getKey())))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Object text(Object value) {
+        if (value != null && value.getClass().isArray()) {
+            List<String> items = new ArrayList<>();
+            for (int i = 0; i < java.lang.reflect.Array.getLength(value); i++) {
+                items.add(String.valueOf(java.lang.reflect.Array.get(value, i)));
+            }
+            return items;
+        }
+        if (value instanceof Collection<?> c) {
+            return c.stream().map(String::valueOf).toList();
+        }
+        return String.valueOf(value);
     }
 
     @Override

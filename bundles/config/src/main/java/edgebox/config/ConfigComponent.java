@@ -57,12 +57,14 @@ public class ConfigComponent implements ConfigControl {
     private final ConfigServices services = new ConfigServices();
     private final ApplyEvents events = new ApplyEvents();
     /**
-     * A bundle that starts may bring the metatype of a .cfg applied as strings: that file is applied again. Until it
+     * A bundle that starts with metatype may bring the metatype of a .cfg applied as strings: that file is applied
+     * again (a library bundle activated lazily long after boot carries none and changes nothing). Until it
      * is, the box is not "config loaded" (withdrawn synchronously, before the starter goes on), so readiness never
      * reports a component running on the strings it is about to lose.
      */
     private final SynchronousBundleListener bundles = e -> {
-        if (e.getType() == BundleEvent.STARTED && e.getBundle() != this.context.getBundle()) {
+        if (e.getType() == BundleEvent.STARTED && e.getBundle() != this.context.getBundle()
+                && e.getBundle().getEntryPaths("OSGI-INF/metatype") != null) {
             withdrawLoaded();
             submit(() -> {
                 engine().recheckUnchecked();

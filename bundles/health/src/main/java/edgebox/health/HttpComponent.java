@@ -11,6 +11,8 @@ import edgebox.api.net.Transport;
 import edgebox.health.http.Endpoints;
 import edgebox.health.http.HealthServer;
 import edgebox.health.readiness.ReadinessReport;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -32,16 +34,18 @@ public final class HttpComponent implements HealthCheck, Endpoints {
     private final Transport transport;
     private final HealthState state;
     private final MetricsHub hub;
+    private final ConfigurationAdmin cm;
     private volatile HealthServer server;
     private volatile String where = "";
     private volatile String bindError;
 
     @Activate
     public HttpComponent(@Reference Transport transport, @Reference HealthState state, @Reference MetricsHub hub,
-            HealthConfig config) {
+            @Reference ConfigurationAdmin cm, HealthConfig config) {
         this.transport = transport;
         this.state = state;
         this.hub = hub;
+        this.cm = cm;
         bind(config);
     }
 
@@ -83,10 +87,37 @@ public final class HttpComponent implements HealthCheck, Endpoints {
         return "health";
     }
 
+    /**
+     * UP when listening where Config Admin says now. At boot the endpoint starts on its defaults and moves when
+     * etc/ reaches it; until it has moved the box is not ready, or "edgebox ready" would name a port not yet open.
+     */
     @Override
     public Health health() {
         String error = bindError;
-        return error == null ? Health.up("listening on " + where) : Health.down("not listening on " + where, error);
+        if (error != null) {
+            return Health.down("not listening on " + where, error);
+        }
+        String held = held();
+        if (held != null && !held.equals(where)) {
+            return Health.starting("moving from " + where + " to " + held);
+        }
+        return Health.up("listening on " + where);
+    }
+
+    /** {@code address:port} of the configuration Config Admin holds, or null when there is none. */
+    private String held() {
+        try {
+            Configuration[] c = cm.listConfigurations("(service.pid=" + PID + ")");
+            if (c == null || c[0].getProperties() == null) {
+                return null;
+            }
+            Object address = c[0].getProperties().get("address");
+            Object port = c[0].getProperties().get("port");
+            return (address == null ? "127.0.0.1" : address.toString().strip()) + ":"
+                    + (port == null ? "9090" : port.toString().strip());
+        } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
+            return null;
+        }
     }
 
     @Override

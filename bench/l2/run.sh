@@ -7,7 +7,8 @@
 #
 # The segment is the one of the system test L2IT: namespace ebs-ID holds a bridge, ebA-ID (10.99.0.1, priority 200)
 # and ebB-ID (10.99.0.2, priority 100) run the routers, ebC-ID (10.99.0.10) runs tshark; the VIP is 10.99.0.100.
-# Each kill: both routers have run with A master for SETTLE_MS (1000) after A's takeover GARP; the kill's wall
+# Each kill: both routers have run with A master for SETTLE_MS (1000) plus a random part of one advertisement
+# interval after A's takeover GARP (so the kill falls at a random phase of the advertisement cycle); the kill's wall
 # clock ($EPOCHREALTIME) is compared with tshark's capture time of B's first GARP (same host clock). A is then
 # restarted, preempts, and the next kill waits for its GARP. Everything is removed on exit.
 set -euo pipefail
@@ -207,7 +208,9 @@ measure() { # PAIR
             tail -20 "$work/$pair-A.log" >&2
             exit 1
         fi
-        sleep "$(awk -v ms="$settle_ms" 'BEGIN { print ms / 1000 }')"
+        # a random part of one interval more: the kill falls anywhere in the advertisement cycle (a fixed settle
+        # would put it at the same phase every time, and the figure would measure that phase)
+        sleep "$(awk -v ms="$((settle_ms + RANDOM % interval_ms))" 'BEGIN { print ms / 1000 }')"
         t=$(now)
         "${pair}_kill" "$pid_a"
         gone "$pid_a"

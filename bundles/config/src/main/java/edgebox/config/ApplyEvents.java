@@ -11,6 +11,7 @@ import edgebox.config.apply.ConfigControl;
 import edgebox.config.apply.EngineListener;
 import edgebox.config.apply.StatusView;
 import edgebox.config.health.ConfigMetrics;
+import edgebox.config.manifest.ManifestPlanner;
 import edgebox.config.model.Plan;
 
 /**
@@ -28,7 +29,7 @@ final class ApplyEvents implements EngineListener {
     private static final Logger LOG = System.getLogger("edgebox.config");
 
     private volatile ConfigMetrics metrics;
-    private volatile ConfigControl.Summary summary = new ConfigControl.Summary(false, 0, 0, 0, null);
+    private volatile ConfigControl.Summary summary = new ConfigControl.Summary(false, 0, 0, 0, null, 0);
     private volatile String lastRefusal;
 
     void run(Step step, StatusView view) {
@@ -71,6 +72,12 @@ final class ApplyEvents implements EngineListener {
     public void refused(String kind, String source, List<ConfigProblem> problems, boolean repeated) {
         lastRefusal = problems.get(0).toString();
         if (repeated) {
+            return;
+        }
+        if (problems.stream().allMatch(p -> p.reason().startsWith(ManifestPlanner.NO_HANDLER))) {
+            LOG.log(Level.INFO, "edgebox.config: " + source + " waits for the function that handles "
+                    + problems.stream().map(p -> p.reason().substring(p.reason().lastIndexOf(": ") + 2)).distinct()
+                            .toList() + "; it applies when that function is installed");
             return;
         }
         StringBuilder b = new StringBuilder("edgebox.config: refused ").append(source)

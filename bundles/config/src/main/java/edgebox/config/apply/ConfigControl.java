@@ -15,7 +15,8 @@ public interface ConfigControl {
     }
 
     /** The summary the health check reports; {@code loaded} once the first full scan is done. */
-    record Summary(boolean loaded, int configurations, int files, int refusedFiles, String lastRefusal) {
+    record Summary(boolean loaded, int configurations, int files, int refusedFiles, String lastRefusal,
+            int waitingFiles) {
     }
 
     List<Row> list() throws Exception;

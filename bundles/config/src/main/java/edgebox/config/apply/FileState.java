@@ -27,6 +27,18 @@ public record FileState(String source, boolean manifest, List<ConfigProblem> pro
         return !problems.isEmpty();
     }
 
+    /**
+     * Refused only because its kinds have no handler yet: the manifest of a function not installed (the seed's
+     * certificates before {@code feature:install acme}). It applies when the handler comes; it is pending, not wrong.
+     */
+    public boolean waitingForHandler() {
+        return missingHandler && !problems.isEmpty() && problems.stream().allMatch(FileState::noHandler);
+    }
+
+    static boolean noHandler(ConfigProblem p) {
+        return p.reason().startsWith(edgebox.config.manifest.ManifestPlanner.NO_HANDLER);
+    }
+
     /** The kind of source, as metrics label it. */
     public String kind() {
         return manifest ? "manifest" : "cfg";

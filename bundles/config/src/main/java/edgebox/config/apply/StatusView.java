@@ -50,8 +50,8 @@ public final class StatusView {
             if (f.refused() && !shown.contains(f.source())) {
                 String name = f.source().substring(f.source().lastIndexOf('/') + 1);
                 ConfigKey key = f.manifest() ? null : CfgFile.keyOf(name);
-                rows.add(new ConfigControl.Row(key == null ? "-" : key.toString(), f.source(), "refused",
-                        f.problems().get(0).toString()));
+                rows.add(new ConfigControl.Row(key == null ? "-" : key.toString(), f.source(),
+                        f.waitingForHandler() ? "waiting" : "refused", f.problems().get(0).toString()));
             }
         }
         rows.sort(Comparator.comparing(ConfigControl.Row::config).thenComparing(ConfigControl.Row::source));
@@ -83,15 +83,17 @@ public final class StatusView {
     public ConfigControl.Summary summarize(String lastRefusal) throws IOException {
         long configurations = store.all().values().stream().filter(a -> a.source() != null).count();
         Map<String, FileState> files = engine.files();
-        List<FileState> refused = files.values().stream().filter(FileState::refused)
+        List<FileState> refused = files.values().stream().filter(f -> f.refused() && !f.waitingForHandler())
                 .sorted(Comparator.comparing(FileState::source)).toList();
+        int waiting = (int) files.values().stream().filter(FileState::waitingForHandler).count();
         String last = null;
         if (!refused.isEmpty()) {
             Optional<String> latest = refused.stream().flatMap(f -> f.problems().stream())
                     .map(ConfigProblem::toString).filter(p -> p.equals(lastRefusal)).findFirst();
             last = latest.orElse(refused.get(0).problems().get(0).toString());
         }
-        return new ConfigControl.Summary(engine.loaded(), (int) configurations, files.size(), refused.size(), last);
+        return new ConfigControl.Summary(engine.loaded(), (int) configurations, files.size(), refused.size(), last,
+                waiting);
     }
 
     private static String state(Applied a, FileState f) {

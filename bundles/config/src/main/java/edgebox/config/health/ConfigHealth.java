@@ -25,7 +25,8 @@ public class ConfigHealth implements HealthCheck {
     }
 
     static Health of(ConfigControl.Summary s) {
-        String detail = s.configurations() + " configurations from " + s.files() + " files";
+        String detail = s.configurations() + " configurations from " + s.files() + " files"
+                + (s.waitingFiles() > 0 ? ", " + s.waitingFiles() + " waiting for a function to be installed" : "");
         if (!s.loaded()) {
             return Health.starting("reading etc/");
         }

@@ -31,7 +31,7 @@ import edgebox.config.model.Validators;
  */
 public final class ManifestPlanner {
 
-    static final String NO_HANDLER = "no handler for this kind (is the function installed?)";
+    public static final String NO_HANDLER = "no handler for this kind (is the function installed?)";
 
     private final Function<ManifestKind, ManifestHandler> handlers;
     private final Validators validators;

@@ -118,17 +118,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private boolean sameNics(Map<String, Nic> now) {
-        if (!now.keySet().equals(nicByName.keySet())) {
-            return false;
-        }
-        for (Nic n : now.values()) {
-            Nic old = nicByName.get(n.name());
-            if (!java.util.Arrays.equals(old.mac(), n.mac()) || !java.util.Objects.equals(old.ipv4(), n.ipv4())
-                    || !java.util.Objects.equals(old.linkLocal(), n.linkLocal())) {
-                return false;
-            }
-        }
-        return true;
+        return now.equals(nicByName);
     }
 
     /** Brings ports, routers and ownership in line with the plan and the interfaces present. */

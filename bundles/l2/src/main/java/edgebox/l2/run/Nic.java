@@ -38,6 +38,18 @@ public record Nic(String name, byte[] mac, Inet4Address ipv4, Inet6Address linkL
         return out;
     }
 
+    /** Equal when name, MAC and addresses are (a record compares the MAC array by reference). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Nic n && name.equals(n.name) && java.util.Arrays.equals(mac, n.mac)
+                && java.util.Objects.equals(ipv4, n.ipv4) && java.util.Objects.equals(linkLocal, n.linkLocal);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(name, java.util.Arrays.hashCode(mac), ipv4, linkLocal);
+    }
+
     /** The address VRRP speaks from for this family, or null. */
     public InetAddress primary(boolean v4) {
         if (v4) {

@@ -46,6 +46,14 @@ final class Routers {
         final VirtualRouter router;
         final String problem;
 
+        Running(Running old, RouterSettings settings) {
+            this.settings = settings;
+            this.nic = old.nic;
+            this.primary = old.primary;
+            this.router = old.router;
+            this.problem = old.problem;
+        }
+
         Running(RouterSettings settings, Nic nic) {
             this.settings = settings;
             this.nic = nic;
@@ -81,9 +89,16 @@ final class Routers {
             Running old = running.get(name);
             RouterSettings next = byName.get(name);
             Nic nic = next == null ? null : nics.get(next.interfaceName());
-            boolean same = next != null && next.equals(old.settings) && Objects.equals(nic, old.nic)
-                    && (nic == null || Objects.equals(nic.primary(next.ipv4()), old.primary));
-            if (!same) {
+            boolean sameLink = next != null && Objects.equals(nic, old.nic)
+                    && (nic == null || Objects.equals(nic.primary(next.ipv4()), old.primary))
+                    && next.interfaceName().equals(old.settings.interfaceName()) && next.vrid() == old.settings.vrid()
+                    && next.ipv4() == old.settings.ipv4();
+            if (sameLink && !next.equals(old.settings) && old.router != null) {
+                old.router.update(next);
+                running.put(name, new Running(old, next));
+                LOG.log(Level.INFO, "l2: vrrp " + name + ": settings changed in place (priority " + next.priority()
+                        + ", advert " + next.intervalCentis() * 10 + " ms, preempt " + next.preempt() + ")");
+            } else if (!sameLink || !next.equals(old.settings)) {
                 if (old.router != null) {
                     old.router.shutdown();
                 }
@@ -159,12 +174,13 @@ final class Routers {
         return new VirtualRouter.Actions() {
             @Override
             public void advertise(int priority) {
-                Port port = ports.get(run.settings.interfaceName());
+                RouterSettings now = run.router.settings();
+                Port port = ports.get(now.interfaceName());
                 if (port != null) {
                     List<InetAddress> addresses = plan.get().announcements().stream()
                             .filter(a -> name.equals(a.router())).map(Announcement::address).toList();
-                    port.send(Frames.vrrp(port.mac(), run.primary, new Advert(run.settings.vrid(), priority,
-                            run.settings.intervalCentis(), addresses)));
+                    port.send(Frames.vrrp(port.mac(), run.primary, new Advert(now.vrid(), priority,
+                            now.intervalCentis(), addresses)));
                 }
             }
 

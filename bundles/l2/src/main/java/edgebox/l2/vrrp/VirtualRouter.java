@@ -23,7 +23,7 @@ public final class VirtualRouter {
         void becameBackup(String reason);
     }
 
-    private final RouterSettings settings;
+    private RouterSettings settings;
     private final InetAddress primary;
     private final Scheduler scheduler;
     private final Actions actions;
@@ -56,6 +56,20 @@ public final class VirtualRouter {
             masterAdverCentis = settings.intervalCentis();
             armMasterDown(masterDownCentis());
             actions.becameBackup("started; waiting " + masterDownCentis() * 10 + " ms for a master");
+        }
+    }
+
+    /**
+     * New priority, preemption, interval or addresses for the same router (interface, VRID and family unchanged),
+     * without leaving it: a master advertises the change at once, a backup applies it from the next advert heard.
+     */
+    public void update(RouterSettings next) {
+        settings = next;
+        if (state == State.MASTER) {
+            actions.advertise(settings.priority());
+            armAdver();
+        } else if (state == State.BACKUP && master == null) {
+            masterAdverCentis = settings.intervalCentis();
         }
     }
 

@@ -124,4 +124,17 @@ class VirtualRouterTest {
         clock.advance(1000);
         assertEquals("400 advert 0", events.get(events.size() - 1), "no advert after shutdown");
     }
+
+    @Test
+    void aMasterTakesNewSettingsWithoutLeavingAndAdvertisesThemAtOnce() throws Exception {
+        VirtualRouter r = router(100, true, "10.99.0.2");
+        r.start();
+        clock.advance(400);
+        r.update(new RouterSettings("r", "seg0", 51, 180, true, 20,
+                List.of(InetAddress.getByName("10.99.0.100")), List.of()));
+        assertEquals(VirtualRouter.State.MASTER, r.state());
+        assertEquals("400 advert 180", events.get(events.size() - 1));
+        clock.advance(200);
+        assertEquals("600 advert 180", events.get(events.size() - 1), "the new interval, 200 ms");
+    }
 }

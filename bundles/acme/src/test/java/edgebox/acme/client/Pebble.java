@@ -67,6 +67,11 @@ final class Pebble implements AutoCloseable {
         processes.add(pb.start());
         awaitPort(port);
         awaitPort(challPort);
+        if (dnsServer == 0) {
+            // its DNS answers on TCP and UDP from the same start; a validation sent before it listens waits out
+            // Pebble's resolver timeouts (seen under load: no issuance within 30 s)
+            awaitPort(dnsPort);
+        }
     }
 
     static Pebble start(Path dir, Map<String, String> env, String eabKeys) throws Exception {

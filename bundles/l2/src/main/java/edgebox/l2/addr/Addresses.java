@@ -23,6 +23,11 @@ public final class Addresses {
         }
     }
 
+    /** An address as people write it: IPv6 compressed by RFC 5952 ({@code fd99::100}). */
+    public static String text(InetAddress address) {
+        return io.netty.util.NetUtil.toAddressString(address);
+    }
+
     /** Orders addresses as unsigned numbers of the same width (VRRP's tie break on equal priority). */
     public static int compare(InetAddress a, InetAddress b) {
         return java.util.Arrays.compareUnsigned(a.getAddress(), b.getAddress());

@@ -48,6 +48,6 @@ public record Cidr(InetAddress base, int prefix) {
 
     @Override
     public String toString() {
-        return base.getHostAddress() + "/" + prefix;
+        return Addresses.text(base) + "/" + prefix;
     }
 }

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import edgebox.l2.addr.Addresses;
+
 /**
  * What the kernel must be told so that the announcer, not the kernel, answers for the VIPs, and the kernel still
  * accepts their traffic: on each announcing interface {@code arp_ignore=1} (answer ARP only for addresses on that
@@ -62,7 +64,7 @@ public final class HostIntegration implements AutoCloseable {
         if (result == null || result.contains("exists") || result.contains("already assigned")) {
             onLoopback.add(vip);
         } else {
-            error("cannot put " + vip.getHostAddress() + " on lo: " + result);
+            error("cannot put " + Addresses.text(vip) + " on lo: " + result);
         }
     }
 
@@ -70,7 +72,7 @@ public final class HostIntegration implements AutoCloseable {
         if (onLoopback.remove(vip)) {
             String result = ip("addr", "del", prefix(vip), "dev", "lo");
             if (result != null) {
-                error("cannot remove " + vip.getHostAddress() + " from lo: " + result);
+                error("cannot remove " + Addresses.text(vip) + " from lo: " + result);
             }
         }
     }
@@ -98,7 +100,7 @@ public final class HostIntegration implements AutoCloseable {
     }
 
     private static String prefix(InetAddress vip) {
-        return vip.getHostAddress() + (vip instanceof Inet4Address ? "/32" : "/128");
+        return Addresses.text(vip) + (vip instanceof Inet4Address ? "/32" : "/128");
     }
 
     /** Runs iproute2's {@code ip}; null on success, else what it said. */

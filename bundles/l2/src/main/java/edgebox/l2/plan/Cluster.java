@@ -120,8 +120,8 @@ final class Cluster {
                 InetAddress start = ip(pid, at + ".start", b.get("start"));
                 InetAddress stop = b.get("stop") == null ? start : ip(pid, at + ".stop", b.get("stop"));
                 if (start.getClass() != stop.getClass() || Addresses.compare(start, stop) > 0) {
-                    throw new Props.PlanProblem(pid, at, "start " + start.getHostAddress() + " is after stop "
-                            + stop.getHostAddress() + " or of another family");
+                    throw new Props.PlanProblem(pid, at, "start " + Addresses.text(start) + " is after stop "
+                            + Addresses.text(stop) + " or of another family");
                 }
                 ranges.add(new InetAddress[] {start, stop});
             } else {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import edgebox.l2.addr.Addresses;
 import edgebox.l2.vrrp.RouterSettings;
 
 /**
@@ -75,14 +76,14 @@ public final class PlanCompiler {
                     if (router == null) {
                         router = r;
                     } else {
-                        problems.add(e.getKey().getHostAddress() + ": claimed by VRRP routers " + router.name()
+                        problems.add(Addresses.text(e.getKey()) + ": claimed by VRRP routers " + router.name()
                                 + " and " + r.name() + "; " + router.name() + " decides");
                     }
                 }
             }
             String iface = router != null ? router.interfaceName() : e.getValue().interfaces;
             if (iface == null) {
-                problems.add(e.getKey().getHostAddress() + " (" + String.join(", ", e.getValue().sources)
+                problems.add(Addresses.text(e.getKey()) + " (" + String.join(", ", e.getValue().sources)
                         + "): no interface to announce it on; set edgebox.l2 interfaces or the VIP's interface");
             }
             out.add(new Announcement(e.getKey(), iface, router == null ? null : router.name(), e.getValue().sources));

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import edgebox.l2.addr.Addresses;
 import edgebox.l2.host.HostIntegration;
 import edgebox.l2.plan.Announcement;
 import edgebox.l2.plan.L2Plan;
@@ -202,7 +203,7 @@ public final class Engine implements AutoCloseable {
         responder.owned(frozen);
         for (InetAddress lost : ownedBefore) {
             if (!nowOwned.contains(lost)) {
-                LOG.log(Level.INFO, "l2: " + lost.getHostAddress() + " released (" + why + ")");
+                LOG.log(Level.INFO, "l2: " + Addresses.text(lost) + " released (" + why + ")");
                 if (settings.hostIntegration()) {
                     host.release(lost);
                 }
@@ -213,7 +214,7 @@ public final class Engine implements AutoCloseable {
         ownedBefore = Set.copyOf(nowOwned);
         vipStatus = List.copyOf(status);
         if (!gained.isEmpty()) {
-            LOG.log(Level.INFO, "l2: taking " + gained.stream().map(InetAddress::getHostAddress).sorted().toList()
+            LOG.log(Level.INFO, "l2: taking " + gained.stream().map(Addresses::text).sorted().toList()
                     + " (" + why + ")");
             announcer.taken(gained);
             if (settings.hostIntegration()) {

@@ -110,7 +110,7 @@ public final class VirtualRouter {
                     state = State.BACKUP;
                     sinceMillis = scheduler.nowMillis();
                     armMasterDown(masterDownCentis());
-                    actions.becameBackup("a better master " + from.getHostAddress() + " (priority "
+                    actions.becameBackup("a better master " + Addresses.text(from) + " (priority "
                             + advert.priority() + ")");
                 }
             }
@@ -161,7 +161,7 @@ public final class VirtualRouter {
             masterDownTimer = null;
             if (state == State.BACKUP) {
                 toMaster(master == null ? "no master heard for " + centis * 10 + " ms"
-                        : "master " + master.getHostAddress() + " silent for " + centis * 10 + " ms");
+                        : "master " + Addresses.text(master) + " silent for " + centis * 10 + " ms");
             }
         }, centis * 10L);
     }

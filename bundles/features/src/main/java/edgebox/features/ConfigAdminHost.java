@@ -1,6 +1,8 @@
 package edgebox.features;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
@@ -12,18 +14,24 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 import edgebox.features.install.ConfigHost;
 
-/** The installer's view of Config Admin. Configurations are created unbound ({@code "?"}): any bundle may use them. */
+/**
+ * The installer's view of Config Admin. Configurations are created unbound ({@code "?"}): any bundle may use them.
+ * A feature's default never replaces the operator's: a PID with a file in {@code etc/} counts as existing even
+ * before the config bundle has applied it, and a configuration written in the meantime is left alone.
+ */
 final class ConfigAdminHost implements ConfigHost {
 
     private final ConfigurationAdmin admin;
+    private final Path etc;
 
-    ConfigAdminHost(ConfigurationAdmin admin) {
+    ConfigAdminHost(ConfigurationAdmin admin, Path etc) {
         this.admin = admin;
+        this.etc = etc;
     }
 
     @Override
     public boolean exists(String pid) throws IOException, InvalidSyntaxException {
-        return find(pid) != null;
+        return find(pid) != null || Files.exists(etc.resolve(pid + ".cfg"));
     }
 
     @Override
@@ -31,6 +39,9 @@ final class ConfigAdminHost implements ConfigHost {
         int tilde = pid.indexOf('~');
         Configuration configuration = tilde < 0 ? admin.getConfiguration(pid, "?")
                 : admin.getFactoryConfiguration(pid.substring(0, tilde), pid.substring(tilde + 1), "?");
+        if (configuration.getProperties() != null) {
+            return;
+        }
         Dictionary<String, Object> properties = new Hashtable<>(values);
         properties.put(FEATURE_TAG, feature);
         configuration.update(properties);

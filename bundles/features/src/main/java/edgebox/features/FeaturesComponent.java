@@ -63,7 +63,7 @@ public final class FeaturesComponent implements Features {
         }
         this.repository = new FeatureRepository(home.resolve(config.definitions()), home.resolve(config.repository()),
                 new FeatureReader());
-        this.installer = new FeatureInstaller(repository, new OsgiBundleHost(context), new ConfigAdminHost(admin),
+        this.installer = new FeatureInstaller(repository, new OsgiBundleHost(context), new ConfigAdminHost(admin, home.resolve("etc")),
                 new StateStore(home.resolve("data").resolve("features.state")), Set.of("core"));
         this.worker = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "edgebox-features");

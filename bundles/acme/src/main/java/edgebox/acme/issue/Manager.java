@@ -140,8 +140,11 @@ public final class Manager implements AutoCloseable {
         executor.execute(() -> load(spec));
     }
 
+    /** Removes {@code ref}; an issuance of it still running stores and publishes nothing. */
     public void removeCertificate(String ref) {
-        specs.remove(ref);
+        synchronized (specs) {
+            specs.remove(ref);
+        }
         status.remove(ref);
         ScheduledFuture<?> t = timers.remove(ref);
         if (t != null) {
@@ -168,10 +171,15 @@ public final class Manager implements AutoCloseable {
                     && stored.get().chain().get(0).getNotAfter().toInstant().isAfter(clock.instant())) {
                 X509Certificate leaf = stored.get().chain().get(0);
                 Instant next = Renewal.next(spec, leaf, null, leaf.getSerialNumber().longValue());
-                setStatus(spec, "True", "Ready", "loaded from the store", leaf, next, 0, null);
-                schedule(spec.ref(), Duration.between(clock.instant(), next));
-                issued.put(spec.ref(), new TlsCertificate(spec.namespace(), spec.secretName(), stored.get().key(),
-                        stored.get().chain()));
+                synchronized (specs) {
+                    if (!spec.equals(specs.get(spec.ref()))) {
+                        return; // removed or changed since: the newer spec loads on its own
+                    }
+                    setStatus(spec, "True", "Ready", "loaded from the store", leaf, next, 0, null);
+                    schedule(spec.ref(), Duration.between(clock.instant(), next));
+                    issued.put(spec.ref(), new TlsCertificate(spec.namespace(), spec.secretName(),
+                            stored.get().key(), stored.get().chain()));
+                }
                 republish();
                 return;
             }
@@ -242,8 +250,14 @@ public final class Manager implements AutoCloseable {
                 r = Issuance.run(account.client(), issuer, spec, responders.get(), replaces, now,
                         now.plus(ISSUE_TIMEOUT), m -> LOG.log(Level.DEBUG, "acme: " + ref + ": " + m));
             }
-            store.putCertificate(spec.namespace(), spec.secretName(), r.key().getPrivate(), r.chain());
-            issuances.incrementAndGet();
+            synchronized (specs) {
+                if (!spec.equals(specs.get(ref))) {
+                    LOG.log(Level.INFO, "acme: Certificate " + ref + " was removed or changed while it was issued; "
+                            + "the certificate for " + spec.dnsNames() + " is dropped");
+                    return;
+                }
+                store.putCertificate(spec.namespace(), spec.secretName(), r.key().getPrivate(), r.chain());
+            }
             X509Certificate leaf = r.chain().get(0);
             Instant[] window;
             synchronized (account.client()) {
@@ -251,14 +265,24 @@ public final class Manager implements AutoCloseable {
             }
             Instant next = Renewal.next(spec, leaf, window, leaf.getSerialNumber().longValue());
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            setStatus(spec, "True", "Ready", "issued by " + issuer.key(), leaf, next, 0, took);
-            // scheduled before it is published, so a renewal asked for by whoever sees it is not overridden
-            schedule(ref, Duration.between(clock.instant(), next));
-            issued.put(ref, new TlsCertificate(spec.namespace(), spec.secretName(), r.key().getPrivate(), r.chain()));
+            synchronized (specs) { // removeCertificate takes the spec first and then what was issued
+                if (!spec.equals(specs.get(ref))) {
+                    return;
+                }
+                setStatus(spec, "True", "Ready", "issued by " + issuer.key(), leaf, next, 0, took);
+                // scheduled before it is published, so a renewal asked for by whoever sees it is not overridden
+                schedule(ref, Duration.between(clock.instant(), next));
+                issued.put(ref, new TlsCertificate(spec.namespace(), spec.secretName(), r.key().getPrivate(),
+                        r.chain()));
+            }
             republish();
+            issuances.incrementAndGet(); // counted once published, so whoever sees the count sees the certificate
             LOG.log(Level.INFO, "acme: Certificate " + ref + " issued for " + spec.dnsNames() + " in "
                     + took.toMillis() + " ms, valid until " + leaf.getNotAfter().toInstant() + ", renewal at " + next);
         } catch (AcmeException | IOException | RuntimeException e) {
+            if (!spec.equals(specs.get(ref))) {
+                return; // removed or changed meanwhile: its status went with it
+            }
             failures.incrementAndGet();
             int n = failed + 1;
             Duration backoff = Duration.ofSeconds(Math.min(3600, 10L << Math.min(n - 1, 9)));

@@ -141,7 +141,7 @@ class ManagerPebbleTest {
                 PebbleIssuanceTest.dns(pebble, false), null), () -> { }, Clock.systemUTC())) {
             m.putIssuer(issuer());
             m.putCertificate(plain);
-            // issuances counts a stored certificate, a moment before it is published
+            // issuances counts a certificate once it is published
             await("issued", () -> m.issuances() == 1 && m.certificates().size() == 1);
             java.security.cert.X509Certificate leaf = m.certificates().get(0).leaf();
             // Pebble 2.4 issues for years and takes no notAfter: renewBefore leaves two seconds of lifetime
@@ -151,6 +151,46 @@ class ManagerPebbleTest {
             await("renewed twice by itself", () -> m.issuances() >= 3);
             assertNotEquals(leaf.getSerialNumber(), m.certificates().get(0).leaf().getSerialNumber());
             assertEquals(1, m.certificates().size(), "the renewed certificate replaces the old one");
+            assertEquals(0, m.failures());
+        }
+    }
+
+    @Test
+    void aCertificateRemovedWhileItIsIssuedIsNeitherStoredNorPublished() throws Exception {
+        CertificateSpec gone = new CertificateSpec("it", "gone", "gone-tls", List.of("gone.m.test"),
+                "ClusterIssuer/pebble", "ECDSA", 256, null, null, 0, Map.of());
+        CertificateSpec next = new CertificateSpec("it", "next", "next-tls", List.of("next.m.test"),
+                "ClusterIssuer/pebble", "ECDSA", 256, null, null, 0, Map.of());
+        Path store = dir.resolve("gone");
+        edgebox.api.acme.Dns01Publisher pebbleDns = PebbleIssuanceTest.dns(pebble, false);
+        Manager[] holder = new Manager[1];
+        // the removal comes while the challenge is out, as when a Gateway's implicit Certificate gives way to an
+        // explicit one; the next Certificate is put then, so its order (one at a time per issuer) follows this one
+        edgebox.api.acme.Dns01Publisher removing = new edgebox.api.acme.Dns01Publisher() {
+            @Override
+            public void publish(String name, String value) {
+                if (name.contains("gone.m.test")) {
+                    holder[0].removeCertificate(gone.ref());
+                    holder[0].putCertificate(next);
+                }
+                pebbleDns.publish(name, value);
+            }
+
+            @Override
+            public void withdraw(String name, String value) {
+                pebbleDns.withdraw(name, value);
+            }
+        };
+        try (Manager m = new Manager(new AcmeStore(store), () -> new Issuance.Responders(removing, null), () -> { },
+                Clock.systemUTC())) {
+            holder[0] = m;
+            m.putIssuer(issuer());
+            m.putCertificate(gone);
+            await("the next Certificate issued", () -> m.issuances() == 1);
+            assertEquals(List.of("it/next-tls"), m.certificates().stream().map(TlsCertificate::ref).toList(),
+                    "only the next one is published");
+            assertEquals(List.of("it/next"), List.copyOf(m.status().keySet()));
+            assertTrue(!Files.exists(store.resolve("certs/it/gone-tls.pem")), "nothing stored for the removed one");
             assertEquals(0, m.failures());
         }
     }

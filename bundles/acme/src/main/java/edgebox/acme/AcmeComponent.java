@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 import edgebox.acme.client.Http;
+import edgebox.acme.issue.Catalog;
 import edgebox.acme.issue.CloudflareDns01;
 import edgebox.acme.issue.Issuance;
 import edgebox.acme.issue.Manager;
@@ -35,9 +36,10 @@ import edgebox.api.tls.CertificateSource;
 import edgebox.api.tls.TlsCertificate;
 
 /**
- * The ACME function: owns the {@link Manager} (issuance, renewal, storage), registers its certificates as a
- * {@link CertificateSource} whose version it raises on every change, and binds the DNS's {@link Dns01Publisher} and
- * the proxy's {@link Http01Responder} whenever they come and go. Wires only.
+ * The ACME function: owns the {@link Manager} (issuance, renewal, storage) and its {@link Catalog} (explicit and
+ * implicit Certificates), registers its certificates as a {@link CertificateSource} whose version it raises on every
+ * change, and binds the DNS's {@link Dns01Publisher} and the proxy's {@link Http01Responder} whenever they come and
+ * go. Wires only.
  */
 @Component(configurationPid = AcmeComponent.PID, service = {AcmeComponent.class, HealthCheck.class})
 @Designate(ocd = AcmeConfig.class)
@@ -49,6 +51,7 @@ public final class AcmeComponent implements HealthCheck {
     private volatile Dns01Publisher dns;
     private volatile Http01Responder http;
     private final Manager manager;
+    private final Catalog catalog;
     private final ServiceRegistration<CertificateSource> registration;
     private final Gauge notAfter;
 
@@ -70,6 +73,7 @@ public final class AcmeComponent implements HealthCheck {
                         secrets.value(issuer.eab().get("secretNamespace"), issuer.eab().get("secretName"),
                                 issuer.eab().get("secretKey")).replace('+', '-').replace('/', '_').replace("=", "")),
                 holder::changed, Clock.systemUTC());
+        catalog = new Catalog(manager);
         if (metrics != null) {
             metrics.gauge("edgebox_acme_certificates", "certificates served", () -> manager.certificates().size());
             metrics.gauge("edgebox_acme_issuances", "certificates issued since start", () -> manager.issuances());
@@ -130,6 +134,11 @@ public final class AcmeComponent implements HealthCheck {
 
     public Manager manager() {
         return manager;
+    }
+
+    /** The Certificates the manager keeps, explicit and implicit. */
+    public Catalog catalog() {
+        return catalog;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)

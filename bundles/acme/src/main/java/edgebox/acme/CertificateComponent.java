@@ -9,12 +9,13 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
-import edgebox.acme.issue.Manager;
 import edgebox.acme.model.CertificateSpec;
-import edgebox.acme.model.Issuer;
 import edgebox.acme.model.Manifests;
 
-/** One factory configuration of PID {@value Manifests#CERTIFICATE_PID}: reads it and hands it to the manager. */
+/**
+ * One factory configuration of PID {@value Manifests#CERTIFICATE_PID}: reads it and hands it to the catalog as an
+ * explicit Certificate.
+ */
 @Component(service = {}, configurationPid = Manifests.CERTIFICATE_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class CertificateComponent {
 
@@ -30,19 +31,18 @@ public class CertificateComponent {
 
     @Modified
     void modified(Map<String, Object> properties) throws Manifests.Refused {
-        Manager manager = component.manager();
-        String next = ((CertificateSpec) Manifests.read(Manifests.CERTIFICATE_PID, properties)).ref();
-        if (key != null && !key.equals(next)) {
-            component.manager().removeCertificate(key);
+        CertificateSpec spec = (CertificateSpec) Manifests.read(Manifests.CERTIFICATE_PID, properties);
+        if (key != null && !key.equals(spec.ref())) {
+            component.catalog().removeExplicit(key);
         }
-        manager.putCertificate((CertificateSpec) Manifests.read(Manifests.CERTIFICATE_PID, properties));
-        key = next;
+        component.catalog().putExplicit(spec);
+        key = spec.ref();
     }
 
     @Deactivate
     void deactivate() {
         if (key != null) {
-            component.manager().removeCertificate(key);
+            component.catalog().removeExplicit(key);
         }
     }
 }

@@ -1,6 +1,7 @@
 package edgebox.acme.console;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
@@ -12,8 +13,9 @@ import edgebox.acme.issue.Manager;
 
 /**
  * {@code acme:certs} (each Certificate: names, issuer, Ready condition and reason, not-after, next run, last
- * error), {@code acme:renew NAMESPACE/NAME} (issue again now), {@code acme:accounts}. Only formats; renew is the one
- * command that acts.
+ * error; an implicit one with the Gateway listeners it comes from; what the Gateway shim left out),
+ * {@code acme:renew NAMESPACE/NAME} (issue again now), {@code acme:accounts}. Only formats; renew is the one command
+ * that acts.
  */
 @Component(service = AcmeCommands.class, property = {"osgi.command.scope=acme", "osgi.command.function=certs",
     "osgi.command.function=renew", "osgi.command.function=accounts"})
@@ -28,6 +30,7 @@ public class AcmeCommands {
 
     public String certs() {
         Map<String, Manager.Status> all = acme.manager().status();
+        Map<String, List<String>> implicit = acme.catalog().origins();
         StringBuilder b = new StringBuilder(String.format("%-28s %-28s %-6s %-8s %-20s %-20s %s%n", "CERTIFICATE",
                 "ISSUER", "READY", "REASON", "NOT AFTER", "NEXT RUN", "NAMES / MESSAGE"));
         for (Manager.Status s : all.values()) {
@@ -36,8 +39,14 @@ public class AcmeCommands {
                     String.join(",", s.spec().dnsNames()) + (s.failures() > 0 ? " (failures " + s.failures()
                             + "): " + s.message() : s.lastIssuance() == null ? ""
                                     : " (last issuance " + s.lastIssuance().toMillis() + " ms)")));
+            List<String> origins = implicit.get(s.spec().ref());
+            if (origins != null) {
+                b.append("    implicit, from ").append(String.join("; ", origins)).append('\n');
+            }
         }
-        return b.append(all.size()).append(" certificates\n").toString();
+        b.append(all.size()).append(" certificates, ").append(implicit.size()).append(" implicit\n");
+        acme.catalog().problems().forEach(p -> b.append("left out: ").append(p).append('\n'));
+        return b.toString();
     }
 
     public String renew(String ref) {

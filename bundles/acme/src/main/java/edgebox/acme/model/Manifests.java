@@ -108,6 +108,11 @@ public final class Manifests {
         } catch (IllegalArgumentException e) {
             throw new Refused(List.of(ConfigProblem.of(pid, "", e.getMessage())));
         }
+        return readObject(pid, content);
+    }
+
+    /** The same, read from the object itself (nested maps and lists). */
+    static Object readObject(String pid, Map<String, Object> content) throws Refused {
         List<String[]> found = new ArrayList<>();
         Node root = Node.root(content, found);
         String kind = root.at("kind").text(true);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,7 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -209,47 +207,9 @@ class AcmeIT {
 
     /** Pebble with its own throwaway TLS CA (returned), asking the box's DNS, checking HTTP-01 on the proxy's port. */
     static Path startPebble(Path pdir) throws Exception {
-        Files.createDirectories(pdir);
-        openssl(pdir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
-                "-subj", "/CN=AcmeIT pebble CA", "-keyout", "ca.key", "-out", "ca.pem");
-        openssl(pdir, "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj",
-                "/CN=localhost", "-keyout", "key.pem", "-out", "req.pem");
-        Files.writeString(pdir.resolve("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-        openssl(pdir, "x509", "-req", "-in", "req.pem", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                "-days", "2", "-extfile", "san.ext", "-out", "cert.pem");
-        Files.writeString(pdir.resolve("pebble.json"), """
-                {"pebble": {"listenAddress": "127.0.0.1:%d", "managementListenAddress": "127.0.0.1:%d",
-                 "certificate": "%s", "privateKey": "%s", "httpPort": %d, "tlsPort": %d,
-                 "ocspResponderURL": "", "externalAccountBindingRequired": false}}
-                """.formatted(pebblePort, pebbleManagement, pdir.resolve("cert.pem"), pdir.resolve("key.pem"), http,
-                Box.freePort()));
-        ProcessBuilder pb = new ProcessBuilder("pebble", "-config", pdir.resolve("pebble.json").toString(),
-                "-dnsserver", "127.0.0.1:" + dnsPort).redirectErrorStream(true)
-                .redirectOutput(Box.LOGS.resolve("AcmeIT-pebble.log").toFile());
-        pb.environment().put("PEBBLE_VA_NOSLEEP", "1");
-        pb.environment().put("PEBBLE_WFE_NONCEREJECT", "0");
-        Files.createDirectories(Box.LOGS);
-        pebble = pb.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (true) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", pebblePort), 200);
-                break;
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline || !pebble.isAlive()) {
-                    throw new AssertionError("pebble does not listen on " + pebblePort, e);
-                }
-                Thread.sleep(50);
-            }
-        }
-        return pdir.resolve("ca.pem");
-    }
-
-    static void openssl(Path in, String... args) throws Exception {
-        String[] cmd = Stream.concat(Stream.of("openssl"), Stream.of(args)).toArray(String[]::new);
-        Process p = new ProcessBuilder(cmd).directory(in.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", cmd) + ": " + out);
+        AcmePebble p = AcmePebble.start(pdir, "AcmeIT", pebblePort, pebbleManagement, http, dnsPort);
+        pebble = p.process;
+        return p.ca;
     }
 
     /** curl over TLS to the proxy for {@code host}, trusting only Pebble's issuing root. */

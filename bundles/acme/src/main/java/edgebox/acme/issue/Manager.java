@@ -61,6 +61,7 @@ public final class Manager implements AutoCloseable {
     private final Map<String, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
     private final Accounts accounts;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Set<String> rerun = ConcurrentHashMap.newKeySet();
     private volatile List<TlsCertificate> published = List.of();
     private volatile long version;
     private final AtomicInteger issuances = new AtomicInteger();
@@ -204,22 +205,38 @@ public final class Manager implements AutoCloseable {
 
     private void schedule(String ref, Duration delay) {
         long ms = Math.max(0, delay.toMillis());
-        ScheduledFuture<?> next = executor.schedule(() -> issue(ref), ms, TimeUnit.MILLISECONDS);
-        ScheduledFuture<?> old = timers.put(ref, next);
-        if (old != null) {
-            old.cancel(false);
+        synchronized (timers) {
+            ScheduledFuture<?> next = executor.schedule(() -> issue(ref), ms, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> old = timers.put(ref, next);
+            if (old != null) {
+                old.cancel(false);
+            }
         }
     }
 
+    /**
+     * One issuance per Certificate at a time. A request that finds one running is handed to it: it runs again as
+     * soon as it ends. (Rescheduling from here raced the running one's own retry timer, and the later of the two
+     * cancelled the other: an issuer that came during a failed try was then never tried.)
+     */
     private void issue(String ref) {
-        if (!running.add(ref)) {
-            schedule(ref, Duration.ofSeconds(1));
-            return;
+        synchronized (running) {
+            if (!running.add(ref)) {
+                rerun.add(ref);
+                return;
+            }
         }
         try {
             issueNow(ref);
         } finally {
-            running.remove(ref);
+            boolean again;
+            synchronized (running) {
+                running.remove(ref);
+                again = rerun.remove(ref);
+            }
+            if (again) {
+                schedule(ref, Duration.ZERO);
+            }
         }
     }
 

@@ -135,6 +135,16 @@ class SeedIT {
         assertTrue(vips.out().contains("Gateway network/envoy-internal"), "the Gateway is named as a source: " + vips);
     }
 
+    @Test
+    void theWildcardCertificateIsInTheAcmeFunctionsHandsWithItsIssuer() throws Exception {
+        List<String> ssh = Tools.sshBase(8101);
+        ssh.addAll(List.of("-o", "IdentitiesOnly=yes", "-i", key.toString(), "edgebox@127.0.0.1"));
+        // nothing leaves the namespaces and the Cloudflare token is the operator's: known, never issued here
+        Tools.Result certs = Tools.until(WITHIN, r -> r.out().contains("network/wildcard-ragas-cc"),
+                () -> run(boxNs, concat(ssh, "acme:certs")));
+        assertTrue(certs.out().contains("letsencrypt-production"), certs.toString());
+    }
+
     static String[] concat(List<String> head, String last) {
         List<String> all = new java.util.ArrayList<>(head);
         all.add(last);

@@ -21,8 +21,6 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
-import edgebox.api.health.Health;
-import edgebox.api.health.HealthCheck;
 import edgebox.api.metrics.MetricsRegistry;
 import edgebox.l2.host.HostIntegration;
 import edgebox.l2.ops.L2Metrics;
@@ -43,9 +41,9 @@ import edgebox.l2.wire.Link;
  * routers, the Cilium pools and policies, and the proxy's Gateways and Services), compiles them into a plan 20 ms
  * after the last change, and hands the plan to the {@link Engine}.
  */
-@Component(immediate = true, service = {L2View.class, HealthCheck.class}, configurationPid = Readers.SETTINGS_PID)
+@Component(immediate = true, service = L2View.class, configurationPid = Readers.SETTINGS_PID)
 @Designate(ocd = L2Config.class)
-public final class L2Component implements L2View, HealthCheck {
+public final class L2Component implements L2View {
 
     static final String GATEWAY_PID = "edgebox.proxy.gateway";
     static final String SERVICE_PID = "edgebox.proxy.service";
@@ -85,8 +83,7 @@ public final class L2Component implements L2View, HealthCheck {
         gateways = feed(context, GATEWAY_PID);
         services = feed(context, SERVICE_PID);
         classes = ConfigFeed.singleton(context, GATEWAYS_PID, p -> {
-            Object names = p.get("gatewayClassNames");
-            gatewayClassNames = names == null ? Set.of("edgebox") : Set.copyOf(listOf(names));
+            gatewayClassNames = Readers.gatewayClassNames(p);
             changed();
         });
         changed();
@@ -137,19 +134,6 @@ public final class L2Component implements L2View, HealthCheck {
         }
     }
 
-    private static List<String> listOf(Object value) {
-        List<String> out = new ArrayList<>();
-        if (value.getClass().isArray()) {
-            for (int i = 0; i < java.lang.reflect.Array.getLength(value); i++) {
-                out.add(String.valueOf(java.lang.reflect.Array.get(value, i)).strip());
-            }
-        } else {
-            for (String s : value.toString().split(",")) {
-                out.add(s.strip());
-            }
-        }
-        return out;
-    }
 
     @Override
     public List<VipStatus> vips() {
@@ -164,21 +148,5 @@ public final class L2Component implements L2View, HealthCheck {
     @Override
     public List<String> problems() {
         return engine.problems();
-    }
-
-    @Override
-    public String function() {
-        return "l2";
-    }
-
-    @Override
-    public Health health() {
-        List<VipStatus> all = engine.vips();
-        long owned = all.stream().filter(v -> v.state().equals("owned") || v.state().equals("master")).count();
-        long backup = all.stream().filter(v -> v.state().equals("backup")).count();
-        String detail = owned + " VIPs owned, " + backup + " standing by, " + all.size() + " configured, "
-                + engine.routers().size() + " VRRP routers";
-        List<String> problems = engine.problems();
-        return problems.isEmpty() ? Health.up(detail) : Health.degraded(detail, problems.get(problems.size() - 1));
     }
 }

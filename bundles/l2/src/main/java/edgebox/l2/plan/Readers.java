@@ -38,6 +38,12 @@ public final class Readers {
                 gatewayClassNames);
     }
 
+    /** The proxy's {@code gatewayClassNames} ({@code edgebox.proxy.gateways}): whose Gateways are ours. */
+    public static java.util.Set<String> gatewayClassNames(Map<String, ?> properties) {
+        List<String> names = new Props("edgebox.proxy.gateways", properties).list("gatewayClassNames");
+        return names.isEmpty() ? java.util.Set.of("edgebox") : java.util.Set.copyOf(names);
+    }
+
     /** A VIP ({@code edgebox.l2.vip~NAME}): its address and optional interface. */
     public static Announcement vip(String pid, Map<String, ?> properties) {
         Props p = new Props(pid, properties);

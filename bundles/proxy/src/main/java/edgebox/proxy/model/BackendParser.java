@@ -1,11 +1,19 @@
 package edgebox.proxy.model;
 
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
-/** Reads and checks ReferenceGrants, Services, EndpointSlices and TLS Secrets. */
+/** Reads and checks ReferenceGrants, Services, EndpointSlices and Secrets (TLS and Opaque). */
 final class BackendParser {
+
+    private static final Pattern SECRET_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final long MAX_SECRET_BYTES = 1 << 20;
 
     static final String[] HOSTNAME_ANNOTATIONS = {"coredns.io/hostname",
         "external-dns.alpha.kubernetes.io/hostname"};
@@ -158,20 +166,73 @@ final class BackendParser {
                 ports, endpoints);
     }
 
+    /**
+     * A Secret of type {@code kubernetes.io/tls} (needs tls.crt and tls.key) or {@code Opaque} (the default, as in
+     * Kubernetes). Keys are checked as Kubernetes checks them, {@code data} values must be base64, and the decoded
+     * total stays within Kubernetes' 1 MiB. Problems name the entry as its property is written
+     * ({@code data.api-token}, {@code data[tls.crt]}), never the value.
+     */
     static TlsSecret secret(Meta meta, In root) {
-        String type = root.str("type", "Opaque");
-        if (!"kubernetes.io/tls".equals(type)) {
-            root.problem("type", "only Secrets of type kubernetes.io/tls are handled by the proxy, got \""
+        String type = root.str("type", TlsSecret.OPAQUE);
+        boolean tls = TlsSecret.TLS.equals(type);
+        if (!tls && !TlsSecret.OPAQUE.equals(type)) {
+            root.problem("type", "only Secrets of type kubernetes.io/tls or Opaque are handled by the proxy, got \""
                     + type + "\"");
         }
-        boolean crt = root.at("data").has("tls.crt") || root.at("stringData").has("tls.crt");
-        boolean key = root.at("data").has("tls.key") || root.at("stringData").has("tls.key");
-        if (!crt) {
-            root.problem("data[tls.crt]", "is required");
+        long size = secretValues(root, "data", true) + secretValues(root, "stringData", false);
+        if (size > MAX_SECRET_BYTES) {
+            root.problem("data", "at most 1 MiB of values allowed in a Secret, got " + size + " bytes");
         }
-        if (!key) {
-            root.problem("data[tls.key]", "is required");
+        if (tls) {
+            boolean crt = root.at("data").has("tls.crt") || root.at("stringData").has("tls.crt");
+            boolean key = root.at("data").has("tls.key") || root.at("stringData").has("tls.key");
+            if (!crt) {
+                root.problem("data[tls.crt]", "is required");
+            }
+            if (!key) {
+                root.problem("data[tls.key]", "is required");
+            }
         }
-        return new TlsSecret(meta);
+        return new TlsSecret(meta, type);
+    }
+
+    /** Checks the entries of {@code data} (base64) or {@code stringData}; the decoded size of their values. */
+    private static long secretValues(In root, String map, boolean base64) {
+        In node = root.at(map);
+        if (!node.present()) {
+            return 0;
+        }
+        if (!(node.raw() instanceof Map<?, ?> entries)) {
+            node.problem("must be an object");
+            return 0;
+        }
+        long size = 0;
+        for (Map.Entry<?, ?> e : entries.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            String field = entry(map, key);
+            if (key.length() > 253 || !SECRET_KEY.matcher(key).matches()) {
+                root.problem(field, "a key must be at most 253 letters, digits, '-', '_' or '.'");
+            }
+            Object value = e.getValue();
+            if (value instanceof Map<?, ?> || value instanceof List<?>) {
+                root.problem(field, "must be a value, not " + (value instanceof List<?> ? "a list" : "an object"));
+            } else if (value != null && base64) {
+                try {
+                    size += Base64.getDecoder().decode(
+                            WHITESPACE.matcher(String.valueOf(value)).replaceAll("")).length;
+                } catch (IllegalArgumentException bad) {
+                    root.problem(field, "not base64: " + bad.getMessage());
+                }
+            } else if (value != null) {
+                size += String.valueOf(value).getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        return size;
+    }
+
+    /** An entry's property name: {@code data.KEY}, or {@code data[KEY]} for a key with a dot or only digits. */
+    private static String entry(String map, String key) {
+        boolean plain = !key.isEmpty() && key.indexOf('.') < 0 && !key.chars().allMatch(Character::isDigit);
+        return plain ? map + "." + key : map + "[" + key + "]";
     }
 }

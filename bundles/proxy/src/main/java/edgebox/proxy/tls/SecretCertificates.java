@@ -23,7 +23,8 @@ import org.osgi.service.component.annotations.Deactivate;
 /**
  * TLS Secrets (factory PID {@value #FACTORY_PID}) to a {@link CertificateSource}: receives every Secret
  * configuration as a ManagedServiceFactory, validates them for the config bundle (a bad PEM refuses the manifest
- * with its reason), and raises the source's {@link CertificateSource#VERSION} on each change.
+ * with its reason), and raises the source's {@link CertificateSource#VERSION} on each change. Opaque Secrets pass
+ * through unseen: they are no certificates (the ACME bundle reads their values from Config Admin).
  */
 @Component(immediate = true, service = {ManagedServiceFactory.class, ConfigValidator.class}, property = {
         Constants.SERVICE_PID + "=" + SecretCertificates.FACTORY_PID,

@@ -15,7 +15,9 @@ import edgebox.api.tls.TlsCertificate;
 /**
  * A {@code v1} Secret of type {@code kubernetes.io/tls}, as flattened configuration properties, to a
  * {@link TlsCertificate}: {@code data[tls.crt]} and {@code data[tls.key]} base64 PEM, or {@code stringData[...]}
- * plain PEM (stringData wins, as in Kubernetes). Secrets of other types are not ours: no certificate, no problem.
+ * plain PEM (stringData wins, as in Kubernetes). An {@code Opaque} Secret (or one without a type) holds values for
+ * other functions (the ACME solvers' tokens and keys): no certificate, no problem. The manifest parser refuses the
+ * other types.
  */
 final class SecretReader {
 

@@ -21,6 +21,7 @@ import edgebox.api.config.ManifestKind;
 import edgebox.api.config.ManifestObject;
 import edgebox.api.config.ManifestTranslation;
 import edgebox.proxy.model.Route;
+import edgebox.proxy.model.TlsSecret;
 
 /** Manifest translation and validation: every refusal names the object, the field and the reason. */
 class TranslatorTest {
@@ -118,15 +119,63 @@ class TranslatorTest {
     }
 
     @Test
-    void refusesSecretsThatAreNotTls() {
+    void opaqueSecretsAreTakenWithTheirValuesFlattened() throws Exception {
+        for (String type : new String[] {"type: Opaque", ""}) {
+            ManifestTranslation t = new ProxyManifests().translate(object("""
+                    apiVersion: v1
+                    kind: Secret
+                    metadata: {name: cloudflare-token, namespace: cert-manager}
+                    %s
+                    data: {api-token: Y2Y=, tls.key: QQ==}
+                    stringData: {tsig: "a b"}
+                    """.formatted(type)));
+            assertFalse(t.refused(), t.problems().toString());
+            ConfigurationSpec spec = t.configurations().get(0);
+            assertEquals(Kinds.SECRET, spec.factoryPid());
+            assertEquals("cert-manager.cloudflare-token", spec.name());
+            assertEquals("Y2Y=", spec.properties().get("data.api-token"));
+            assertEquals("QQ==", spec.properties().get("data[tls.key]"));
+            assertEquals("a b", spec.properties().get("stringData.tsig"));
+            TlsSecret read = (TlsSecret) Translator.read(Kinds.SECRET, spec.properties());
+            assertEquals("Opaque", read.type());
+            assertFalse(read.tls(), "an Opaque Secret is no certificate");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "data: {api-token: \"%%%\"}                  | data.api-token   | not base64",
+        "data: {tls.crt: QQ=x}                       | data[tls.crt]    | not base64",
+        "data: {a/b: QQ==}                           | data.a/b         | a key must be",
+        "stringData: {token: [a]}                    | stringData.token | must be a value, not a list",
+        "data: [a]                                   | data             | must be an object",
+        "type: kubernetes.io/dockerconfigjson        | type             | kubernetes.io/tls or Opaque are handled",
+        "type: kubernetes.io/service-account-token   | type             | got \"kubernetes.io/service-account-token\""})
+    void refusesBadSecretsNamingTheEntry(String body, String field, String reason) {
         ManifestTranslation t = new ProxyManifests().translate(object("""
                 apiVersion: v1
                 kind: Secret
                 metadata: {name: s, namespace: net}
-                type: Opaque
-                data: {tls.crt: QQ==, tls.key: QQ==}
+                %s
+                """.formatted(body)));
+        assertTrue(t.refused(), body);
+        assertEquals(1, t.problems().size(), t.problems().toString());
+        assertEquals("Secret net/s", t.problems().get(0).object());
+        assertEquals(field, t.problems().get(0).field());
+        assertTrue(t.problems().get(0).reason().contains(reason), t.problems().get(0).reason());
+        assertFalse(t.problems().get(0).toString().contains("%%%"), "the value is never repeated");
+    }
+
+    @Test
+    void tlsSecretsStillNeedTheirKeys() {
+        ManifestTranslation t = new ProxyManifests().translate(object("""
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: s, namespace: net}
+                type: kubernetes.io/tls
+                stringData: {tls.crt: x}
                 """));
-        assertEquals("type", t.problems().get(0).field());
+        assertEquals(List.of("data[tls.key]"), t.problems().stream().map(ConfigProblem::field).toList());
         ManifestTranslation ok = new ProxyManifests().translate(object("""
                 apiVersion: v1
                 kind: Secret

@@ -39,7 +39,8 @@ import edgebox.api.tls.TlsCertificate;
  * The ACME function: owns the {@link Manager} (issuance, renewal, storage) and its {@link Catalog} (explicit and
  * implicit Certificates), registers its certificates as a {@link CertificateSource} whose version it raises on every
  * change, and binds the DNS's {@link Dns01Publisher} and the proxy's {@link Http01Responder} whenever they come and
- * go. Wires only.
+ * go. Solver and EAB Secrets come from the {@code v1} Secret manifests it reads through Config Admin, else from
+ * {@code etc/secrets} ({@link Secrets}). Wires only.
  */
 @Component(configurationPid = AcmeComponent.PID, service = {AcmeComponent.class, HealthCheck.class})
 @Designate(ocd = AcmeConfig.class)
@@ -54,6 +55,7 @@ public final class AcmeComponent implements HealthCheck {
     private final Catalog catalog;
     private final ServiceRegistration<CertificateSource> registration;
     private final Gauge notAfter;
+    private final ConfigFeed secretManifests;
 
     @Activate
     public AcmeComponent(BundleContext context, AcmeConfig config,
@@ -66,7 +68,9 @@ public final class AcmeComponent implements HealthCheck {
         notAfter = metrics == null ? null : metrics.gauge("edgebox_acme_certificate_not_after_seconds",
                 "when each issued certificate expires (Unix seconds)", "certificate");
         Holder holder = new Holder();
-        Secrets secrets = new Secrets(home == null ? Path.of("etc/secrets") : Path.of(home).resolve("etc/secrets"));
+        secretManifests = new ConfigFeed(context, GatewayShimComponent.SECRET_PID, () -> { });
+        Secrets secrets = new Secrets(home == null ? Path.of("etc/secrets") : Path.of(home).resolve("etc/secrets"),
+                () -> secretManifests.snapshot().values());
         String cloudflare = config.cloudflareApi();
         manager = new Manager(new AcmeStore(dir), () -> new Issuance.Responders(dns, http,
                 solver -> external(solver, secrets, cloudflare)), issuer -> Base64.getUrlDecoder().decode(
@@ -166,6 +170,7 @@ public final class AcmeComponent implements HealthCheck {
     @Deactivate
     void deactivate() {
         manager.close();
+        secretManifests.close();
         try {
             registration.unregister();
         } catch (IllegalStateException e) {

@@ -17,7 +17,7 @@ import org.osgi.service.cm.ManagedServiceFactory;
 /**
  * The configurations of one factory PID as Config Admin delivers them (a ManagedServiceFactory), kept as plain maps;
  * {@code changed} runs after each delivery. Configurations the config bundle writes are multi-location, so the
- * proxy's kinds (its Gateways and TLS Secrets) reach this feed too; they are read, never written.
+ * proxy's kinds (its Gateways and Secrets, TLS and Opaque) reach this feed too; they are read, never written.
  */
 final class ConfigFeed implements ManagedServiceFactory, AutoCloseable {
 

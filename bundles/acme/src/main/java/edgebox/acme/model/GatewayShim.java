@@ -41,7 +41,7 @@ public final class GatewayShim {
      * What the shim reads.
      *
      * @param gateways           the proxy's Gateway configurations, by PID, flattened
-     * @param secrets            the proxy's TLS Secret configurations, by PID, flattened
+     * @param secrets            the proxy's Secret configurations, by PID, flattened (only TLS ones provide)
      * @param explicitRefs       {@code namespace/name} of the Certificates written as manifests
      * @param explicitSecretRefs {@code namespace/secretName} of those Certificates
      * @param gatewayClassNames  the classes this box serves
@@ -87,8 +87,11 @@ public final class GatewayShim {
         List<String> tlsSecrets = new ArrayList<>();
         in.secrets().forEach((pid, flat) -> {
             try {
-                Map<String, Object> meta = map(FlatProperties.unflatten(own(flat)).get("metadata"));
-                tlsSecrets.add(text(meta.get("namespace"), "default") + "/" + text(meta.get("name"), ""));
+                Map<String, Object> secret = FlatProperties.unflatten(own(flat));
+                Map<String, Object> meta = map(secret.get("metadata"));
+                if ("kubernetes.io/tls".equals(text(secret.get("type"), ""))) {
+                    tlsSecrets.add(text(meta.get("namespace"), "default") + "/" + text(meta.get("name"), ""));
+                }
             } catch (IllegalArgumentException e) {
                 // the proxy refuses it too: it provides nothing
             }

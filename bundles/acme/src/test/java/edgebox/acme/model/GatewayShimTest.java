@@ -249,4 +249,16 @@ class GatewayShimTest {
         assertEquals(Set.of("network/x-tls"), derive(gws, secrets, explicit, "").certificates().keySet(),
                 "no autoIssuer: annotated Gateways only");
     }
+
+    @Test
+    void anOpaqueSecretOfTheSameNameProvidesNoCertificate() {
+        Map<String, Map<String, Object>> gws = Map.of("edgebox.proxy.gateway~network.plain", gateway("network",
+                "plain", "edgebox", Map.of(), List.of(https("own", "own.example.com", "own-tls"))));
+        Map<String, Object> opaque = new java.util.LinkedHashMap<>(secret("network", "own-tls"));
+        opaque.put("type", "Opaque");
+        assertEquals(Set.of("network/own-tls"), derive(gws, Map.of("edgebox.proxy.secret~network.own-tls", opaque),
+                List.of(), "letsencrypt").certificates().keySet(), "the autoIssuer covers it");
+        assertEquals(Set.of(), derive(gws, Map.of("edgebox.proxy.secret~network.own-tls",
+                secret("network", "own-tls")), List.of(), "letsencrypt").certificates().keySet());
+    }
 }

@@ -70,8 +70,9 @@ public final class StatusView {
         Schema schema = schemas.find(key.schemaPid(), key.isFactory()).orElse(null);
         Map<String, String> props = new LinkedHashMap<>();
         if (a != null) {
+            boolean secretObject = "Secret".equals(String.valueOf(a.properties().get("kind")));
             new TreeMap<>(a.properties()).forEach((k, v) -> props.put(k,
-                    Schema.isSecret(schema, k) ? MASK : Props.text(v)));
+                    Schema.isSecret(schema, k) || secretObject && Schema.isSecretData(k) ? MASK : Props.text(v)));
         }
         List<String> problems = f == null ? List.of() : f.problems().stream().map(ConfigProblem::toString).toList();
         String state = a == null ? "refused (never applied)" : state(a, f);

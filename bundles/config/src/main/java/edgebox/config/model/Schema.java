@@ -37,4 +37,14 @@ public record Schema(String id, Map<String, AttributeSpec> attributes) {
         return name.contains("password") || name.contains("secret") || name.contains("token")
                 || name.contains("privatekey");
     }
+
+    /** Whether a property of a flattened Kubernetes Secret holds its content ({@code data.KEY}, {@code stringData[KEY]}). */
+    public static boolean isSecretData(String property) {
+        for (String root : new String[] {"data", "stringData"}) {
+            if (property.startsWith(root + ".") || property.startsWith(root + "[")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -79,7 +79,11 @@ public final class Compiler {
                 case Service s -> services.add(s);
                 case EndpointSlice s -> slices.add(s);
                 case ReferenceGrant g -> grants.add(g);
-                case TlsSecret s -> secrets.add(s.meta().key());
+                case TlsSecret s -> {
+                    if (s.tls()) {
+                        secrets.add(s.meta().key());
+                    }
+                }
             }
         }
         gateways.sort(AGE);

@@ -165,4 +165,13 @@ class HostnamesTest {
         assertEquals("InvalidCertificateRef", Fixtures.condition(exact.conditions(), "ResolvedRefs").reason());
         assertEquals(1, exact.attachedRoutes());
     }
+
+    @Test
+    void anOpaqueSecretIsNoCertificateForAListener() {
+        String opaque = TLS.replace("type: kubernetes.io/tls\ndata: {tls.crt: QQ==, tls.key: QQ==}",
+                "type: Opaque\ndata: {api-token: QQ==}");
+        org.junit.jupiter.api.Assertions.assertNotEquals(TLS, opaque, "the fixture changed");
+        Status.ListenerStatus wild = compile(opaque).snapshot().status().gateways().get(0).listeners().get(0);
+        assertEquals("InvalidCertificateRef", Fixtures.condition(wild.conditions(), "ResolvedRefs").reason());
+    }
 }

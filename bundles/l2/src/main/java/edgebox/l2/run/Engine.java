@@ -41,7 +41,7 @@ public final class Engine implements AutoCloseable {
     private final Scheduler scheduler;
 
     private L2Settings settings;
-    private L2Plan plan = L2Plan.EMPTY;
+    private volatile L2Plan plan = L2Plan.EMPTY;
     private final Map<String, Port> ports = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> portProblems = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Nic> nicByName = new HashMap<>();
@@ -110,16 +110,12 @@ public final class Engine implements AutoCloseable {
         try {
             Map<String, Nic> now = new HashMap<>();
             nics.get().forEach(n -> now.put(n.name(), n));
-            if (!sameNics(now)) {
+            if (!now.equals(nicByName)) {
                 reconcile();
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "l2: interface scan failed: " + e.getMessage());
         }
-    }
-
-    private boolean sameNics(Map<String, Nic> now) {
-        return now.equals(nicByName);
     }
 
     /** Brings ports, routers and ownership in line with the plan and the interfaces present. */

@@ -65,13 +65,13 @@ public final class L2Component implements L2View {
     private final ServiceRegistration<?> classes;
     private volatile Set<String> gatewayClassNames = Set.of("edgebox");
     private volatile Map<String, ?> config;
-    private volatile L2Settings settings;
+    private List<String> logged = List.of();
     private ScheduledFuture<?> pending;
 
     @Activate
     public L2Component(BundleContext context, Map<String, Object> properties, @Reference MetricsRegistry metrics) {
         config = properties;
-        settings = Readers.settings(properties, gatewayClassNames);
+        L2Settings settings = Readers.settings(properties, gatewayClassNames);
         HostIntegration host = new HostIntegration();
         ScheduledExecutorService runner = Executors.newSingleThreadScheduledExecutor(
                 r -> new Thread(r, "edgebox-l2"));
@@ -123,11 +123,12 @@ public final class L2Component implements L2View {
     private void compile() {
         try {
             L2Settings next = Readers.settings(config, gatewayClassNames);
-            settings = next;
             Inputs in = new Inputs(vips.snapshot(), routers.snapshot(), pools.snapshot(), policies.snapshot(),
                     gateways.snapshot(), services.snapshot());
             L2Plan plan = PlanCompiler.compile(versions.incrementAndGet(), next, in);
-            plan.problems().forEach(p -> LOG.log(Level.WARNING, "l2: " + p));
+            List<String> before = logged;
+            plan.problems().stream().filter(p -> !before.contains(p)).forEach(p -> LOG.log(Level.WARNING, "l2: " + p));
+            logged = plan.problems();
             engine.apply(next, plan);
         } catch (IllegalArgumentException e) {
             LOG.log(Level.ERROR, "l2: " + e.getMessage() + "; the previous plan keeps running");

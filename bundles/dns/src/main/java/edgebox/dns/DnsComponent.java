@@ -8,6 +8,7 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -37,8 +38,8 @@ import edgebox.dns.zone.Zones;
 /**
  * The DNS server's wiring: binds UDP and TCP on the box's transport and answers through a {@link Chain} it rebuilds
  * (and swaps whole) whenever the sources in the store, the proxy's route table or the forwarder change. Reports
- * itself as the health check {@code dns}. A configuration change restarts it; the store (ACME records) and the
- * forwarder (cache) live on.
+ * itself as the health check {@code dns}. A configuration change rebinds it in place; the store (ACME records)
+ * and the forwarder (cache) live on.
  */
 @Component(immediate = true, configurationPid = Settings.PID, service = {HealthCheck.class, DnsView.class})
 @Designate(ocd = DnsConfig.class)
@@ -46,12 +47,14 @@ public final class DnsComponent implements HealthCheck, DnsView {
 
     private static final Logger LOG = System.getLogger(Settings.PID);
 
-    private final Settings settings;
+    private final Transport transport;
+    private final ListenerHub hub;
     private final SourceStore store;
     private final DnsMetrics metrics;
-    private final DnsServer server;
-    private final String bindError;
     private final AutoCloseable subscription;
+    private volatile Settings settings;
+    private volatile DnsServer server;
+    private volatile String bindError;
     private volatile RouteTable routes;
     private volatile ForwardComponent forwarder;
     private volatile Chain chain;
@@ -61,37 +64,61 @@ public final class DnsComponent implements HealthCheck, DnsView {
     @Activate
     public DnsComponent(DnsConfig config, @Reference Transport transport, @Reference ListenerHub hub,
             @Reference MetricsRegistry metrics, @Reference SourceStore store) {
+        this.transport = transport;
+        this.hub = hub;
         this.settings = Settings.from(config, Settings.localNetworks());
         this.store = store;
         this.metrics = new DnsMetrics(metrics);
         rebuild();
         subscription = store.subscribe(this::rebuild);
-        RateLimiter rrl = new RateLimiter(settings.rrl(), settings.rrlSlip(),
-                settings.rrlExemptRecursion() ? settings.recursion()::contains : a -> false);
-        QueryProcessor processor = new QueryProcessor(new Responder(() -> chain, settings.udpPayload()), rrl,
-                new Observer(this.metrics, new QueryLog(settings.queryLog(), settings.sampling()),
-                        this::cacheHitRatio), settings.maxQueryBytes());
-        DnsServer bound = null;
-        String error = null;
-        try {
-            bound = DnsServer.bind(transport, hub, settings.address(), settings.port(), processor,
-                    settings.tcpIdleSeconds(), settings.maxQueryBytes());
-            LOG.log(Level.INFO, "edgebox.dns: serving udp and tcp on " + settings.address() + ":"
-                    + bound.udpAddress().getPort() + " (" + transport.name() + "), recursion for "
-                    + settings.recursion());
-        } catch (IllegalStateException e) {
-            error = e.getMessage();
-            LOG.log(Level.ERROR, error);
-        }
-        server = bound;
-        bindError = error;
+        serve();
+    }
+
+    /**
+     * A new configuration: the listener is bound again with it, in place. The component stays registered, so
+     * what uses it (the console, readiness) sees no gap; the store (ACME records) and the forwarder live on.
+     */
+    @Modified
+    synchronized void modified(DnsConfig config) {
+        settings = Settings.from(config, Settings.localNetworks());
+        stopServing();
+        rebuild();
+        serve();
     }
 
     @Deactivate
     void deactivate() throws Exception {
         subscription.close();
-        if (server != null) {
-            server.close();
+        stopServing();
+    }
+
+    private void serve() {
+        Settings now = settings;
+        RateLimiter rrl = new RateLimiter(now.rrl(), now.rrlSlip(),
+                now.rrlExemptRecursion() ? now.recursion()::contains : a -> false);
+        QueryProcessor processor = new QueryProcessor(new Responder(() -> chain, now.udpPayload()), rrl,
+                new Observer(this.metrics, new QueryLog(now.queryLog(), now.sampling()),
+                        this::cacheHitRatio), now.maxQueryBytes());
+        try {
+            DnsServer bound = DnsServer.bind(transport, hub, now.address(), now.port(), processor,
+                    now.tcpIdleSeconds(), now.maxQueryBytes());
+            server = bound;
+            bindError = null;
+            LOG.log(Level.INFO, "edgebox.dns: serving udp and tcp on " + now.address() + ":"
+                    + bound.udpAddress().getPort() + " (" + transport.name() + "), recursion for "
+                    + now.recursion());
+        } catch (IllegalStateException e) {
+            server = null;
+            bindError = e.getMessage();
+            LOG.log(Level.ERROR, bindError);
+        }
+    }
+
+    private void stopServing() {
+        DnsServer s = server;
+        server = null;
+        if (s != null) {
+            s.close();
         }
     }
 
@@ -180,7 +207,10 @@ public final class DnsComponent implements HealthCheck, DnsView {
     @Override
     public Health health() {
         if (server == null) {
-            return Health.down("not listening on " + settings.address() + ":" + settings.port(), bindError);
+            String error = bindError;
+            // no server and no error: between the two halves of a rebind for a new configuration
+            return error == null ? Health.up("binding " + settings.address() + ":" + settings.port())
+                    : Health.down("not listening on " + settings.address() + ":" + settings.port(), error);
         }
         Sources s = sources;
         String detail = listening() + "; " + s.zones().zones().size() + " zones, " + s.gateway().size()

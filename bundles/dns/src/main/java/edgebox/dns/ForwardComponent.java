@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -78,17 +79,31 @@ public class ForwardComponent implements Upstream {
         String tlsTrust() default "";
     }
 
-    private final Forwarder forwarder;
+    private final Transport transport;
+    private volatile Forwarder forwarder;
 
     @Activate
     public ForwardComponent(@Reference Transport transport, Map<String, Object> properties) {
+        this.transport = transport;
+        forwarder = create(properties);
+    }
+
+    /** New upstreams or cache settings: a new forwarder (and cache) in place; the old one's queries finish. */
+    @Modified
+    void modified(Map<String, Object> properties) {
+        Forwarder old = forwarder;
+        forwarder = create(properties);
+        old.close();
+    }
+
+    private Forwarder create(Map<String, Object> properties) {
         ForwardSettings settings;
         try {
             settings = ForwardSettings.from(properties);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(PID + ": " + e.getMessage(), e);
         }
-        forwarder = new Forwarder(settings, transport.group(), transport.datagramChannel(), transport.socketChannel(),
+        return new Forwarder(settings, transport.group(), transport.datagramChannel(), transport.socketChannel(),
                 Clock.systemUTC());
     }
 

@@ -9,40 +9,28 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
-import edgebox.acme.issue.Manager;
-import edgebox.acme.model.CertificateSpec;
-import edgebox.acme.model.Issuer;
 import edgebox.acme.model.Manifests;
 
 /** One factory configuration of PID {@value Manifests#ISSUER_PID}: reads it and hands it to the manager. */
 @Component(service = {}, configurationPid = Manifests.ISSUER_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class IssuerComponent {
 
-    private final AcmeComponent component;
-    private String key;
+    private final IssuerSlot slot;
 
     @Activate
     public IssuerComponent(@Reference AcmeComponent component, Map<String, Object> properties)
             throws Manifests.Refused {
-        this.component = component;
-        modified(properties);
+        slot = new IssuerSlot(Manifests.ISSUER_PID, component.manager());
+        slot.put(properties);
     }
 
     @Modified
     void modified(Map<String, Object> properties) throws Manifests.Refused {
-        Manager manager = component.manager();
-        String next = ((Issuer) Manifests.read(Manifests.ISSUER_PID, properties)).key();
-        if (key != null && !key.equals(next)) {
-            component.manager().removeIssuer(key);
-        }
-        manager.putIssuer((Issuer) Manifests.read(Manifests.ISSUER_PID, properties));
-        key = next;
+        slot.put(properties);
     }
 
     @Deactivate
     void deactivate() {
-        if (key != null) {
-            component.manager().removeIssuer(key);
-        }
+        slot.remove();
     }
 }

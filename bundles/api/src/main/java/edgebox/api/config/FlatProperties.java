@@ -21,6 +21,21 @@ public final class FlatProperties {
     private FlatProperties() {
     }
 
+    /**
+     * A configuration's own properties: without those Config Admin, the component runtime and the box add
+     * ({@code service.*}, {@code component.*}, {@code felix.*}, {@code edgebox.*}).
+     */
+    public static Map<String, Object> own(Map<String, ?> properties) {
+        Map<String, Object> own = new LinkedHashMap<>();
+        properties.forEach((k, v) -> {
+            if (!k.startsWith("service.") && !k.startsWith("component.") && !k.startsWith("felix.")
+                    && !k.startsWith("edgebox.")) {
+                own.put(k, v);
+            }
+        });
+        return own;
+    }
+
     public static Map<String, Object> flatten(Map<String, Object> object) {
         Map<String, Object> out = new LinkedHashMap<>();
         walk("", object, out);

@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 import edgebox.api.route.RouteHostname;
-import edgebox.proxy.model.Gateway;
-import edgebox.proxy.model.Refs;
-import edgebox.proxy.model.Refs.ParentRef;
-import edgebox.proxy.model.Route;
+import edgebox.api.objects.Gateway;
+import edgebox.api.objects.ObjectSnapshot;
+import edgebox.api.objects.Refs;
+import edgebox.api.objects.Refs.ParentRef;
+import edgebox.api.objects.Route;
 import edgebox.proxy.route.Status.Condition;
 import edgebox.proxy.route.Status.ParentStatus;
 import edgebox.proxy.route.Status.RouteStatus;
@@ -22,13 +23,14 @@ import edgebox.proxy.route.Status.RouteStatus;
  */
 final class Attacher {
 
-    private static final String NAME_LABEL = "kubernetes.io/metadata.name";
 
     private final Listeners listeners;
     private final Backends backends;
+    private final ObjectSnapshot objects;
     private final Map<String, RouteHostname> hostnames = new LinkedHashMap<>();
 
-    Attacher(Listeners listeners, Backends backends) {
+    Attacher(Listeners listeners, Backends backends, ObjectSnapshot objects) {
+        this.objects = objects;
         this.listeners = listeners;
         this.backends = backends;
     }
@@ -113,7 +115,7 @@ final class Attacher {
         return new ParentStatus(ref.display(), List.of(new Condition("Accepted", false, reason, message)));
     }
 
-    private static boolean allows(ListenerState s, Route route) {
+    private boolean allows(ListenerState s, Route route) {
         if (!s.kinds.contains(route.kind())) {
             return false;
         }
@@ -122,7 +124,7 @@ final class Attacher {
         return switch (s.listener.from()) {
             case "All" -> true;
             case "Selector" -> s.listener.selector() != null
-                    && s.listener.selector().matches(Map.of(NAME_LABEL, ns));
+                    && s.listener.selector().matches(objects.namespaceLabels(ns));
             default -> gwNs.equals(ns);
         };
     }

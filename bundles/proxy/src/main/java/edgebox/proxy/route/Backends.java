@@ -8,11 +8,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import edgebox.proxy.model.EndpointSlice;
-import edgebox.proxy.model.ReferenceGrant;
-import edgebox.proxy.model.Refs;
-import edgebox.proxy.model.Refs.BackendRef;
-import edgebox.proxy.model.Service;
+import edgebox.api.objects.EndpointSlice;
+import edgebox.api.objects.ReferenceGrant;
+import edgebox.api.objects.Refs;
+import edgebox.api.objects.Refs.BackendRef;
+import edgebox.api.objects.Service;
 
 /**
  * Resolves backendRefs to Clusters during one compile: the Service and its port, the EndpointSlices of that

@@ -5,10 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import edgebox.proxy.model.Route.Match;
-import edgebox.proxy.model.Route.PathType;
-import edgebox.proxy.model.Route.ValueMatch;
-import edgebox.proxy.model.Route.ValueType;
+import edgebox.api.objects.Route.Match;
+import edgebox.api.objects.Route.PathType;
+import edgebox.api.objects.Route.ValueMatch;
+import edgebox.api.objects.Route.ValueType;
 
 /**
  * One HTTPRoute match, compiled once: path (Exact, segment-aware PathPrefix, full-match RegularExpression), method,

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import edgebox.proxy.model.Gateway;
-import edgebox.proxy.model.Gateway.Listener;
+import edgebox.api.objects.Gateway;
+import edgebox.api.objects.Gateway.Listener;
 
 /** One listener while a compile runs: its checks, conflicts, attached routes and entries by hostname. */
 final class ListenerState {

@@ -12,12 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import edgebox.proxy.model.Gateway;
-import edgebox.proxy.model.Gateway.Listener;
-import edgebox.proxy.model.Refs;
-import edgebox.proxy.model.Refs.GroupKind;
-import edgebox.proxy.model.Refs.SecretRef;
-import edgebox.proxy.model.Route;
+import edgebox.api.objects.Gateway;
+import edgebox.api.objects.ObjectSnapshot;
+import edgebox.api.objects.Gateway.Listener;
+import edgebox.api.objects.Refs;
+import edgebox.api.objects.Refs.GroupKind;
+import edgebox.api.objects.Refs.SecretRef;
+import edgebox.api.objects.Route;
 import edgebox.proxy.route.ListenerInfo.Protocol;
 import edgebox.proxy.route.ListenerInfo.TlsMode;
 import edgebox.proxy.route.Status.Condition;
@@ -30,21 +31,21 @@ import edgebox.proxy.route.Status.ListenerStatus;
  */
 final class Listeners {
 
-    private final Compiler.Settings settings;
+    private final ObjectSnapshot objects;
     private final Backends backends;
     private final Set<String> secrets;
     private final Map<String, Gateway> gateways = new LinkedHashMap<>();
     private final Map<String, List<ListenerState>> byGateway = new HashMap<>();
     private final Map<String, List<InetAddress>> addresses = new HashMap<>();
 
-    Listeners(Compiler.Settings settings, Backends backends, Set<String> secrets) {
-        this.settings = settings;
+    Listeners(ObjectSnapshot objects, Backends backends, Set<String> secrets) {
+        this.objects = objects;
         this.backends = backends;
         this.secrets = secrets;
     }
 
     boolean ours(Gateway g) {
-        return settings.classNames().contains(g.className());
+        return objects.served(g);
     }
 
     Gateway gateway(String key) {
@@ -65,7 +66,7 @@ final class Listeners {
         if (!ours(g)) {
             return;
         }
-        List<String> literal = g.addresses().isEmpty() ? List.of(settings.defaultAddress()) : g.addresses();
+        List<String> literal = objects.bindAddresses(g);
         addresses.put(key, literal.stream().map(InetAddress::ofLiteral).toList());
         List<ListenerState> states = new ArrayList<>();
         for (Listener l : g.listeners()) {

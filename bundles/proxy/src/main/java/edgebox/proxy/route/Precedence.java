@@ -2,7 +2,7 @@ package edgebox.proxy.route;
 
 import java.util.Comparator;
 
-import edgebox.proxy.model.Route.PathType;
+import edgebox.api.objects.Route.PathType;
 
 /**
  * The Gateway API's order among the matches of all rules of all routes on a listener, as one comparator: Exact

@@ -2,9 +2,9 @@ package edgebox.proxy.route;
 
 import java.util.List;
 
-import edgebox.proxy.model.Route.PathModifier;
-import edgebox.proxy.model.Route.Redirect;
-import edgebox.proxy.model.Route.Rewrite;
+import edgebox.api.objects.Route.PathModifier;
+import edgebox.api.objects.Route.Redirect;
+import edgebox.api.objects.Route.Rewrite;
 import edgebox.proxy.route.RouteDecision.Forward;
 import edgebox.proxy.route.RouteDecision.HeaderChanges;
 import edgebox.proxy.route.RouteDecision.Mirror;

@@ -1,91 +1,77 @@
 package edgebox.proxy.tls;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
-import java.util.Collections;
-import java.util.Dictionary;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 
-import edgebox.api.config.ConfigProblem;
-import edgebox.api.config.ConfigValidator;
-import edgebox.api.tls.CertificateSource;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.cm.ManagedServiceFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+import edgebox.api.objects.ObjectSnapshot;
+import edgebox.api.objects.ObjectSource;
+import edgebox.api.objects.Secret;
+import edgebox.api.tls.CertificateSource;
+import edgebox.api.tls.TlsCertificate;
 
 /**
- * TLS Secrets (factory PID {@value #FACTORY_PID}) to a {@link CertificateSource}: receives every Secret
- * configuration as a ManagedServiceFactory, validates them for the config bundle (a bad PEM refuses the manifest
- * with its reason), and raises the source's {@link CertificateSource#VERSION} on each change. Opaque Secrets pass
- * through unseen: they are no certificates (the ACME bundle reads their values from Config Admin).
+ * TLS Secrets to a {@link CertificateSource}: follows the objects snapshot (where each Secret's chain and key were
+ * decoded and checked once) and raises the source's {@link CertificateSource#VERSION} when the certificates change.
+ * Opaque Secrets are no certificates and pass unseen.
  */
-@Component(immediate = true, service = {ManagedServiceFactory.class, ConfigValidator.class}, property = {
-        Constants.SERVICE_PID + "=" + SecretCertificates.FACTORY_PID,
-        ConfigValidator.PIDS + "=" + SecretCertificates.FACTORY_PID})
-public final class SecretCertificates implements ManagedServiceFactory, ConfigValidator {
+@Component(immediate = true, service = {})
+public final class SecretCertificates {
 
-    public static final String FACTORY_PID = "edgebox.proxy.secret";
-    private static final Logger LOG = System.getLogger("edgebox.proxy.tls");
-
-    private final SecretStore store = new SecretStore();
     private final ServiceRegistration<CertificateSource> registration;
+    private final AutoCloseable subscription;
+    private volatile List<TlsCertificate> certificates = List.of();
+    private long version;
 
     @Activate
-    public SecretCertificates(BundleContext context) {
-        registration = context.registerService(CertificateSource.class, store::certificates, properties());
+    public SecretCertificates(BundleContext context, @Reference ObjectSource objects) {
+        registration = context.registerService(CertificateSource.class, () -> certificates, properties());
+        subscription = objects.subscribe(this::update);
     }
 
     @Deactivate
-    void deactivate() {
+    void deactivate() throws Exception {
+        subscription.close();
         registration.unregister();
     }
 
-    @Override
-    public String getName() {
-        return "edgebox TLS Secrets";
-    }
-
-    @Override
-    public void updated(String pid, Dictionary<String, ?> properties) {
-        List<ConfigProblem> problems = store.put(pid, map(properties));
-        if (!problems.isEmpty()) {
-            LOG.log(Level.WARNING, FACTORY_PID + " " + pid + ": refused, the previous certificate keeps serving: "
-                    + problems);
-            return;
+    /** On the objects thread: a new list only when some certificate was added, removed or replaced. */
+    private synchronized void update(ObjectSnapshot snapshot) {
+        List<TlsCertificate> next = new ArrayList<>();
+        for (Secret s : snapshot.secrets()) {
+            if (s.certificate() != null) {
+                next.add(s.certificate());
+            }
         }
-        registration.setProperties(properties());
-    }
-
-    @Override
-    public void deleted(String pid) {
-        store.remove(pid);
-        registration.setProperties(properties());
-    }
-
-    @Override
-    public List<ConfigProblem> validate(String pid, Map<String, Object> properties) {
-        return SecretReader.read(properties).problems();
-    }
-
-    private Dictionary<String, Object> properties() {
-        Hashtable<String, Object> p = new Hashtable<>();
-        p.put(CertificateSource.VERSION, store.version());
-        p.put("edgebox.tls.certificates", store.certificates().size());
-        return p;
-    }
-
-    private static Map<String, Object> map(Dictionary<String, ?> properties) {
-        Map<String, Object> m = new HashMap<>();
-        for (String key : Collections.list(properties.keys())) {
-            m.put(key, properties.get(key));
+        if (!sameInstances(next, certificates)) {
+            certificates = List.copyOf(next);
+            version++;
+            registration.setProperties(properties());
         }
-        return m;
+    }
+
+    private static boolean sameInstances(List<TlsCertificate> a, List<TlsCertificate> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Hashtable<String, Object> properties() {
+        return new Hashtable<>(Map.of(CertificateSource.VERSION, version, "edgebox.tls.certificates",
+                certificates.size()));
     }
 }

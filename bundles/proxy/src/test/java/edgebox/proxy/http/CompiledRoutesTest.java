@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import edgebox.proxy.model.Parser;
-import edgebox.proxy.model.Resource;
+import edgebox.objects.testing.YamlObjects;
+import edgebox.api.objects.KubeObject;
 import edgebox.proxy.route.Compiler;
 import edgebox.proxy.route.ProxySnapshot;
 import org.junit.jupiter.api.AfterAll;
@@ -95,16 +95,7 @@ class CompiledRoutesTest {
     }
 
     private static ProxySnapshot compile(String yaml) {
-        List<Resource> resources = new ArrayList<>();
-        for (Object doc : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(yaml)) {
-            @SuppressWarnings("unchecked")
-            Parser.Parsed p = Parser.parse((Map<String, Object>) doc);
-            if (!p.ok()) {
-                fail("manifest refused: " + p.problems());
-            }
-            resources.add(p.resource());
-        }
-        return Compiler.compile(1, new Compiler.Settings("127.0.0.1", Set.of("edgebox")), resources).snapshot();
+        return Compiler.compile(1, YamlObjects.snapshot(yaml)).snapshot();
     }
 
     private static RawHttp.Response get(String path, String host, String extra) throws Exception {

@@ -15,15 +15,13 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-import edgebox.proxy.model.Parser;
-import edgebox.proxy.model.Resource;
+import edgebox.objects.testing.YamlObjects;
+import edgebox.api.objects.KubeObject;
 import edgebox.proxy.route.RouteDecision.Forward;
 import edgebox.proxy.route.RouteDecision.Respond;
 
 /** Compiles manifests written as YAML and asks the result the questions tests ask. */
 final class Fixtures {
-
-    static final Compiler.Settings SETTINGS = new Compiler.Settings("127.0.0.1", Set.of("edgebox"));
 
     /** The infrastructure most tests share: Gateway infra/gw on 127.0.0.1:80, backends infra/v1..v3 with endpoints. */
     static final String INFRA = """
@@ -58,27 +56,12 @@ final class Fixtures {
                 """.formatted(ns, name, ip);
     }
 
-    static List<Resource> parse(String yaml) {
-        List<Resource> out = new ArrayList<>();
-        Yaml y = new Yaml(new SafeConstructor(new LoaderOptions()));
-        int i = 0;
-        for (Object doc : y.loadAll(yaml)) {
-            if (doc == null) {
-                continue;
-            }
-            @SuppressWarnings("unchecked")
-            Parser.Parsed p = Parser.parse((Map<String, Object>) doc);
-            if (!p.ok()) {
-                fail("document " + i + " refused: " + p.problems());
-            }
-            out.add(p.resource());
-            i++;
-        }
-        return out;
+    static List<KubeObject> parse(String yaml) {
+        return YamlObjects.parse(yaml);
     }
 
     static Compiler.Compilation compile(String yaml) {
-        return Compiler.compile(1, SETTINGS, parse(yaml));
+        return Compiler.compile(1, YamlObjects.snapshot(yaml));
     }
 
     static PortTable port(Compiler.Compilation c, String address, int port) {

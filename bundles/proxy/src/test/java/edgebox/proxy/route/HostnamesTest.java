@@ -1,5 +1,6 @@
 package edgebox.proxy.route;
 
+import edgebox.objects.testing.TestCertificates;
 import static edgebox.proxy.route.Fixtures.assertAccepted;
 import static edgebox.proxy.route.Fixtures.backend;
 import static edgebox.proxy.route.Fixtures.compile;
@@ -96,6 +97,11 @@ class HostnamesTest {
         assertEquals("infra/v1:8080", target(t, Req.get("b.example.org", "/x")));
     }
 
+    private static final TestCertificates.Made CERT = TestCertificates.make(TestCertificates.Kind.EC,
+            "*.example.com");
+    private static final String TLS_DATA = "data: {tls.crt: " + TestCertificates.base64(CERT.certificatePem())
+            + ", tls.key: " + TestCertificates.base64(CERT.pkcs8KeyPem()) + "}";
+
     private static final String TLS = """
             apiVersion: gateway.networking.k8s.io/v1
             kind: Gateway
@@ -132,7 +138,8 @@ class HostnamesTest {
               parentRefs: [{name: gw, sectionName: pass}]
               hostnames: [db.pass.example.org]
               rules: [{backendRefs: [{name: v3, port: 8080}]}]
-            """ + backend("infra", "v1", "10.0.0.1") + backend("infra", "v3", "10.0.0.3")
+            """.replace("data: {tls.crt: QQ==, tls.key: QQ==}", TLS_DATA)
+            + backend("infra", "v1", "10.0.0.1") + backend("infra", "v3", "10.0.0.3")
             + route("web", "https", "[]", "v1") + route("secure", "https-exact", "[]", "v1");
 
     @Test
@@ -168,7 +175,7 @@ class HostnamesTest {
 
     @Test
     void anOpaqueSecretIsNoCertificateForAListener() {
-        String opaque = TLS.replace("type: kubernetes.io/tls\ndata: {tls.crt: QQ==, tls.key: QQ==}",
+        String opaque = TLS.replace("type: kubernetes.io/tls\n" + TLS_DATA,
                 "type: Opaque\ndata: {api-token: QQ==}");
         org.junit.jupiter.api.Assertions.assertNotEquals(TLS, opaque, "the fixture changed");
         Status.ListenerStatus wild = compile(opaque).snapshot().status().gateways().get(0).listeners().get(0);

@@ -1,7 +1,7 @@
 package edgebox.proxy.tls;
 
-import static edgebox.proxy.tls.TestCertificates.Kind.EC;
-import static edgebox.proxy.tls.TestCertificates.Kind.RSA;
+import static edgebox.objects.testing.TestCertificates.Kind.EC;
+import static edgebox.objects.testing.TestCertificates.Kind.RSA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 
+import edgebox.objects.testing.TestCertificates;
 import edgebox.api.tls.TlsCertificate;
 import edgebox.proxy.route.ListenerInfo;
 import io.netty.handler.ssl.SslContext;

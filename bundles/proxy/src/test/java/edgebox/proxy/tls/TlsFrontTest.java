@@ -1,7 +1,7 @@
 package edgebox.proxy.tls;
 
-import static edgebox.proxy.tls.TestCertificates.Kind.EC;
-import static edgebox.proxy.tls.TestCertificates.Kind.RSA;
+import static edgebox.objects.testing.TestCertificates.Kind.EC;
+import static edgebox.objects.testing.TestCertificates.Kind.RSA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,6 +23,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
+import edgebox.objects.testing.TestCertificates;
 import edgebox.api.tls.TlsCertificate;
 import edgebox.proxy.route.Endpoint;
 import edgebox.proxy.route.ListenerInfo;

@@ -277,7 +277,9 @@ class L2IT {
         long end = start + span.toNanos() / 1000;
         // adverts keep coming: the first frame past the end closes the window (tshark may lag on a busy machine)
         long wait = Math.max(0, end / 1000 - System.currentTimeMillis()) + 3000;
-        wire.await(f -> f.micros() > end, Duration.ofMillis(wait));
+        assertTrue(wire.await(f -> f.micros() > end, Duration.ofMillis(wait)).isPresent(),
+                "a frame after the window's end within " + wait + " ms (else the window may be incomplete); seen:\n"
+                        + wire.dump());
         List<Capture.Frame> adverts = wire.frames().stream()
                 .filter(f -> f.vrrp() && !f.ipSrc().isEmpty() && f.micros() >= start && f.micros() <= end).toList();
         assertTrue(adverts.size() >= span.toMillis() / 100 / 2,

@@ -129,12 +129,13 @@ class SeedIT {
     void theConsoleShowsTheSegmentRouterAsMasterAndTheVipsItOwns() throws Exception {
         List<String> ssh = Tools.sshBase(8101);
         ssh.addAll(List.of("-o", "IdentitiesOnly=yes", "-i", key.toString(), "edgebox@127.0.0.1"));
-        Tools.Result vrrp = Tools.until(WITHIN, r -> r.out().contains(" MASTER "), () -> run(boxNs,
-                concat(ssh, "l2:vrrp")));
-        assertTrue(vrrp.out().contains("segment") && vrrp.out().contains(" 60 "), vrrp.toString());
+        // l2:vrrp is NAME VRID INTERFACE STATE ..., l2:vips ADDRESS INTERFACE ROUTER STATE ...
+        Tools.Result vrrp = Tools.await(WITHIN, () -> "l2:vrrp shows the router segment as master\n" + box.output(),
+                r -> L2IT.column(r.out(), "segment", 3).equals("master"), () -> run(boxNs, concat(ssh, "l2:vrrp")));
+        assertEquals("60", L2IT.column(vrrp.out(), "segment", 1), "the router's VRID: " + vrrp);
         Tools.Result vips = run(boxNs, concat(ssh, "l2:vips"));
         for (String vip : List.of("172.16.1.60", "172.16.1.61", "172.16.1.62")) {
-            assertTrue(vips.out().lines().anyMatch(l -> l.startsWith(vip) && l.contains("master")), vips.toString());
+            assertEquals("master", L2IT.column(vips.out(), vip, 3), vip + " in l2:vips: " + vips);
         }
         assertTrue(vips.out().contains("Gateway network/envoy-internal"), "the Gateway is named as a source: " + vips);
     }
@@ -144,8 +145,8 @@ class SeedIT {
         List<String> ssh = Tools.sshBase(8101);
         ssh.addAll(List.of("-o", "IdentitiesOnly=yes", "-i", key.toString(), "edgebox@127.0.0.1"));
         // nothing leaves the namespaces and the Cloudflare token is the operator's: known, never issued here
-        Tools.Result certs = Tools.until(WITHIN, r -> r.out().contains("network/wildcard-ragas-cc"),
-                () -> run(boxNs, concat(ssh, "acme:certs")));
+        Tools.Result certs = Tools.await(WITHIN, () -> "acme:certs shows network/wildcard-ragas-cc",
+                r -> r.out().contains("network/wildcard-ragas-cc"), () -> run(boxNs, concat(ssh, "acme:certs")));
         assertTrue(certs.out().contains("letsencrypt-production"), certs.toString());
     }
 

@@ -1,7 +1,6 @@
 package edgebox.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -17,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AcmeIT {
 
     static final Duration WITHIN = Duration.ofSeconds(30);
+    /** What {@code openssl x509 -noout -serial} prints for a certificate. */
+    static final Pattern SERIAL = Pattern.compile("serial=[0-9A-F]+");
 
     @TempDir
     static Path dir;
@@ -251,15 +253,34 @@ class AcmeIT {
                 root.toString(), "--resolve", host + ":" + https + ":127.0.0.1", "https://" + host + ":" + https + "/x");
     }
 
-    /** The serial of the certificate the proxy presents for {@code host}. */
+    /** The serial ({@code serial=HEX}) of the certificate the proxy presents for {@code host}; "" if none. */
     static String servedSerial(String host) throws Exception {
         return served(host, "-serial");
     }
 
-    /** {@code openssl x509 -noout ARGS} of the certificate the proxy presents for {@code host}. */
-    static String served(String host, String args) throws Exception {
-        return Tools.run(Duration.ofSeconds(10), null, "sh", "-c", "openssl s_client -connect 127.0.0.1:" + https
-                + " -servername " + host + " </dev/null 2>/dev/null | openssl x509 -noout " + args).out().trim();
+    /**
+     * {@code openssl x509 -noout OPTIONS} of the certificate the proxy presents for {@code host}; "" when the proxy
+     * presents none (s_client connected but got no certificate). Fails with openssl's output when s_client could not
+     * connect or x509 could not read the certificate.
+     */
+    static String served(String host, String... options) throws Exception {
+        Tools.Result hello = Tools.run(Duration.ofSeconds(10), null, "openssl", "s_client", "-connect",
+                "127.0.0.1:" + https, "-servername", host);
+        if (!hello.out().contains("-----BEGIN CERTIFICATE-----")) {
+            if (hello.out().contains("CONNECTED(") && hello.out().contains("no peer certificate available")) {
+                return "";
+            }
+            throw new AssertionError("openssl s_client -connect 127.0.0.1:" + https + " -servername " + host
+                    + ": neither a certificate nor 'no peer certificate available': " + hello);
+        }
+        List<String> x509 = new java.util.ArrayList<>(List.of("openssl", "x509", "-noout"));
+        x509.addAll(List.of(options));
+        Tools.Result r = Tools.run(Duration.ofSeconds(10), hello.out().getBytes(StandardCharsets.UTF_8),
+                x509.toArray(String[]::new));
+        if (r.exit() != 0) {
+            throw new AssertionError(String.join(" ", x509) + " of the certificate served for " + host + ": " + r);
+        }
+        return r.out().trim();
     }
 
     @Test
@@ -279,7 +300,7 @@ class AcmeIT {
     void routeHostnameIssuedByHttp01ThroughTheProxy() throws Exception {
         // the wildcard covers web.acme.test too: wait for the certificate whose only name it is (exact SAN first)
         String san = Tools.until(WITHIN, x -> x.contains("DNS:web.acme.test") && !x.contains("*"),
-                () -> served("web.acme.test", "-ext subjectAltName"));
+                () -> served("web.acme.test", "-ext", "subjectAltName"));
         assertTrue(san.contains("DNS:web.acme.test") && !san.contains("*"), san + "\n" + box.output());
         Tools.Result r = get("web.acme.test");
         assertEquals(0, r.exit(), "web.acme.test by HTTP-01: " + r);
@@ -337,7 +358,7 @@ class AcmeIT {
     @Order(4)
     void renewSwapsTheServedCertificateUnderLoadWithNoFailedRequest() throws Exception {
         String before = servedSerial("www.acme.test");
-        assertTrue(before.startsWith("serial="), before);
+        assertTrue(SERIAL.matcher(before).matches(), "the wildcard's serial before the renewal: '" + before + "'");
         AtomicInteger ok = new AtomicInteger();
         List<String> failed = new CopyOnWriteArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
@@ -358,14 +379,17 @@ class AcmeIT {
         }, "AcmeIT-load");
         load.start();
         try {
-            Tools.until(WITHIN, x -> ok.get() >= 5, () -> ok.get());
+            Tools.await(WITHIN, () -> "5 requests answered before acme:renew" + loadSoFar(load, ok, failed),
+                    n -> n >= 5, ok::get);
             Tools.Result renew = Tools.ssh(box.sshPort, key, "acme:renew it/acme");
             assertTrue(renew.out().contains("renewal of it/acme started"), renew.toString());
-            String after = Tools.until(WITHIN, x -> x.startsWith("serial=") && !x.equals(before),
-                    () -> servedSerial("www.acme.test"));
-            assertNotEquals(before, after, "a new certificate is served after acme:renew\n" + box.output());
+            String after = Tools.await(WITHIN, () -> "a certificate other than " + before + " served for "
+                    + "www.acme.test after acme:renew\n" + box.output(),
+                    x -> SERIAL.matcher(x).matches() && !x.equals(before), () -> servedSerial("www.acme.test"));
+            System.out.println("AcmeIT: acme:renew swapped " + before + " for " + after);
             int seen = ok.get();
-            Tools.until(WITHIN, x -> ok.get() >= seen + 5, () -> ok.get());
+            Tools.await(WITHIN, () -> "5 more requests answered after the swap" + loadSoFar(load, ok, failed),
+                    n -> n >= seen + 5, ok::get);
         } finally {
             stop.set(true);
             load.join(15_000);
@@ -375,10 +399,16 @@ class AcmeIT {
         System.out.println("AcmeIT: " + ok.get() + " requests across the renewal, none failed");
     }
 
+    private static String loadSoFar(Thread load, AtomicInteger ok, List<String> failed) {
+        return " (load " + (load.isAlive() ? "running" : "ended") + ": " + ok.get() + " answered, " + failed.size()
+                + " failed" + (failed.isEmpty() ? "" : ", the first: " + failed.get(0)) + ")";
+    }
+
     @Test
     @Order(5)
     void aRestartServesTheStoredCertificateWithoutANewIssuance() throws Exception {
         String before = servedSerial("web.acme.test");
+        assertTrue(SERIAL.matcher(before).matches(), "web.acme.test's serial before the restart: '" + before + "'");
         assertEquals(0, box.terminate(Duration.ofSeconds(15)));
         box.start().awaitReady();
         Tools.Result r = Tools.until(WITHIN, x -> x.exit() == 0, () -> get("web.acme.test"));

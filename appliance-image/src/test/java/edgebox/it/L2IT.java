@@ -38,7 +38,6 @@ class L2IT {
     static final int VRID = 51;
     static final Duration WITHIN = Duration.ofSeconds(20);
     static final Duration FAILOVER_LIMIT = Duration.ofSeconds(1);
-    static final Pattern ARPING_REPLY = Pattern.compile("bytes from ([0-9a-fA-F:]{17}) \\(([0-9.]+)\\)");
     static final Pattern NDISC_TARGET = Pattern.compile("Target link-layer address: ([0-9a-fA-F:]{17})");
 
     @TempDir
@@ -238,23 +237,24 @@ class L2IT {
 
     /** The MACs that answer arping from the client (two requests, 200 ms apart, at most 3 s). */
     static Set<String> arping(String ip) throws Exception {
-        Tools.Result r = seg.execAny(client, "arping", "-i", "seg0", "-c", "2", "-W", "0.2", "-w", "3", ip);
-        Set<String> macs = new TreeSet<>();
-        Matcher m = ARPING_REPLY.matcher(r.out());
-        while (m.find()) {
-            macs.add(m.group(1).toLowerCase());
-        }
-        if (macs.isEmpty() && !r.out().contains("0 packets received")) {
-            throw new AssertionError("arping " + ip + " neither answered nor timed out: " + r);
-        }
-        return macs;
+        return Arping.macs(client, ip);
     }
 
-    /** The link-layer address ndisc6 gets for {@code ip}, or "" if none answered. */
+    /**
+     * The link-layer address ndisc6 gets for {@code ip}; "" when nobody answered (ndisc6 exits 2 with "No response.").
+     * Anything else, such as exit 1 for a missing interface or program, fails the test with ndisc6's output.
+     */
     static String ndisc(String ip) throws Exception {
         Tools.Result r = seg.execAny(client, "ndisc6", "-1", "-r", "1", "-w", "1000", ip, "seg0");
         Matcher m = NDISC_TARGET.matcher(r.out());
-        return m.find() ? m.group(1).toLowerCase() : "";
+        if (r.exit() == 0 && m.find()) {
+            return m.group(1).toLowerCase();
+        }
+        if (r.exit() == 2 && r.out().contains("No response.")) {
+            return "";
+        }
+        throw new AssertionError("ndisc6 " + ip + " in " + client + " could not ask (neither a Target link-layer "
+                + "address nor 'No response.'; .ci/run installs ndisc6): " + r);
     }
 
     /** The client's kernel sends one datagram to the VIP (so it resolves it); returns its neighbour entry. */
@@ -277,7 +277,9 @@ class L2IT {
         long end = start + span.toNanos() / 1000;
         // adverts keep coming: the first frame past the end closes the window (tshark may lag on a busy machine)
         long wait = Math.max(0, end / 1000 - System.currentTimeMillis()) + 3000;
-        wire.await(f -> f.micros() > end, Duration.ofMillis(wait));
+        assertTrue(wire.await(f -> f.micros() > end, Duration.ofMillis(wait)).isPresent(),
+                "a frame after the window's end within " + wait + " ms (else the window may be incomplete); seen:\n"
+                        + wire.dump());
         List<Capture.Frame> adverts = wire.frames().stream()
                 .filter(f -> f.vrrp() && !f.ipSrc().isEmpty() && f.micros() >= start && f.micros() <= end).toList();
         assertTrue(adverts.size() >= span.toMillis() / 100 / 2,

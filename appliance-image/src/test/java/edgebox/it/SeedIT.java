@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +48,7 @@ class SeedIT {
             Netns.ip("-n", segment, "link", "set", "br0", "up");
             join(boxNs, "eth0", "vbox" + id, "172.16.1.57/24");
             join(clientNs, "seg0", "vcli" + id, "172.16.1.20/24");
-            boxMac = run(boxNs, "cat", "/sys/class/net/eth0/address").out().trim();
+            boxMac = checked(boxNs, "cat", "/sys/class/net/eth0/address").out().trim().toLowerCase();
             box = Box.create(dir, "SeedIT");
             Path etc = box.home.resolve("etc");
             try (Stream<Path> old = Files.walk(etc)) {
@@ -91,21 +92,24 @@ class SeedIT {
         return Tools.run(WITHIN, null, Netns.in(ns, command));
     }
 
-    /** The MAC that answers ARP for {@code ip} on the client's segment, or "" when nobody does. */
-    static String arp(String ip) throws Exception {
-        Tools.Result r = run(clientNs, "arping", "-I", "seg0", "-c", "1", "-w", "2", ip);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("from ([0-9a-f:]{17})").matcher(r.out());
-        return m.find() ? m.group(1) : "";
+    /** Runs a command in {@code ns} that must succeed; fails naming it otherwise. */
+    static Tools.Result checked(String ns, String... command) throws Exception {
+        Tools.Result r = run(ns, command);
+        if (r.exit() != 0) {
+            throw new AssertionError("in " + ns + ": " + String.join(" ", command) + ": " + r);
+        }
+        return r;
     }
 
     @Test
     void theSeedAddressesAreAnsweredWithTheBoxsMacAndNoOthers() throws Exception {
         for (String vip : List.of("172.16.1.60", "172.16.1.61", "172.16.1.62")) {
-            String mac = Tools.until(WITHIN, m -> !m.isEmpty(), () -> arp(vip));
-            assertEquals(boxMac, mac, vip + " is answered by the box\n" + box.output());
+            Set<String> macs = Tools.until(WITHIN, m -> !m.isEmpty(), () -> Arping.macs(clientNs, vip));
+            assertEquals(Set.of(boxMac), macs, vip + " is answered by the box alone\n" + box.output());
         }
-        assertEquals("", arp("172.16.1.63"), "an address of the segment that is not the seed's is left alone");
-        assertEquals("1", run(boxNs, "cat", "/proc/sys/net/ipv4/conf/eth0/arp_ignore").out().trim());
+        assertEquals(Set.of(), Arping.macs(clientNs, "172.16.1.63"),
+                "an address of the segment that is not the seed's is left alone");
+        assertEquals("1", checked(boxNs, "cat", "/proc/sys/net/ipv4/conf/eth0/arp_ignore").out().trim());
     }
 
     @Test
@@ -125,12 +129,13 @@ class SeedIT {
     void theConsoleShowsTheSegmentRouterAsMasterAndTheVipsItOwns() throws Exception {
         List<String> ssh = Tools.sshBase(8101);
         ssh.addAll(List.of("-o", "IdentitiesOnly=yes", "-i", key.toString(), "edgebox@127.0.0.1"));
-        Tools.Result vrrp = Tools.until(WITHIN, r -> r.out().contains(" MASTER "), () -> run(boxNs,
-                concat(ssh, "l2:vrrp")));
-        assertTrue(vrrp.out().contains("segment") && vrrp.out().contains(" 60 "), vrrp.toString());
+        // l2:vrrp is NAME VRID INTERFACE STATE ..., l2:vips ADDRESS INTERFACE ROUTER STATE ...
+        Tools.Result vrrp = Tools.await(WITHIN, () -> "l2:vrrp shows the router segment as master\n" + box.output(),
+                r -> L2IT.column(r.out(), "segment", 3).equals("master"), () -> run(boxNs, concat(ssh, "l2:vrrp")));
+        assertEquals("60", L2IT.column(vrrp.out(), "segment", 1), "the router's VRID: " + vrrp);
         Tools.Result vips = run(boxNs, concat(ssh, "l2:vips"));
         for (String vip : List.of("172.16.1.60", "172.16.1.61", "172.16.1.62")) {
-            assertTrue(vips.out().lines().anyMatch(l -> l.startsWith(vip) && l.contains("master")), vips.toString());
+            assertEquals("master", L2IT.column(vips.out(), vip, 3), vip + " in l2:vips: " + vips);
         }
         assertTrue(vips.out().contains("Gateway network/envoy-internal"), "the Gateway is named as a source: " + vips);
     }
@@ -140,8 +145,8 @@ class SeedIT {
         List<String> ssh = Tools.sshBase(8101);
         ssh.addAll(List.of("-o", "IdentitiesOnly=yes", "-i", key.toString(), "edgebox@127.0.0.1"));
         // nothing leaves the namespaces and the Cloudflare token is the operator's: known, never issued here
-        Tools.Result certs = Tools.until(WITHIN, r -> r.out().contains("network/wildcard-ragas-cc"),
-                () -> run(boxNs, concat(ssh, "acme:certs")));
+        Tools.Result certs = Tools.await(WITHIN, () -> "acme:certs shows network/wildcard-ragas-cc",
+                r -> r.out().contains("network/wildcard-ragas-cc"), () -> run(boxNs, concat(ssh, "acme:certs")));
         assertTrue(certs.out().contains("letsencrypt-production"), certs.toString());
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** Real clients run as processes (curl, promtool, ssh, ssh-keygen), each bounded in time. */
 final class Tools {
@@ -87,6 +88,19 @@ final class Tools {
         for (int i = 0; i < 10_000 && !holds.test(last) && System.nanoTime() < deadline; i++) {
             Thread.sleep(100);
             last = probe.get();
+        }
+        return last;
+    }
+
+    /**
+     * As {@link #until}, but the condition must come true: fails with {@code what} (what did not happen), the bound
+     * and the last value seen.
+     */
+    static <T> T await(Duration within, Supplier<String> what, Predicate<T> holds, IoSupplier<T> probe)
+            throws Exception {
+        T last = until(within, holds, probe);
+        if (!holds.test(last)) {
+            throw new AssertionError(what.get() + ": not within " + within + "; last seen: " + last);
         }
         return last;
     }

@@ -2,6 +2,7 @@ package edgebox.dns.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,16 +96,24 @@ class CachedAnswerTest {
 
     @Test
     void aNamePointingIntoATtlFieldGivesNoReplyInsteadOfAnException() throws Exception {
-        // found by the fuzz target: an answer's owner name is a pointer into the header that runs on into the TTL
-        // field, so aging the TTL changes the name; the aged bytes do not parse and reply() says so with null
-        byte[] wire = java.util.Base64.getDecoder()
+        // found by the fuzz target: the answer's owner name is a pointer into the header whose labels run on into
+        // the record's own TTL field, and the TTL's third byte (0) ends the name, so a changed TTL changes the name
+        byte[] found = java.util.Base64.getDecoder()
                 .decode("/XzIAAABAAEAAAABAAsAAADAC/0rAAAAigAuAAAAABkCADDp/wAACiMAAAAAAQAACQAA");
-        Message parsed = DnsWire.parseReply(wire.clone());
-        CachedAnswer answer = CachedAnswer.of(CacheKey.of(parsed), parsed, wire, POLICY, 0);
-        if (answer != null) {
-            answer.reply(parsed, 5_000, -1);
-            answer.reply(parsed, 5_000_000, 30);
-        }
+        Message parsed = DnsWire.parseReply(found.clone());
+        assertNull(CachedAnswer.of(CacheKey.of(parsed), parsed, found, POLICY, 0),
+                "clamped to maxTtl, the TTL 9044014 becomes 3600, whose third byte is no name end: not kept");
+
+        // the same message with a TTL the policy keeps as it is (65541: third byte 0) is stored; six seconds on,
+        // the aged TTL 65535 puts 0xFF there, a compression pointer out of the message
+        byte[] kept = found.clone();
+        WireRecords.putU32(kept, WireRecords.ttlOffsets(kept)[0], 65_541);
+        Message keptParsed = DnsWire.parseReply(kept.clone());
+        CachedAnswer answer = CachedAnswer.of(CacheKey.of(keptParsed), keptParsed, kept,
+                new CachePolicy(0, 86400, 600, 100, 86400), 0);
+        assertNotNull(answer, "65541 is within the policy, left as it is: the stored name parses");
+        assertNotNull(answer.reply(keptParsed, 5_999, -1), "aged by 5 s (TTL 65536): the name still parses");
+        assertNull(answer.reply(keptParsed, 6_000, -1), "aged by 6 s (TTL 65535): no reply (the caller: SERVFAIL)");
     }
 
     @Test

@@ -19,6 +19,8 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
+import edgebox.dns.PeerTools;
+
 /**
  * A real Unbound (Debian's) in the foreground on 127.0.0.1 with a configuration of its own in a temporary folder:
  * a local zone {@code test.} with a SOA, {@code a.test} A 192.0.2.1 and {@code big.test} with ten 200-byte TXT
@@ -35,11 +37,9 @@ final class UnboundProcess implements AutoCloseable {
     private final Process process;
     private final Path dir;
 
-    static boolean installed() {
-        return Files.isExecutable(Path.of("/usr/sbin/unbound")) && Files.isExecutable(Path.of("/usr/bin/openssl"));
-    }
-
     UnboundProcess(Path dir) throws Exception {
+        PeerTools.require("openssl", "openssl");
+        PeerTools.require("unbound", "unbound");
         this.dir = dir;
         this.port = freePort();
         this.tlsPort = freePort();

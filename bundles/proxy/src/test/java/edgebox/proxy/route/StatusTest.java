@@ -77,6 +77,21 @@ class StatusTest {
     }
 
     @Test
+    void aSelectorMatchesTheLabelsOfTheNamespaceObject() {
+        String labelled = GATEWAY.replace("matchLabels: {kubernetes.io/metadata.name: apps}", "matchLabels: {team: web}")
+                + """
+                ---
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: apps, labels: {team: web}}
+                """;
+        assertAccepted(compile(labelled + route("apps", "{name: gw, namespace: infra, sectionName: selector}")),
+                "apps/r", true, "Accepted");
+        assertAccepted(compile(labelled + route("other", "{name: gw, namespace: infra, sectionName: selector}")),
+                "other/r", false, "NotAllowedByListeners");
+    }
+
+    @Test
     void attachedRoutesAndConditionsPerListener() {
         Compiler.Compilation c = compile(GATEWAY + route("apps", "{name: gw, namespace: infra}"));
         Status.GatewayStatus g = c.snapshot().status().gateways().get(0);

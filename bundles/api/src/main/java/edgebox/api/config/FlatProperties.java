@@ -18,7 +18,26 @@ import java.util.TreeMap;
  */
 public final class FlatProperties {
 
+    /** Prefixes of what Config Admin, Declarative Services, Felix and edgebox add to a configuration. */
+    private static final List<String> ADDED = List.of("service.", "component.", "felix.", "edgebox.");
+
     private FlatProperties() {
+    }
+
+    /**
+     * The properties that belong to the object a configuration holds, in their order: without the ones Config Admin,
+     * Declarative Services, Felix and edgebox add ({@code service.pid}, {@code component.name},
+     * {@code edgebox.source} and the like: every key starting {@code service.}, {@code component.}, {@code felix.}
+     * or {@code edgebox.}).
+     */
+    public static Map<String, Object> own(Map<String, ?> properties) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        properties.forEach((key, value) -> {
+            if (ADDED.stream().noneMatch(key::startsWith)) {
+                out.put(key, value);
+            }
+        });
+        return out;
     }
 
     public static Map<String, Object> flatten(Map<String, Object> object) {

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-class FlatTest {
+class FlatPropertiesTest {
 
     private static Map<String, Object> object() {
         Map<String, Object> meta = new LinkedHashMap<>();
@@ -69,5 +69,23 @@ class FlatTest {
     @Test
     void arraysBecomeLists() {
         assertEquals(List.of("x", "y"), FlatProperties.unflatten(Map.of("a", new String[] {"x", "y"})).get("a"));
+    }
+
+    @Test
+    void ownDropsWhatConfigAdminScrFelixAndEdgeboxAdd() {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("service.pid", "edgebox.proxy.gateway~shop.web");
+        props.put("service.factoryPid", "edgebox.proxy.gateway");
+        props.put("component.name", "edgebox.proxy.GatewayComponent");
+        props.put("component.id", 12L);
+        props.put("felix.fileinstall.filename", "file:/etc/x.cfg");
+        props.put("edgebox.source", "etc/manifests/shop.yaml");
+        props.put("kind", "Gateway");
+        props.put("metadata.name", "web");
+        props.put("spec.listeners.0.port", 443L);
+        props.put("servicename", "kept: no dot after service");
+        assertEquals(List.of("kind", "metadata.name", "spec.listeners.0.port", "servicename"),
+                List.copyOf(FlatProperties.own(props).keySet()));
+        assertEquals(443L, FlatProperties.own(props).get("spec.listeners.0.port"));
     }
 }

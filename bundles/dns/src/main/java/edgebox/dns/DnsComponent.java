@@ -17,10 +17,12 @@ import org.osgi.service.metatype.annotations.Designate;
 import edgebox.api.health.Health;
 import edgebox.api.health.HealthCheck;
 import edgebox.api.metrics.MetricsRegistry;
+import edgebox.api.net.Cidr;
 import edgebox.api.net.ListenerHub;
 import edgebox.api.net.Transport;
 import edgebox.api.route.RouteTable;
 import edgebox.dns.answer.Chain;
+import edgebox.dns.answer.Networks;
 import edgebox.dns.answer.Responder;
 import edgebox.dns.cache.CacheView;
 import edgebox.dns.ops.DnsMetrics;
@@ -89,7 +91,7 @@ public final class DnsComponent implements HealthCheck, DnsView {
     private void serve() {
         Settings now = settings;
         RateLimiter rrl = new RateLimiter(now.rrl(), now.rrlSlip(),
-                now.rrlExemptRecursion() ? now.recursion()::contains : a -> false);
+                now.rrlExemptRecursion() ? a -> Cidr.anyContains(now.recursion(), a) : a -> false);
         QueryProcessor processor = new QueryProcessor(new Responder(() -> built.chain(), now.udpPayload()), rrl,
                 new Observer(this.metrics, new QueryLog(now.queryLog(), now.sampling()),
                         this::cacheHitRatio), now.maxQueryBytes());
@@ -100,7 +102,7 @@ public final class DnsComponent implements HealthCheck, DnsView {
             binding = Binding.bound(endpoint, bound);
             LOG.log(Level.INFO, "edgebox.dns: serving udp and tcp on " + now.address() + ":"
                     + bound.udpAddress().getPort() + " (" + transport.name() + "), recursion for "
-                    + now.recursion());
+                    + Networks.text(now.recursion()));
         } catch (IllegalStateException e) {
             binding = Binding.refused(endpoint, e.getMessage());
             LOG.log(Level.ERROR, e.getMessage());

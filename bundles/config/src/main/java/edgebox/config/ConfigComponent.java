@@ -2,22 +2,17 @@ package edgebox.config;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -35,10 +30,11 @@ import edgebox.api.config.ConfigValidator;
 import edgebox.api.config.ManifestHandler;
 import edgebox.api.health.Conditions;
 import edgebox.api.metrics.MetricsRegistry;
+import edgebox.api.runtime.Signal;
+import edgebox.api.runtime.Worker;
 import edgebox.config.apply.ConfigControl;
 import edgebox.config.apply.Engine;
 import edgebox.config.apply.EtcWatcher;
-import edgebox.config.apply.Refused;
 import edgebox.config.apply.StatusView;
 import edgebox.config.model.ConfigKey;
 
@@ -51,8 +47,8 @@ import edgebox.config.model.ConfigKey;
 @Designate(ocd = ConfigSettings.class)
 public class ConfigComponent implements ConfigControl {
 
-    static final long SHUTDOWN_WAIT_S = 5;
-    static final long COMMAND_WAIT_S = 30;
+    static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
+    static final Duration COMMAND_WAIT = Duration.ofSeconds(30);
 
     private final ConfigServices services = new ConfigServices();
     private final ApplyEvents events = new ApplyEvents();
@@ -65,10 +61,11 @@ public class ConfigComponent implements ConfigControl {
     private final SynchronousBundleListener bundles = e -> {
         if (e.getType() == BundleEvent.STARTED && e.getBundle() != this.context.getBundle()
                 && e.getBundle().getEntryPaths("OSGI-INF/metatype") != null) {
-            withdrawLoaded();
+            Signal signal = this.loaded;
+            signal.withdraw();
             submit(() -> {
                 engine().recheckUnchecked();
-                signalLoaded();
+                signal.raise();
             });
         }
     };
@@ -76,9 +73,9 @@ public class ConfigComponent implements ConfigControl {
     private ConfigSettings settings;
     private volatile Engine engine;
     private StatusView view;
-    private ExecutorService applier;
+    private volatile Worker applier;
     private EtcWatcher watcher;
-    private volatile ServiceRegistration<Condition> loaded;
+    private volatile Signal loaded;
 
     @Reference
     private ConfigurationAdmin cm;
@@ -96,13 +93,16 @@ public class ConfigComponent implements ConfigControl {
         engine = new Engine(Path.of(home == null ? "." : home), Path.of(settings.etc()),
                 Path.of(settings.manifests()), store, schemas, services, services::handler, events);
         view = new StatusView(engine, store, schemas);
-        applier = Executors.newSingleThreadExecutor(r -> new Thread(r, "edgebox-config-apply"));
+        Signal signal = new Signal(() -> context.registerService(Condition.class, Condition.INSTANCE,
+                new Hashtable<>(Map.of(Conditions.ID, Conditions.CONFIG_LOADED)))::unregister);
+        loaded = signal;
+        applier = new Worker("edgebox-config-apply");
         watcher = new EtcWatcher(List.of(engine.etc(), engine.manifests()),
                 paths -> submit(() -> engine().changed(paths)), () -> submit(() -> engine().scan()));
         watcher.start();
         submit(() -> {
             engine().scan();
-            signalLoaded();
+            signal.raise();
         });
         context.addBundleListener(bundles);
         events.log(System.Logger.Level.INFO, "watching " + engine.etc() + " and " + engine.manifests());
@@ -120,12 +120,8 @@ public class ConfigComponent implements ConfigControl {
     void deactivate() throws IOException, InterruptedException {
         context.removeBundleListener(bundles);
         watcher.close();
-        applier.shutdown();
-        if (!applier.awaitTermination(SHUTDOWN_WAIT_S, TimeUnit.SECONDS)) {
-            applier.shutdownNow();
-            events.log(System.Logger.Level.WARNING, "apply thread did not finish within " + SHUTDOWN_WAIT_S + " s");
-        }
-        withdrawLoaded();
+        applier.close(SHUTDOWN_WAIT);
+        loaded.close();
         engine = null;
     }
 
@@ -196,48 +192,26 @@ public class ConfigComponent implements ConfigControl {
         return e;
     }
 
-    private synchronized void signalLoaded() {
-        if (loaded == null && engine != null) {
-            loaded = context.registerService(Condition.class, Condition.INSTANCE,
-                    new Hashtable<>(Map.of(Conditions.ID, Conditions.CONFIG_LOADED)));
-        }
-    }
-
-    private synchronized void withdrawLoaded() {
-        if (loaded != null) {
-            loaded.unregister();
-            loaded = null;
-        }
-    }
-
     /** Runs a change on the apply thread, then refreshes the summary; failures are logged there. */
     private void submit(ApplyEvents.Step step) {
-        ExecutorService ex = applier;
-        if (ex == null) {
-            return;
-        }
-        StatusView v = view;
-        try {
-            ex.execute(() -> events.run(step, v));
-        } catch (RejectedExecutionException e) {
-            // stopping: the next activation scans everything anyway
+        Worker w = applier;
+        if (w != null) {
+            StatusView v = view;
+            w.execute(() -> events.run(step, v));
         }
     }
 
+    /** Runs a console change on the apply thread, in line with the file changes, and waits for its outcome. */
     private String call(Callable<String> op) throws Exception {
+        StatusView v = view;
         try {
-            return applier.submit(() -> {
+            return applier.call(() -> {
                 try {
                     return op.call();
                 } finally {
-                    events.run(() -> { }, view);
+                    events.run(() -> { }, v);
                 }
-            }).get(COMMAND_WAIT_S, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Refused r) {
-                throw r;
-            }
-            throw e.getCause() instanceof Exception x ? x : e;
+            }, COMMAND_WAIT);
         } catch (TimeoutException e) {
             throw new IOException("the apply thread is busy; try again", e);
         }

@@ -2,7 +2,6 @@ package edgebox.dns;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.List;
 import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
@@ -18,27 +17,25 @@ import org.osgi.service.metatype.annotations.Designate;
 import edgebox.api.health.Health;
 import edgebox.api.health.HealthCheck;
 import edgebox.api.metrics.MetricsRegistry;
+import edgebox.api.net.Cidr;
 import edgebox.api.net.ListenerHub;
 import edgebox.api.net.Transport;
 import edgebox.api.route.RouteTable;
 import edgebox.dns.answer.Chain;
+import edgebox.dns.answer.Networks;
 import edgebox.dns.answer.Responder;
-import edgebox.dns.block.Blocklists;
 import edgebox.dns.cache.CacheView;
-import edgebox.dns.gateway.GatewayAnswers;
 import edgebox.dns.ops.DnsMetrics;
 import edgebox.dns.ops.Observer;
 import edgebox.dns.ops.QueryLog;
-import edgebox.dns.rewrite.Rewrites;
 import edgebox.dns.server.DnsServer;
 import edgebox.dns.server.QueryProcessor;
 import edgebox.dns.server.RateLimiter;
-import edgebox.dns.zone.Zones;
 
 /**
- * The DNS server's wiring: binds UDP and TCP on the box's transport and answers through a {@link Chain} it rebuilds
- * (and swaps whole) whenever the sources in the store, the proxy's route table or the forwarder change. Reports
- * itself as the health check {@code dns}. A configuration change rebinds it in place; the store (ACME records)
+ * The DNS server's wiring: binds UDP and TCP on the box's transport and answers through a {@link Chain} that
+ * {@link ChainBuilder} rebuilds whenever the sources in the store, the proxy's route table or the forwarder change;
+ * the component swaps it whole. Reports itself as the health check {@code dns} ({@link DnsHealth}). A configuration change rebinds it in place; the store (ACME records)
  * and the forwarder (cache) live on.
  */
 @Component(immediate = true, configurationPid = Settings.PID, service = {HealthCheck.class, DnsView.class})
@@ -51,15 +48,13 @@ public final class DnsComponent implements HealthCheck, DnsView {
     private final ListenerHub hub;
     private final SourceStore store;
     private final DnsMetrics metrics;
+    private final ChainBuilder chains;
     private final AutoCloseable subscription;
     private volatile Settings settings;
-    private volatile DnsServer server;
-    private volatile String bindError;
+    private volatile Binding binding;
     private volatile RouteTable routes;
     private volatile ForwardComponent forwarder;
-    private volatile Chain chain;
-    private volatile Sources sources;
-    private long version;
+    private volatile ChainBuilder.Built built;
 
     @Activate
     public DnsComponent(DnsConfig config, @Reference Transport transport, @Reference ListenerHub hub,
@@ -69,6 +64,7 @@ public final class DnsComponent implements HealthCheck, DnsView {
         this.settings = Settings.from(config, Settings.localNetworks());
         this.store = store;
         this.metrics = new DnsMetrics(metrics);
+        this.chains = new ChainBuilder(store);
         rebuild();
         subscription = store.subscribe(this::rebuild);
         serve();
@@ -95,43 +91,36 @@ public final class DnsComponent implements HealthCheck, DnsView {
     private void serve() {
         Settings now = settings;
         RateLimiter rrl = new RateLimiter(now.rrl(), now.rrlSlip(),
-                now.rrlExemptRecursion() ? now.recursion()::contains : a -> false);
-        QueryProcessor processor = new QueryProcessor(new Responder(() -> chain, now.udpPayload()), rrl,
+                now.rrlExemptRecursion() ? a -> Cidr.anyContains(now.recursion(), a) : a -> false);
+        QueryProcessor processor = new QueryProcessor(new Responder(() -> built.chain(), now.udpPayload()), rrl,
                 new Observer(this.metrics, new QueryLog(now.queryLog(), now.sampling()),
                         this::cacheHitRatio), now.maxQueryBytes());
+        String endpoint = now.address() + ":" + now.port();
         try {
             DnsServer bound = DnsServer.bind(transport, hub, now.address(), now.port(), processor,
                     now.tcpIdleSeconds(), now.maxQueryBytes());
-            server = bound;
-            bindError = null;
+            binding = Binding.bound(endpoint, bound);
             LOG.log(Level.INFO, "edgebox.dns: serving udp and tcp on " + now.address() + ":"
                     + bound.udpAddress().getPort() + " (" + transport.name() + "), recursion for "
-                    + now.recursion());
+                    + Networks.text(now.recursion()));
         } catch (IllegalStateException e) {
-            server = null;
-            bindError = e.getMessage();
-            LOG.log(Level.ERROR, bindError);
+            binding = Binding.refused(endpoint, e.getMessage());
+            LOG.log(Level.ERROR, e.getMessage());
         }
     }
 
     private void stopServing() {
-        DnsServer s = server;
-        server = null;
-        if (s != null) {
-            s.close();
+        Binding b = binding;
+        binding = Binding.rebinding(settings.address() + ":" + settings.port());
+        if (b != null && b.server() != null) {
+            b.server().close();
         }
     }
 
     private synchronized void rebuild() {
-        RouteTable rt = routes;
-        Sources s = new Sources(store.acme(), new Zones(store.zones()),
-                new GatewayAnswers(rt == null ? List.of() : rt.hostnames(), settings.gatewayDomains(),
-                        settings.gatewayTtl(), version + 1),
-                new Rewrites(store.rewrites(), settings.localTtl()),
-                new Blocklists(store.blocklists(), settings.localTtl()));
-        sources = s;
-        chain = new Chain(s.inOrder(), settings.recursion(), forwarder, ++version);
-        metrics.chainVersion(version);
+        ChainBuilder.Built next = chains.build(settings, routes, forwarder);
+        built = next;
+        metrics.chainVersion(next.chain().version());
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -174,12 +163,12 @@ public final class DnsComponent implements HealthCheck, DnsView {
 
     @Override
     public Chain chain() {
-        return chain;
+        return built.chain();
     }
 
     @Override
     public Sources sources() {
-        return sources;
+        return built.sources();
     }
 
     @Override
@@ -195,8 +184,7 @@ public final class DnsComponent implements HealthCheck, DnsView {
 
     @Override
     public String listening() {
-        return server == null ? "not listening: " + bindError
-                : "udp " + server.udpAddress() + ", tcp " + server.tcpAddress();
+        return binding.text();
     }
 
     @Override
@@ -206,18 +194,6 @@ public final class DnsComponent implements HealthCheck, DnsView {
 
     @Override
     public Health health() {
-        if (server == null) {
-            String error = bindError;
-            // no server and no error: between the two halves of a rebind for a new configuration
-            return error == null ? Health.up("binding " + settings.address() + ":" + settings.port())
-                    : Health.down("not listening on " + settings.address() + ":" + settings.port(), error);
-        }
-        Sources s = sources;
-        String detail = listening() + "; " + s.zones().zones().size() + " zones, " + s.gateway().size()
-                + " route hostnames, " + s.rewrites().rules().size() + " rewrites, " + s.blocklists().size()
-                + " blocked names; " + (forwarder == null ? "no forwarder" : "forwarding");
-        Map<String, String> problems = store.problems();
-        return problems.isEmpty() ? Health.up(detail)
-                : Health.degraded(detail, problems.size() + " configurations refused: " + problems);
+        return DnsHealth.of(binding, built.sources(), forwarder != null, store.problems());
     }
 }

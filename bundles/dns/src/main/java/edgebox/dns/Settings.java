@@ -6,20 +6,21 @@ import java.util.List;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
-import edgebox.dns.answer.Cidrs;
+import edgebox.api.net.Cidr;
+import edgebox.dns.answer.Networks;
 
 /**
  * {@link DnsConfig} checked once: every field in range, the recursion networks parsed ({@code local} expanded to the
  * networks of the box's interfaces), the gateway domains as names. IllegalArgumentException names the field.
  */
-record Settings(String address, int port, int udpPayload, int maxQueryBytes, int tcpIdleSeconds, Cidrs recursion,
+record Settings(String address, int port, int udpPayload, int maxQueryBytes, int tcpIdleSeconds, List<Cidr> recursion,
         int rrl, int rrlSlip, boolean rrlExemptRecursion, boolean queryLog, double sampling, List<Name> gatewayDomains,
         int gatewayTtl, int localTtl) {
 
     static final String PID = "edgebox.dns";
 
     static Settings from(DnsConfig c, List<String> localNetworks) {
-        Cidrs.address(PID + ": address", c.address());
+        Networks.address(PID + ": address", c.address());
         range("port", c.port(), 0, 65535);
         range("udpPayload", c.udpPayload(), 512, 4096);
         range("maxQueryBytes", c.maxQueryBytes(), 17, 65535);
@@ -53,7 +54,7 @@ record Settings(String address, int port, int udpPayload, int maxQueryBytes, int
             }
         }
         return new Settings(c.address(), c.port(), c.udpPayload(), c.maxQueryBytes(), c.tcpIdleSeconds(),
-                Cidrs.parse(PID + ": recursionNetworks", networks), c.rrl(), c.rrlSlip(),
+                Networks.parse(PID + ": recursionNetworks", networks), c.rrl(), c.rrlSlip(),
                 c.rrlExemptRecursionNetworks(), c.queryLog().equals("on"), c.querySampling(), List.copyOf(domains),
                 c.gatewayTtl(), c.localTtl());
     }

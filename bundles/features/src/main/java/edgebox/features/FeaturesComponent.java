@@ -1,21 +1,17 @@
 package edgebox.features;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
-import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,6 +22,8 @@ import org.osgi.service.condition.Condition;
 import org.osgi.service.metatype.annotations.Designate;
 
 import edgebox.api.health.Conditions;
+import edgebox.api.runtime.Signal;
+import edgebox.api.runtime.Worker;
 import edgebox.features.install.FeatureInstaller;
 import edgebox.features.install.FeatureInstaller.Outcome;
 import edgebox.features.install.StateStore;
@@ -43,19 +41,19 @@ public final class FeaturesComponent implements Features {
 
     static final String HOME = "edgebox.home";
     private static final System.Logger LOG = System.getLogger(FeaturesComponent.class.getName());
-    private static final long COMMAND_TIMEOUT_S = 120;
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
 
-    private final BundleContext context;
     private final FeatureRepository repository;
     private final FeatureInstaller installer;
-    private final ExecutorService worker;
-    private final Object lock = new Object();
-    private ServiceRegistration<Condition> condition;
-    private boolean closed;
+    private final Worker worker = new Worker("edgebox-features");
+    /** A changed boot list is not "booted" until its features are installed: readiness waits for them. */
+    private final Signal booted;
 
     @Activate
     public FeaturesComponent(BundleContext context, FeaturesConfig config, @Reference ConfigurationAdmin admin) {
-        this.context = context;
+        this.booted = new Signal(() -> context.registerService(Condition.class, Condition.INSTANCE,
+                new Hashtable<>(Map.of(Conditions.ID, Conditions.FEATURES_BOOTED)))::unregister);
         String homeProperty = context.getProperty(HOME);
         Path home = Path.of(homeProperty == null ? "" : homeProperty).toAbsolutePath();
         if (homeProperty == null) {
@@ -65,11 +63,6 @@ public final class FeaturesComponent implements Features {
                 new FeatureReader());
         this.installer = new FeatureInstaller(repository, new OsgiBundleHost(context), new ConfigAdminHost(admin, home.resolve("etc")),
                 new StateStore(home.resolve("data").resolve("features.state")), Set.of("core"));
-        this.worker = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "edgebox-features");
-            thread.setDaemon(true);
-            return thread;
-        });
         Set<String> boot = new LinkedHashSet<>(Arrays.asList(config.boot()));
         worker.execute(() -> boot(boot));
     }
@@ -77,48 +70,22 @@ public final class FeaturesComponent implements Features {
     @Modified
     void modified(FeaturesConfig config) {
         Set<String> boot = new LinkedHashSet<>(Arrays.asList(config.boot()));
-        withdrawCondition();
+        booted.withdraw();
         worker.execute(() -> {
             report(boot.stream().map(installer::install).toList());
-            signalBooted();
+            booted.raise();
         });
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        synchronized (lock) {
-            closed = true;
-        }
-        withdrawCondition();
-        worker.shutdownNow();
-        if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
-            LOG.log(System.Logger.Level.WARNING, "feature worker still busy 5 s after deactivation");
-        }
+        booted.close();
+        worker.close(SHUTDOWN_WAIT);
     }
 
     private void boot(Set<String> boot) {
         report(installer.restore(boot));
-        signalBooted();
-    }
-
-    /** A changed boot list is not "booted" until its features are installed: readiness waits for them. */
-    private void withdrawCondition() {
-        synchronized (lock) {
-            if (condition != null) {
-                condition.unregister();
-                condition = null;
-            }
-        }
-    }
-
-    private void signalBooted() {
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put(Conditions.ID, Conditions.FEATURES_BOOTED);
-        synchronized (lock) {
-            if (!closed && condition == null) {
-                condition = context.registerService(Condition.class, Condition.INSTANCE, properties);
-            }
-        }
+        booted.raise();
     }
 
     private static List<Outcome> report(List<Outcome> outcomes) {
@@ -149,9 +116,7 @@ public final class FeaturesComponent implements Features {
 
     @Override
     public boolean booted() {
-        synchronized (lock) {
-            return condition != null;
-        }
+        return booted.raised();
     }
 
     @Override
@@ -164,16 +129,17 @@ public final class FeaturesComponent implements Features {
         return onWorker(() -> report(names.stream().map(installer::uninstall).toList()));
     }
 
-    private List<Outcome> onWorker(java.util.concurrent.Callable<List<Outcome>> work) {
+    private List<Outcome> onWorker(Callable<List<Outcome>> work) {
         try {
-            return worker.submit(work).get(COMMAND_TIMEOUT_S, TimeUnit.SECONDS);
+            return worker.call(work, COMMAND_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("features: interrupted while waiting for the feature worker", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("features: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("features: still busy after " + COMMAND_TIMEOUT_S + " s; see the log");
+            throw new IllegalStateException("features: still busy after " + COMMAND_TIMEOUT.toSeconds()
+                    + " s; see the log");
+        } catch (Exception e) {
+            throw new IllegalStateException("features: " + e.getMessage(), e);
         }
     }
 }

@@ -3,9 +3,12 @@ package edgebox.api.config;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -13,27 +16,40 @@ import java.util.TreeMap;
  * by {@code .}, list items by their index ({@code spec.listeners.0.port}); a map key that contains {@code .},
  * {@code [} or is all digits is written {@code [key]} without a leading dot
  * ({@code metadata.annotations[external-dns.alpha.kubernetes.io/hostname]}). Values become Long, Double, Boolean or
- * String; nulls, empty maps and empty lists are dropped. {@link #unflatten} accepts what {@link #flatten} writes
- * and the same keys written by hand, and leaves values as they are (a .cfg gives strings).
+ * String; nulls are dropped. An empty map or list is kept as the text {@value #EMPTY_MAP} or {@value #EMPTY_LIST}
+ * ({@code spec.selector.matchLabels = {}}: an empty selector selects everything); a string that is one of these
+ * texts, after any number of backslashes, gets one backslash more ({@code \{}}), so it stays a string.
+ * {@link #unflatten} accepts what {@link #flatten} writes and the same keys written by hand, and leaves the other
+ * values as they are (a .cfg gives strings).
  */
 public final class FlatProperties {
+
+    /** The value of an empty map. */
+    public static final String EMPTY_MAP = "{}";
+
+    /** The value of an empty list. */
+    public static final String EMPTY_LIST = "[]";
+
+    /** Prefixes of what Config Admin, Declarative Services, Felix and edgebox add to a configuration. */
+    private static final List<String> ADDED = List.of("service.", "component.", "felix.", "edgebox.");
 
     private FlatProperties() {
     }
 
     /**
-     * A configuration's own properties: without those Config Admin, the component runtime and the box add
-     * ({@code service.*}, {@code component.*}, {@code felix.*}, {@code edgebox.*}).
+     * The properties that belong to the object a configuration holds, in their order: without the ones Config Admin,
+     * Declarative Services, Felix and edgebox add ({@code service.pid}, {@code component.name},
+     * {@code edgebox.source} and the like: every key starting {@code service.}, {@code component.}, {@code felix.}
+     * or {@code edgebox.}).
      */
     public static Map<String, Object> own(Map<String, ?> properties) {
-        Map<String, Object> own = new LinkedHashMap<>();
-        properties.forEach((k, v) -> {
-            if (!k.startsWith("service.") && !k.startsWith("component.") && !k.startsWith("felix.")
-                    && !k.startsWith("edgebox.")) {
-                own.put(k, v);
+        Map<String, Object> out = new LinkedHashMap<>();
+        properties.forEach((key, value) -> {
+            if (ADDED.stream().noneMatch(key::startsWith)) {
+                out.put(key, value);
             }
         });
-        return own;
+        return out;
     }
 
     public static Map<String, Object> flatten(Map<String, Object> object) {
@@ -47,8 +63,14 @@ public final class FlatProperties {
             return;
         }
         if (value instanceof Map<?, ?> map) {
+            if (map.isEmpty() && !prefix.isEmpty()) {
+                out.put(prefix, EMPTY_MAP);
+            }
             map.forEach((k, v) -> walk(join(prefix, String.valueOf(k)), v, out));
         } else if (value instanceof Collection<?> list) {
+            if (list.isEmpty() && !prefix.isEmpty()) {
+                out.put(prefix, EMPTY_LIST);
+            }
             int i = 0;
             for (Object item : list) {
                 walk(prefix.isEmpty() ? String.valueOf(i) : prefix + "." + i, item, out);
@@ -62,8 +84,30 @@ public final class FlatProperties {
         } else if (value instanceof Boolean) {
             out.put(prefix, value);
         } else {
-            out.put(prefix, String.valueOf(value));
+            String text = String.valueOf(value);
+            out.put(prefix, marker(text) ? "\\" + text : text);
         }
+    }
+
+    /** Whether {@code text} is {@value #EMPTY_MAP} or {@value #EMPTY_LIST} after any number of backslashes. */
+    private static boolean marker(String text) {
+        int i = 0;
+        while (i < text.length() && text.charAt(i) == '\\') {
+            i++;
+        }
+        String rest = text.substring(i);
+        return rest.equals(EMPTY_MAP) || rest.equals(EMPTY_LIST);
+    }
+
+    /** A property value as the object holds it: the empty markers become an empty map or list, escapes lose one. */
+    private static Object decode(Object value) {
+        if (!(value instanceof String text) || !marker(text)) {
+            return value;
+        }
+        if (text.equals(EMPTY_MAP)) {
+            return new LinkedHashMap<String, Object>();
+        }
+        return text.equals(EMPTY_LIST) ? new ArrayList<>() : text.substring(1);
     }
 
     private static String join(String prefix, String key) {
@@ -84,9 +128,10 @@ public final class FlatProperties {
      */
     public static Map<String, Object> unflatten(Map<String, ?> properties) {
         Map<String, Object> root = new LinkedHashMap<>();
+        Set<Object> empties = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Map.Entry<String, ?> e : new TreeMap<String, Object>(properties).entrySet()) {
             List<Object> path = segments(e.getKey());
-            Object value = e.getValue();
+            Object value = decode(e.getValue());
             if (value != null && value.getClass().isArray()) {
                 List<Object> items = new ArrayList<>();
                 for (int i = 0; i < java.lang.reflect.Array.getLength(value); i++) {
@@ -94,7 +139,10 @@ public final class FlatProperties {
                 }
                 value = items;
             }
-            put(root, path, value, e.getKey());
+            if (value instanceof Map<?, ?> m && m.isEmpty() || value instanceof List<?> l && l.isEmpty()) {
+                empties.add(value);
+            }
+            put(root, path, value, e.getKey(), empties);
         }
         return toLists(root, "");
     }
@@ -146,10 +194,14 @@ public final class FlatProperties {
     }
 
     @SuppressWarnings("unchecked")
-    private static void put(Map<String, Object> root, List<Object> path, Object value, String key) {
+    private static void put(Map<String, Object> root, List<Object> path, Object value, String key,
+            Set<Object> empties) {
         Map<Object, Object> node = (Map<Object, Object>) (Map<?, ?>) root;
         for (int i = 0; i < path.size() - 1; i++) {
             Object child = node.get(path.get(i));
+            if (child != null && empties.contains(child)) {
+                throw new IllegalArgumentException(key + ": " + describe(path, i) + " is both empty and not");
+            }
             if (child == null) {
                 child = new LinkedHashMap<Object, Object>();
                 node.put(path.get(i), child);

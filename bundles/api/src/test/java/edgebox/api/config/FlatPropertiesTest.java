@@ -2,7 +2,6 @@ package edgebox.api.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-class FlatTest {
+class FlatPropertiesTest {
 
     private static Map<String, Object> object() {
         Map<String, Object> meta = new LinkedHashMap<>();
@@ -36,7 +35,7 @@ class FlatTest {
         assertEquals(443L, flat.get("spec.ports.1.port"));
         assertEquals(true, flat.get("spec.flag"));
         assertEquals(0.5, flat.get("spec.ratio"));
-        assertTrue(flat.keySet().stream().noneMatch(k -> k.contains("empty")));
+        assertEquals("[]", flat.get("spec.empty"));
     }
 
     @Test
@@ -69,5 +68,71 @@ class FlatTest {
     @Test
     void arraysBecomeLists() {
         assertEquals(List.of("x", "y"), FlatProperties.unflatten(Map.of("a", new String[] {"x", "y"})).get("a"));
+    }
+
+    @Test
+    void emptyMapsAndListsRoundTrip() {
+        Map<String, Object> selector = new LinkedHashMap<>();
+        selector.put("matchLabels", Map.of());
+        selector.put("matchExpressions", List.of());
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("selector", selector);
+        spec.put("solvers", List.of(Map.of("dns01", Map.of("edgebox", Map.of())), List.of(), Map.of()));
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("kind", "CiliumL2AnnouncementPolicy");
+        o.put("spec", spec);
+        Map<String, Object> flat = FlatProperties.flatten(o);
+        assertEquals(Map.of("kind", "CiliumL2AnnouncementPolicy", "spec.selector.matchLabels", "{}",
+                "spec.selector.matchExpressions", "[]", "spec.solvers.0.dns01.edgebox", "{}",
+                "spec.solvers.1", "[]", "spec.solvers.2", "{}"), flat);
+        assertEquals(o, FlatProperties.unflatten(flat));
+    }
+
+    @Test
+    void stringsThatLookLikeTheEmptyMarkersStayStrings() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("data", Map.of("empty.json", "{}", "list.json", "[]", "escaped", "\\{}", "other", "\\x{}"));
+        Map<String, Object> flat = FlatProperties.flatten(o);
+        assertEquals("\\{}", flat.get("data[empty.json]"));
+        assertEquals("\\[]", flat.get("data[list.json]"));
+        assertEquals("\\\\{}", flat.get("data.escaped"));
+        assertEquals("\\x{}", flat.get("data.other"));
+        assertEquals(o, FlatProperties.unflatten(flat));
+    }
+
+    @Test
+    void handWrittenEmptyMarkersAndEmptyArrays() {
+        Map<String, Object> o = FlatProperties.unflatten(Map.of("spec.selector.matchLabels", "{}",
+                "spec.ports", new String[0], "spec.hosts", "[]", "metadata.annotations[note]", "\\[]"));
+        assertEquals(Map.of("selector", Map.of("matchLabels", Map.of()), "ports", List.of(), "hosts", List.of()),
+                o.get("spec"));
+        assertEquals(Map.of("annotations", Map.of("note", "[]")), o.get("metadata"));
+        assertEquals(Map.of(), FlatProperties.flatten(Map.of()));
+    }
+
+    @Test
+    void anEmptyMarkerWithEntriesBelowItIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FlatProperties.unflatten(Map.of("a.b", "{}", "a.b.c", "1")));
+        assertEquals("a.b.c: a.b is both empty and not", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FlatProperties.unflatten(Map.of("a", "[]", "a.0", "x")));
+    }
+
+    @Test
+    void ownDropsWhatConfigAdminScrFelixAndEdgeboxAdd() {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("service.pid", "edgebox.proxy.gateway~shop.web");
+        props.put("service.factoryPid", "edgebox.proxy.gateway");
+        props.put("component.name", "edgebox.proxy.GatewayComponent");
+        props.put("component.id", 12L);
+        props.put("felix.fileinstall.filename", "file:/etc/x.cfg");
+        props.put("edgebox.source", "etc/manifests/shop.yaml");
+        props.put("kind", "Gateway");
+        props.put("metadata.name", "web");
+        props.put("spec.listeners.0.port", 443L);
+        props.put("servicename", "kept: no dot after service");
+        assertEquals(List.of("kind", "metadata.name", "spec.listeners.0.port", "servicename"),
+                List.copyOf(FlatProperties.own(props).keySet()));
+        assertEquals(443L, FlatProperties.own(props).get("spec.listeners.0.port"));
     }
 }

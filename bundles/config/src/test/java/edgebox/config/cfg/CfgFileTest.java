@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
+import edgebox.api.config.FlatProperties;
 import edgebox.config.model.ConfigKey;
 
 class CfgFileTest {
@@ -52,5 +55,16 @@ class CfgFileTest {
                 updated);
         assertEquals(Map.of("address", "127.0.0.1", "port", "9091", "names", "c", "extra", "x y"),
                 CfgFile.parse(updated));
+    }
+
+    @Test
+    void emptyMapsAndListsOfAFlattenedObjectSurviveAFile() {
+        Map<String, Object> object = Map.of("spec", Map.of("selector", Map.of("matchLabels", Map.of()),
+                "ports", List.of(), "note", "{}"));
+        Map<String, String> values = new TreeMap<>();
+        FlatProperties.flatten(object).forEach((k, v) -> values.put(k, String.valueOf(v)));
+        String file = CfgFile.render(null, values);
+        assertEquals("spec.note = \\\\{}\nspec.ports = []\nspec.selector.matchLabels = {}\n", file);
+        assertEquals(object, FlatProperties.unflatten(CfgFile.parse(file)));
     }
 }

@@ -3,6 +3,8 @@ package edgebox.dns.answer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import edgebox.api.net.Cidr;
+
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -21,14 +23,14 @@ public final class Chain {
     public static final int MAX_CHASE = 8;
 
     private final List<Source> sources;
-    private final Cidrs recursionNetworks;
+    private final List<Cidr> recursionNetworks;
     private final Upstream upstream;
     private final long version;
 
     /** {@code upstream} may be null: names no local source claims are then answered SERVFAIL. */
-    public Chain(List<Source> sources, Cidrs recursionNetworks, Upstream upstream, long version) {
+    public Chain(List<Source> sources, List<Cidr> recursionNetworks, Upstream upstream, long version) {
         this.sources = List.copyOf(sources);
-        this.recursionNetworks = recursionNetworks;
+        this.recursionNetworks = List.copyOf(recursionNetworks);
         this.upstream = upstream;
         this.version = version;
     }
@@ -38,14 +40,14 @@ public final class Chain {
     }
 
     public boolean recursionAllowed(java.net.InetAddress client) {
-        return recursionNetworks.contains(client);
+        return Cidr.anyContains(recursionNetworks, client);
     }
 
     public boolean forwards() {
         return upstream != null;
     }
 
-    public Cidrs recursionNetworks() {
+    public List<Cidr> recursionNetworks() {
         return recursionNetworks;
     }
 

@@ -15,6 +15,7 @@ import edgebox.api.route.RouteHostname;
 import edgebox.dns.DnsView;
 import edgebox.dns.answer.Answer;
 import edgebox.dns.answer.Chain;
+import edgebox.dns.answer.Networks;
 import edgebox.dns.answer.Query;
 import edgebox.dns.cache.CacheView;
 import edgebox.dns.rewrite.RewriteRule;
@@ -93,7 +94,7 @@ public class DnsCommands {
         for (RewriteRule r : rules) {
             String[] parts = r.text().split(" -> ", 2);
             b.append(String.format("%-40s %-30s %-8s %-20s %s%n", parts[0], parts[1], r.enabled(),
-                    r.clients().isEmpty() ? "all" : r.clients(), r.object()));
+                    r.clients().isEmpty() ? "all" : Networks.text(r.clients()), r.object()));
         }
         return b.append(rules.size()).append(" rewrites\n").toString();
     }
@@ -132,7 +133,7 @@ public class DnsCommands {
         b.append("chain version: ").append(dns.chain().version()).append('\n');
         b.append("order: acme, zone, gateway, rewrite, block, forward (").append(dns.chain().forwards() ? "on"
                 : "no forwarder").append(")\n");
-        b.append("recursion networks: ").append(dns.chain().recursionNetworks()).append('\n');
+        b.append("recursion networks: ").append(Networks.text(dns.chain().recursionNetworks())).append('\n');
         Map<String, String> problems = dns.problems();
         problems.forEach((pid, reason) -> b.append("refused ").append(pid).append(": ").append(reason).append('\n'));
         return b.toString();

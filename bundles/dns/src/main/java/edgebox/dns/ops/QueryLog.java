@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.util.concurrent.ThreadLocalRandom;
 
+import edgebox.api.text.JsonText;
 import edgebox.dns.answer.Reply;
 
 /**
@@ -54,17 +55,6 @@ public final class QueryLog {
     }
 
     private static StringBuilder field(StringBuilder b, String name, String value) {
-        b.append('"').append(name).append("\":\"");
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.append('"');
+        return JsonText.appendQuoted(JsonText.appendQuoted(b, name).append(':'), value);
     }
 }

@@ -7,7 +7,8 @@ import java.util.Locale;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
-import edgebox.dns.answer.Cidrs;
+import edgebox.api.net.Cidr;
+import edgebox.dns.answer.Networks;
 
 /**
  * One rewrite in AdGuard Home's syntax: {@code domain} is exact ({@code host.example}) or a wildcard
@@ -16,7 +17,7 @@ import edgebox.dns.answer.Cidrs;
  * goes on down the chain, AdGuard's exception). {@code clients} scopes the rule to client networks (empty: all).
  */
 public record RewriteRule(String object, Name domain, boolean wildcard, Kind kind, InetAddress address, Name target,
-        boolean enabled, Cidrs clients, String text) {
+        boolean enabled, List<Cidr> clients, String text) {
 
     public enum Kind { ADDRESS, CNAME, KEEP_A, KEEP_AAAA }
 
@@ -38,12 +39,12 @@ public record RewriteRule(String object, Name domain, boolean wildcard, Kind kin
             kind = Kind.KEEP_AAAA;
         } else if (a.matches("[0-9.]+") || a.indexOf(':') >= 0) {
             kind = Kind.ADDRESS;
-            address = Cidrs.address(object + ": answer", a);
+            address = Networks.address(object + ": answer", a);
         } else {
             kind = Kind.CNAME;
             target = name(object, "answer", a.toLowerCase(Locale.ROOT));
         }
-        Cidrs scope = Cidrs.parse(object + ": clients", clients == null ? List.of() : clients);
+        List<Cidr> scope = Networks.parse(object + ": clients", clients == null ? List.of() : clients);
         return new RewriteRule(object, name, wild, kind, address, target, enabled, scope, d + " -> " + a);
     }
 
@@ -61,6 +62,6 @@ public record RewriteRule(String object, Name domain, boolean wildcard, Kind kin
 
     /** Whether the rule applies to this client. */
     public boolean appliesTo(InetAddress client) {
-        return clients.isEmpty() || clients.contains(client);
+        return clients.isEmpty() || Cidr.anyContains(clients, client);
     }
 }

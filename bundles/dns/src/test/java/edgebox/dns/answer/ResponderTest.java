@@ -54,13 +54,13 @@ class ResponderTest {
             r.addRecord(new ARecord(q.getQuestion().getName(), DClass.IN, 30, addr("198.51.100.7")), Section.ANSWER);
             return CompletableFuture.completedFuture(r);
         };
-        Chain chain = new Chain(List.of(ZONES, REWRITES), Cidrs.parse("r", List.of("127.0.0.0/8")),
+        Chain chain = new Chain(List.of(ZONES, REWRITES), Networks.parse("r", List.of("127.0.0.0/8")),
                 withUpstream ? up : null, 1);
         return new Responder(() -> chain, 1232);
     }
 
     static InetAddress addr(String s) {
-        return Cidrs.address("test", s);
+        return Networks.address("test", s);
     }
 
     static Message query(String name, int type) throws Exception {

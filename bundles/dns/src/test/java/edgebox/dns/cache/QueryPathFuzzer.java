@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import edgebox.dns.answer.Chain;
-import edgebox.dns.answer.Cidrs;
+import edgebox.dns.answer.Networks;
 import edgebox.dns.answer.Reply;
 import edgebox.dns.answer.Responder;
 import edgebox.dns.answer.Upstream;
@@ -50,7 +50,7 @@ public final class QueryPathFuzzer {
             r.addRecord(q.getQuestion(), Section.QUESTION);
             return CompletableFuture.completedFuture(r);
         };
-        Chain chain = new Chain(List.of(zones, rewrites), Cidrs.parse("r", List.of("127.0.0.0/8")), upstream, 1);
+        Chain chain = new Chain(List.of(zones, rewrites), Networks.parse("r", List.of("127.0.0.0/8")), upstream, 1);
         return new Responder(() -> chain, 1232);
     }
 

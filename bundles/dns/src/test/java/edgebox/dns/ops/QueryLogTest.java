@@ -25,6 +25,14 @@ class QueryLogTest {
     }
 
     @Test
+    void controlCharactersInANameStayInsideTheLine() {
+        Reply r = new Reply(new Message(5), 512, "a\nb\u0001.test.", "A", "zone", "x");
+        String line = QueryLog.line(r, "tcp", InetAddress.getLoopbackAddress(), 0, 0);
+        assertTrue(line.contains("\"name\":\"a\\nb\\u0001.test.\""), line);
+        assertEquals(-1, line.indexOf('\n'));
+    }
+
+    @Test
     void samplingZeroOrOffLogsNothing() {
         int[] n = {0};
         System.Logger counting = new System.Logger() {

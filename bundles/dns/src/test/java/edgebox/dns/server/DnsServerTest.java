@@ -28,7 +28,7 @@ import org.xbill.DNS.Type;
 
 import edgebox.dns.PeerTools;
 import edgebox.dns.answer.Chain;
-import edgebox.dns.answer.Cidrs;
+import edgebox.dns.answer.Networks;
 import edgebox.dns.answer.Reply;
 import edgebox.dns.answer.Responder;
 import edgebox.dns.zone.ZoneParser;
@@ -50,7 +50,7 @@ class DnsServerTest {
             big.append("big IN TXT \"").append("record ").append(i).append(" ").append("x".repeat(40)).append("\"\n");
         }
         Zones zones = new Zones(List.of(ZoneParser.parse("z", "records", "demo.test.", big.toString())));
-        Chain chain = new Chain(List.of(zones), Cidrs.parse("r", List.of("127.0.0.0/8")), null, 1);
+        Chain chain = new Chain(List.of(zones), Networks.parse("r", List.of("127.0.0.0/8")), null, 1);
         QueryObserver observer = new QueryObserver() {
             @Override
             public void answered(Reply reply, String proto, InetAddress client, long nanos) {

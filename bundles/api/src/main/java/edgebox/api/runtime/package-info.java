@@ -1,0 +1,11 @@
+/**
+ * What a component needs to run its work off the framework's threads: one named worker thread, and a signal it
+ * raises and withdraws (an OSGi condition, registered by the component itself, so this package carries no
+ * framework types).
+ */
+@Export
+@Version("1.0.0")
+package edgebox.api.runtime;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

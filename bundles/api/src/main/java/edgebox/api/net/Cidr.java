@@ -13,15 +13,29 @@ import io.netty.util.NetUtil;
  * masked to the prefix, so {@code 10.1.2.3/8} is {@code 10.0.0.0/8}. Addresses are literals only: a name is
  * refused, never looked up.
  */
-public record Cidr(InetAddress base, int prefix) {
+public final class Cidr {
 
-    public Cidr {
+    private final InetAddress base;
+    private final int prefix;
+    private final byte[] network;
+
+    public Cidr(InetAddress base, int prefix) {
         int width = base.getAddress().length * 8;
         if (prefix < 0 || prefix > width) {
             throw new IllegalArgumentException("\"" + text(base) + "/" + prefix + "\": the prefix length must be 0 to "
                     + width);
         }
-        base = mask(base, prefix);
+        this.base = mask(base, prefix);
+        this.prefix = prefix;
+        this.network = this.base.getAddress();
+    }
+
+    public InetAddress base() {
+        return base;
+    }
+
+    public int prefix() {
+        return prefix;
     }
 
     /** {@code 10.0.0.0/8}, {@code fd00::/8} or a lone address; IllegalArgumentException saying what is wrong. */
@@ -80,7 +94,7 @@ public record Cidr(InetAddress base, int prefix) {
     }
 
     public boolean contains(InetAddress address) {
-        byte[] a = base.getAddress();
+        byte[] a = network;
         byte[] b = address.getAddress();
         if (a.length != b.length) {
             return false;
@@ -141,6 +155,16 @@ public record Cidr(InetAddress base, int prefix) {
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Cidr c && c.prefix == prefix && c.base.equals(base);
+    }
+
+    @Override
+    public int hashCode() {
+        return base.hashCode() * 31 + prefix;
     }
 
     @Override

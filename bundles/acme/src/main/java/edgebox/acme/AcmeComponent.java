@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 import edgebox.acme.client.Http;
+import edgebox.acme.client.RemoteJson;
 import edgebox.acme.issue.Catalog;
 import edgebox.acme.issue.CloudflareDns01;
 import edgebox.acme.issue.Issuance;
@@ -72,8 +73,9 @@ public final class AcmeComponent implements HealthCheck {
         Secrets secrets = new Secrets(home == null ? Path.of("etc/secrets") : Path.of(home).resolve("etc/secrets"),
                 () -> secretManifests.snapshot().values());
         String cloudflare = config.cloudflareApi();
-        manager = new Manager(new AcmeStore(dir), () -> new Issuance.Responders(dns, http,
-                solver -> external(solver, secrets, cloudflare)), issuer -> Base64.getUrlDecoder().decode(
+        RemoteJson json = new RemoteJson(WiredJsonProvider.of(context));
+        manager = new Manager(new AcmeStore(dir), json, () -> new Issuance.Responders(dns, http,
+                solver -> external(solver, secrets, cloudflare, json)), issuer -> Base64.getUrlDecoder().decode(
                         secrets.value(issuer.eab().get("secretNamespace"), issuer.eab().get("secretName"),
                                 issuer.eab().get("secretKey")).replace('+', '-').replace('/', '_').replace("=", "")),
                 holder::changed, Clock.systemUTC());
@@ -89,11 +91,11 @@ public final class AcmeComponent implements HealthCheck {
     }
 
     /** The publisher of a solver whose DNS is elsewhere: Cloudflare's API or an RFC 2136 primary. */
-    private static Dns01Publisher external(Solver solver, Secrets secrets, String cloudflareApi) {
+    private static Dns01Publisher external(Solver solver, Secrets secrets, String cloudflareApi, RemoteJson json) {
         Map<String, String> s = solver.settings();
         if (solver.type() == Solver.Type.DNS01_CLOUDFLARE) {
             return new CloudflareDns01(cloudflareApi, secrets.value(s.get("secretNamespace"), s.get("secretName"),
-                    s.get("secretKey")), Http.jdk(null));
+                    s.get("secretKey")), Http.jdk(null), json);
         }
         String keyName = s.get("tsigKeyName");
         return new Rfc2136Dns01(s.get("nameserver"), keyName, s.get("tsigAlgorithm"), keyName == null ? null

@@ -9,18 +9,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 
 /**
  * An RFC 8555 client for one account on one server: directory, nonces (kept from every response, refreshed on
  * {@code badNonce}), the account (created or found by its key, with an external account binding when given),
  * orders, authorizations, challenges, finalization and chain download with the alternates of the {@code Link}
- * header, ARI (RFC 9773) when the directory offers {@code renewalInfo}.
+ * header, ARI (RFC 9773) when the directory offers {@code renewalInfo}. An answer that is not the JSON object the
+ * protocol wants fails as an {@link AcmeException} naming the request.
  *
  * <p>Polling is quick at first (25 ms, doubling to 1 s) and honours Retry-After when the server sends one: a server
  * such as Pebble that sends none finishes a validation within a few polls. Every wait is bounded by a deadline.
@@ -40,24 +47,29 @@ public final class AcmeClient {
 
     private final String directoryUrl;
     private final Http http;
+    private final RemoteJson json;
+    private final Jose jose;
     private final KeyPair key;
     private final Clock clock;
     private final Sleeper sleeper;
-    private Map<String, Object> directory;
+    private JsonObject directory;
     private String nonce;
     private String accountUrl;
     private int requests;
 
-    public AcmeClient(String directoryUrl, Http http, KeyPair accountKey, Clock clock, Sleeper sleeper) {
+    public AcmeClient(String directoryUrl, Http http, RemoteJson json, KeyPair accountKey, Clock clock,
+            Sleeper sleeper) {
         this.directoryUrl = directoryUrl;
         this.http = http;
+        this.json = json;
+        this.jose = new Jose(json);
         this.key = accountKey;
         this.clock = clock;
         this.sleeper = sleeper;
     }
 
-    public static AcmeClient of(String directoryUrl, Http http, KeyPair accountKey) {
-        return new AcmeClient(directoryUrl, http, accountKey, Clock.systemUTC(), d -> Thread.sleep(d));
+    public static AcmeClient of(String directoryUrl, Http http, RemoteJson json, KeyPair accountKey) {
+        return new AcmeClient(directoryUrl, http, json, accountKey, Clock.systemUTC(), d -> Thread.sleep(d));
     }
 
     /** Requests sent so far (for the console and the tests). */
@@ -65,32 +77,31 @@ public final class AcmeClient {
         return requests;
     }
 
-    public Map<String, Object> directory() throws AcmeException {
+    public JsonObject directory() throws AcmeException {
         if (directory == null) {
             Http.Response r = exchange("GET", directoryUrl, null, null, null);
             if (r.status() != 200) {
                 throw new AcmeException("", r.status(), "directory " + directoryUrl + ": HTTP " + r.status(), null,
                         null);
             }
-            directory = Json.object(r.text());
+            directory = parse(r, "directory " + directoryUrl);
         }
         return directory;
     }
 
     private String resource(String name) throws AcmeException {
-        Object url = directory().get(name);
-        if (url == null) {
+        if (!(directory().get(name) instanceof JsonString url)) {
             throw new AcmeException("directory " + directoryUrl + " offers no " + name);
         }
-        return url.toString();
+        return url.getString();
     }
 
     public boolean offersRenewalInfo() throws AcmeException {
-        return directory().get("renewalInfo") != null;
+        return directory().get("renewalInfo") instanceof JsonString;
     }
 
     public String thumbprint() {
-        return Jose.thumbprint((ECPublicKey) key.getPublic());
+        return jose.thumbprint((ECPublicKey) key.getPublic());
     }
 
     public String keyAuthorization(String token) {
@@ -103,16 +114,17 @@ public final class AcmeClient {
      */
     public String account(List<String> contacts, String eabKeyId, byte[] eabMacKey) throws AcmeException {
         String url = resource("newAccount");
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("termsOfServiceAgreed", true);
+        JsonObjectBuilder payload = json.object().add("termsOfServiceAgreed", true);
         if (!contacts.isEmpty()) {
-            payload.put("contact", contacts);
+            JsonArrayBuilder contact = json.array();
+            contacts.forEach(contact::add);
+            payload.add("contact", contact);
         }
         if (eabKeyId != null) {
-            payload.put("externalAccountBinding",
-                    Jose.externalAccountBinding(eabKeyId, eabMacKey, (ECPublicKey) key.getPublic(), url));
+            payload.add("externalAccountBinding",
+                    jose.externalAccountBinding(eabKeyId, eabMacKey, (ECPublicKey) key.getPublic(), url));
         }
-        Http.Response r = post(url, payload, true, "new account");
+        Http.Response r = post(url, payload.build(), true, "new account");
         accountUrl = r.header("location");
         if (accountUrl == null) {
             throw new AcmeException("new account: the server gave no account URL (Location)");
@@ -121,15 +133,15 @@ public final class AcmeClient {
     }
 
     /** An order resource: its URL and its latest JSON. */
-    public record Order(String url, Map<String, Object> json) {
+    public record Order(String url, JsonObject json) {
 
         public String status() {
-            return String.valueOf(json.get("status"));
+            return json.getString("status", "");
         }
 
-        @SuppressWarnings("unchecked")
         public List<String> authorizations() {
-            return (List<String>) json.getOrDefault("authorizations", List.of());
+            JsonArray urls = json.getJsonArray("authorizations");
+            return urls == null ? List.of() : urls.getValuesAs(JsonString::getString);
         }
     }
 
@@ -144,52 +156,54 @@ public final class AcmeClient {
      */
     public Order newOrder(List<String> dnsNames, String replaces, String profile, Instant notAfter)
             throws AcmeException {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        List<Object> ids = new ArrayList<>();
+        JsonArrayBuilder ids = json.array();
         for (String n : dnsNames) {
-            ids.add(Map.of("type", "dns", "value", n));
+            ids.add(json.object().add("type", "dns").add("value", n));
         }
-        payload.put("identifiers", ids);
+        JsonObjectBuilder payload = json.object().add("identifiers", ids);
         if (replaces != null) {
-            payload.put("replaces", replaces);
+            payload.add("replaces", replaces);
         }
         if (profile != null) {
-            payload.put("profile", profile);
+            payload.add("profile", profile);
         }
         if (notAfter != null) {
-            payload.put("notAfter", notAfter.truncatedTo(ChronoUnit.SECONDS).toString());
+            payload.add("notAfter", notAfter.truncatedTo(ChronoUnit.SECONDS).toString());
         }
-        Http.Response r = post(resource("newOrder"), payload, false, "new order " + dnsNames);
-        return new Order(r.header("location"), Json.object(r.text()));
+        String what = "new order " + dnsNames;
+        Http.Response r = post(resource("newOrder"), payload.build(), false, what);
+        return new Order(r.header("location"), parse(r, what));
     }
 
     /** POST-as-GET of a JSON resource (authorization, challenge, order). */
-    public Map<String, Object> fetch(String url) throws AcmeException {
-        return Json.object(post(url, null, false, "fetch " + url).text());
+    public JsonObject fetch(String url) throws AcmeException {
+        String what = "fetch " + url;
+        return parse(post(url, null, false, what), what);
     }
 
     /** Tells the server to validate a challenge (an empty object as payload). */
-    public Map<String, Object> respond(String challengeUrl) throws AcmeException {
-        return Json.object(post(challengeUrl, Map.of(), false, "challenge " + challengeUrl).text());
+    public JsonObject respond(String challengeUrl) throws AcmeException {
+        String what = "challenge " + challengeUrl;
+        return parse(post(challengeUrl, JsonValue.EMPTY_JSON_OBJECT, false, what), what);
     }
 
     /**
      * POST-as-GET {@code url} until its status is one of {@code done} (returned) or {@code invalid} (a failure
      * naming the error), polling quickly at first; fails at {@code deadline}.
      */
-    public Map<String, Object> await(String url, Set<String> done, Instant deadline, String what)
+    public JsonObject await(String url, Set<String> done, Instant deadline, String what)
             throws AcmeException, InterruptedException {
         Duration wait = FIRST_POLL;
         while (true) {
             Http.Response r = post(url, null, false, what);
-            Map<String, Object> json = Json.object(r.text());
-            String status = String.valueOf(json.get("status"));
+            JsonObject doc = parse(r, what);
+            String status = doc.getString("status", "without a status");
             if (done.contains(status)) {
-                return json;
+                return doc;
             }
             if ("invalid".equals(status) || "revoked".equals(status) || "expired".equals(status)
                     || "deactivated".equals(status)) {
-                throw failure(what, status, json);
+                throw failure(what, status, doc);
             }
             Instant now = clock.instant();
             Instant next = now.plus(wait);
@@ -205,25 +219,25 @@ public final class AcmeClient {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static AcmeException failure(String what, String status, Map<String, Object> json) {
-        Object error = json.get("error");
-        if (error == null && json.get("challenges") instanceof List<?> challenges) {
-            for (Object c : challenges) {
-                if (c instanceof Map<?, ?> m && m.get("error") != null) {
-                    error = m.get("error");
+    private static AcmeException failure(String what, String status, JsonObject doc) {
+        JsonValue error = doc.get("error");
+        if (!(error instanceof JsonObject) && doc.get("challenges") instanceof JsonArray challenges) {
+            for (JsonValue c : challenges) {
+                if (c instanceof JsonObject challenge && challenge.get("error") instanceof JsonObject e) {
+                    error = e;
                 }
             }
         }
-        if (error instanceof Map<?, ?> e) {
-            return AcmeException.problem(what + " is " + status, 0, (Map<String, Object>) e, null);
+        if (error instanceof JsonObject e) {
+            return AcmeException.problem(what + " is " + status, 0, e, null);
         }
         return new AcmeException(what + " is " + status);
     }
 
     /** Sends the CSR (DER) to the order's finalize URL. */
-    public Map<String, Object> finalizeOrder(String finalizeUrl, byte[] csrDer) throws AcmeException {
-        return Json.object(post(finalizeUrl, Map.of("csr", Jose.b64(csrDer)), false, "finalize").text());
+    public JsonObject finalizeOrder(String finalizeUrl, byte[] csrDer) throws AcmeException {
+        return parse(post(finalizeUrl, json.object().add("csr", Jose.b64(csrDer)).build(), false, "finalize"),
+                "finalize");
     }
 
     /** The PEM chain at {@code certificateUrl} first, then every alternate chain the server links. */
@@ -245,7 +259,6 @@ public final class AcmeClient {
     }
 
     /** The ARI suggested window for {@code certId} (RFC 9773): {@code [start, end]}, or null when not offered. */
-    @SuppressWarnings("unchecked")
     public Instant[] renewalWindow(String certId) throws AcmeException {
         if (!offersRenewalInfo()) {
             return null;
@@ -254,19 +267,36 @@ public final class AcmeClient {
         if (r.status() != 200) {
             return null;
         }
-        Map<String, Object> w = (Map<String, Object>) Json.object(r.text()).get("suggestedWindow");
-        if (w == null) {
+        if (!(parse(r, "renewal info " + certId).get("suggestedWindow") instanceof JsonObject w)) {
             return null;
         }
-        return new Instant[] {Instant.parse(w.get("start").toString()), Instant.parse(w.get("end").toString())};
+        return new Instant[] {Instant.parse(string(w, "start", "renewal info " + certId)),
+                Instant.parse(string(w, "end", "renewal info " + certId))};
     }
 
-    private Http.Response post(String url, Object payload, boolean jwk, String what) throws AcmeException {
+    /** The string member {@code name} of a server's answer to {@code what}, else a failure naming it. */
+    public static String string(JsonObject doc, String name, String what) throws AcmeException {
+        if (doc.get(name) instanceof JsonString s) {
+            return s.getString();
+        }
+        throw new AcmeException(what + ": the server's answer has no string \"" + name + "\"");
+    }
+
+    private JsonObject parse(Http.Response r, String what) throws AcmeException {
+        try {
+            return json.object(r.text());
+        } catch (JsonException e) {
+            throw new AcmeException("", r.status(), what + ": the server's answer (HTTP " + r.status()
+                    + ") is no JSON object: " + e.getMessage(), null, e);
+        }
+    }
+
+    private Http.Response post(String url, JsonObject payload, boolean jwk, String what) throws AcmeException {
         return post(url, payload, jwk, what, null);
     }
 
     /** A signed POST; a {@code badNonce} answer is retried with the fresh nonce it carries (three times at most). */
-    private Http.Response post(String url, Object payload, boolean jwk, String what, String accept)
+    private Http.Response post(String url, JsonObject payload, boolean jwk, String what, String accept)
             throws AcmeException {
         if (!jwk && accountUrl == null) {
             throw new AcmeException(what + ": no account yet");
@@ -274,15 +304,15 @@ public final class AcmeClient {
         for (int attempt = 0; ; attempt++) {
             String n = nonce != null ? nonce : freshNonce();
             nonce = null;
-            Map<String, Object> jws = Jose.sign(key, jwk ? null : accountUrl, n, url, payload);
-            Http.Response r = exchange("POST", url, JOSE, accept, Json.write(jws).getBytes(StandardCharsets.UTF_8));
+            JsonObject jws = jose.sign(key, jwk ? null : accountUrl, n, url, payload);
+            Http.Response r = exchange("POST", url, JOSE, accept, json.text(jws).getBytes(StandardCharsets.UTF_8));
             if (r.status() < 400) {
                 return r;
             }
-            Map<String, Object> doc;
+            JsonObject doc;
             try {
-                doc = Json.object(r.text());
-            } catch (IllegalArgumentException e) {
+                doc = json.object(r.text());
+            } catch (JsonException e) {
                 throw new AcmeException("", r.status(), what + ": HTTP " + r.status(), r.retryAfter(clock.instant()),
                         null);
             }

@@ -1,8 +1,11 @@
 package edgebox.acme.client;
 
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 
 /**
  * An ACME failure: a problem document from the server (RFC 8555 section 6.7, type and detail, HTTP status, the
@@ -30,20 +33,18 @@ public final class AcmeException extends Exception {
     }
 
     /** From a problem document; the message carries the detail and the subproblems. */
-    @SuppressWarnings("unchecked")
-    static AcmeException problem(String what, int status, Map<String, Object> doc, Instant retryAfter) {
-        String type = String.valueOf(doc.getOrDefault("type", ""));
+    static AcmeException problem(String what, int status, JsonObject doc, Instant retryAfter) {
+        String type = doc.getString("type", "");
         StringBuilder m = new StringBuilder(what).append(": ").append(shortType(type));
-        if (doc.get("detail") != null) {
-            m.append(": ").append(doc.get("detail"));
+        if (doc.get("detail") instanceof JsonString detail) {
+            m.append(": ").append(detail.getString());
         }
-        if (doc.get("subproblems") instanceof List<?> subs) {
-            for (Object o : subs) {
-                if (o instanceof Map<?, ?> sub) {
-                    Map<String, Object> s = (Map<String, Object>) sub;
-                    Object id = s.get("identifier") instanceof Map<?, ?> i ? i.get("value") : "?";
-                    m.append("; ").append(id).append(": ").append(shortType(String.valueOf(s.get("type"))))
-                            .append(": ").append(s.get("detail"));
+        if (doc.get("subproblems") instanceof JsonArray subs) {
+            for (JsonValue v : subs) {
+                if (v instanceof JsonObject sub) {
+                    String id = sub.get("identifier") instanceof JsonObject i ? i.getString("value", "?") : "?";
+                    m.append("; ").append(id).append(": ").append(shortType(sub.getString("type", "")))
+                            .append(": ").append(sub.getString("detail", ""));
                 }
             }
         }

@@ -20,8 +20,8 @@ import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 
 /**
- * One HTTP exchange with the ACME server. The box's runtime image carries {@code java.base} only, not
- * {@code java.net.http}, so the default transport is {@link HttpURLConnection} (keep-alive pooled by the JDK), with
+ * One HTTP exchange with the ACME server. The box's runtime image has no {@code java.net.http} (see the jlink module
+ * list of appliance-image), so the default transport is {@link HttpURLConnection} (keep-alive pooled by the JDK), with
  * the issuer's trust (its {@code caBundle}, else the JDK's roots).
  */
 public interface Http {

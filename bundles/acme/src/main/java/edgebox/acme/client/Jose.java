@@ -9,22 +9,27 @@ import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
 /**
  * The JOSE pieces ACME needs (RFC 7515, 7517, 7638 as profiled by RFC 8555 section 6.2): an ES256 flattened JWS
- * signed with an ECDSA P-256 account key, its JWK and JWK thumbprint, key authorizations and the HS256 external
- * account binding. Signing uses the JDK's providers; the signature is R || S (IEEE P1363), as JWS wants.
+ * signed with an ECDSA P-256 account key, its JWK and JWK thumbprint, the DNS-01 value of a key authorization and the
+ * HS256 external account binding. Signing uses the JDK's providers; the signature is R || S (IEEE P1363), as JWS
+ * wants. The JSON is built and written by {@link RemoteJson}.
  */
 public final class Jose {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-    private Jose() {
+    private final RemoteJson json;
+
+    public Jose(RemoteJson json) {
+        this.json = json;
     }
 
     public static String b64(byte[] bytes) {
@@ -36,26 +41,21 @@ public final class Jose {
     }
 
     /** The public JWK of a P-256 key, members in the order RFC 7638 hashes them. */
-    public static Map<String, Object> jwk(ECPublicKey key) {
+    public JsonObject jwk(ECPublicKey key) {
         if (key.getParams().getCurve().getField().getFieldSize() != 256) {
             throw new IllegalArgumentException("the account key must be ECDSA P-256");
         }
-        Map<String, Object> jwk = new LinkedHashMap<>();
-        jwk.put("crv", "P-256");
-        jwk.put("kty", "EC");
-        jwk.put("x", b64(unsigned(key.getW().getAffineX(), 32)));
-        jwk.put("y", b64(unsigned(key.getW().getAffineY(), 32)));
-        return jwk;
+        return json.object()
+                .add("crv", "P-256")
+                .add("kty", "EC")
+                .add("x", b64(unsigned(key.getW().getAffineX(), 32)))
+                .add("y", b64(unsigned(key.getW().getAffineY(), 32)))
+                .build();
     }
 
     /** base64url(SHA-256(JWK)) per RFC 7638. */
-    public static String thumbprint(ECPublicKey key) {
-        return b64(sha256(Json.write(jwk(key))));
-    }
-
-    /** {@code token.thumbprint} (RFC 8555 section 8.1). */
-    public static String keyAuthorization(String token, ECPublicKey key) {
-        return token + "." + thumbprint(key);
+    public String thumbprint(ECPublicKey key) {
+        return b64(sha256(json.text(jwk(key))));
     }
 
     /** The TXT value of a DNS-01 challenge: base64url(SHA-256(key authorization)). */
@@ -67,18 +67,16 @@ public final class Jose {
      * A flattened JWS: protected header {@code alg ES256, nonce, url} and either {@code kid} (the account URL) or,
      * when {@code kid} is null, the {@code jwk}. A null payload is the empty payload of POST-as-GET.
      */
-    public static Map<String, Object> sign(KeyPair account, String kid, String nonce, String url, Object payload) {
-        Map<String, Object> header = new LinkedHashMap<>();
-        header.put("alg", "ES256");
+    public JsonObject sign(KeyPair account, String kid, String nonce, String url, JsonObject payload) {
+        JsonObjectBuilder header = json.object().add("alg", "ES256");
         if (kid == null) {
-            header.put("jwk", jwk((ECPublicKey) account.getPublic()));
+            header.add("jwk", jwk((ECPublicKey) account.getPublic()));
         } else {
-            header.put("kid", kid);
+            header.add("kid", kid);
         }
-        header.put("nonce", nonce);
-        header.put("url", url);
-        String prot = b64(Json.write(header));
-        String body = payload == null ? "" : b64(Json.write(payload));
+        header.add("nonce", nonce).add("url", url);
+        String prot = b64(json.text(header.build()));
+        String body = payload == null ? "" : b64(json.text(payload));
         try {
             Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
             s.initSign(account.getPrivate());
@@ -90,14 +88,9 @@ public final class Jose {
     }
 
     /** The external account binding (RFC 8555 section 7.3.4): the account JWK signed with the CA's MAC key. */
-    public static Map<String, Object> externalAccountBinding(String keyId, byte[] macKey, ECPublicKey account,
-            String url) {
-        Map<String, Object> header = new LinkedHashMap<>();
-        header.put("alg", "HS256");
-        header.put("kid", keyId);
-        header.put("url", url);
-        String prot = b64(Json.write(header));
-        String body = b64(Json.write(jwk(account)));
+    public JsonObject externalAccountBinding(String keyId, byte[] macKey, ECPublicKey account, String url) {
+        String prot = b64(json.text(json.object().add("alg", "HS256").add("kid", keyId).add("url", url).build()));
+        String body = b64(json.text(jwk(account)));
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(macKey, "HmacSHA256"));
@@ -107,12 +100,8 @@ public final class Jose {
         }
     }
 
-    private static Map<String, Object> jws(String prot, String payload, String signature) {
-        Map<String, Object> jws = new LinkedHashMap<>();
-        jws.put("protected", prot);
-        jws.put("payload", payload);
-        jws.put("signature", signature);
-        return jws;
+    private JsonObject jws(String prot, String payload, String signature) {
+        return json.object().add("protected", prot).add("payload", payload).add("signature", signature).build();
     }
 
     static byte[] sha256(String text) {

@@ -2,45 +2,44 @@ package edgebox.acme.client;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
+import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
  * Keys, CSRs and PEM for ACME: key pairs made by the JDK's providers (ECDSA P-256/P-384, RSA, Ed25519), a PKCS#10
- * request with the names as subjectAltName built by Bouncy Castle, PEM in and out, and the ARI certificate id.
+ * request with the names as subjectAltName built by Bouncy Castle, PEM in and out (RFC 7468, by Bouncy Castle's
+ * PemReader and PemWriter: 64 columns, the platform's line ends), keys decoded by their algorithm identifier, and
+ * the ARI certificate id.
  */
 public final class Keys {
-
-    private static final Pattern PEM = Pattern.compile(
-            "-----BEGIN ([A-Z ]+)-----\\s*([A-Za-z0-9+/=\\s]+?)\\s*-----END \\1-----");
 
     private Keys() {
     }
@@ -92,35 +91,41 @@ public final class Keys {
     }
 
     public static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        StringWriter out = new StringWriter();
+        try (PemWriter w = new PemWriter(out)) {
+            w.writeObject(new PemObject(type, der));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
     }
 
     public static String pem(PrivateKey key) {
         return pem("PRIVATE KEY", key.getEncoded());
     }
 
-    /** The PEM blocks of {@code type} in {@code text}, decoded. */
+    /** The PEM blocks of {@code type} in {@code text}, decoded; text around the blocks is skipped. */
     public static List<byte[]> blocks(String text, String type) {
         List<byte[]> out = new ArrayList<>();
-        Matcher m = PEM.matcher(text);
-        while (m.find()) {
-            if (m.group(1).equals(type)) {
-                out.add(Base64.getMimeDecoder().decode(m.group(2)));
+        try (PemReader r = new PemReader(new StringReader(text))) {
+            for (PemObject o = r.readPemObject(); o != null; o = r.readPemObject()) {
+                if (o.getType().equals(type)) {
+                    out.add(o.getContent());
+                }
             }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not PEM: " + e.getMessage(), e);
         }
         return out;
     }
 
-    /** The certificates of a PEM text, in order. */
+    /** The certificates of a PEM text, in order; other blocks (a key) are skipped. */
     public static List<X509Certificate> certificates(String pem) {
         try {
             CertificateFactory f = CertificateFactory.getInstance("X.509");
             List<X509Certificate> out = new ArrayList<>();
-            for (Certificate c : f.generateCertificates(new ByteArrayInputStream(pem.getBytes(
-                    StandardCharsets.US_ASCII)))) {
-                out.add((X509Certificate) c);
+            for (byte[] der : blocks(pem, "CERTIFICATE")) {
+                out.add((X509Certificate) f.generateCertificate(new ByteArrayInputStream(der)));
             }
             return out;
         } catch (GeneralSecurityException e) {
@@ -128,28 +133,22 @@ public final class Keys {
         }
     }
 
-    /** A private key from PKCS#8 (ECDSA, RSA or Ed25519). */
+    /** A private key from PKCS#8 (ECDSA, RSA or Ed25519), made by the JDK's provider for its algorithm. */
     public static PrivateKey privateKey(byte[] pkcs8) {
-        for (String alg : new String[] {"EC", "RSA", "Ed25519"}) {
-            try {
-                return KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-            } catch (GeneralSecurityException | IllegalArgumentException e) {
-                // try the next algorithm
-            }
+        try {
+            return new JcaPEMKeyConverter().getPrivateKey(PrivateKeyInfo.getInstance(pkcs8));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a PKCS#8 private key: " + e.getMessage(), e);
         }
-        throw new IllegalArgumentException("not a PKCS#8 ECDSA, RSA or Ed25519 private key");
     }
 
     /** A public key from X.509 SubjectPublicKeyInfo. */
     public static PublicKey publicKey(byte[] spki) {
-        for (String alg : new String[] {"EC", "RSA", "Ed25519"}) {
-            try {
-                return KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(spki));
-            } catch (GeneralSecurityException | IllegalArgumentException e) {
-                // try the next algorithm
-            }
+        try {
+            return new JcaPEMKeyConverter().getPublicKey(SubjectPublicKeyInfo.getInstance(spki));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a public key: " + e.getMessage(), e);
         }
-        throw new IllegalArgumentException("not an ECDSA, RSA or Ed25519 public key");
     }
 
     /** Both halves as PEM ({@code PRIVATE KEY} then {@code PUBLIC KEY}). */

@@ -17,6 +17,7 @@ import javax.net.ssl.TrustManagerFactory;
 import edgebox.acme.client.AcmeClient;
 import edgebox.acme.client.AcmeException;
 import edgebox.acme.client.Http;
+import edgebox.acme.client.RemoteJson;
 import edgebox.acme.model.Issuer;
 import edgebox.acme.store.AcmeStore;
 
@@ -33,11 +34,13 @@ final class Accounts {
     }
 
     private final AcmeStore store;
+    private final RemoteJson json;
     private final Function<Issuer, byte[]> eabKeys;
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
 
-    Accounts(AcmeStore store, Function<Issuer, byte[]> eabKeys) {
+    Accounts(AcmeStore store, RemoteJson json, Function<Issuer, byte[]> eabKeys) {
         this.store = store;
+        this.json = json;
         this.eabKeys = eabKeys;
     }
 
@@ -56,7 +59,7 @@ final class Accounts {
             return a;
         }
         KeyPair key = store.accountKey(issuer.accountKeyName());
-        AcmeClient client = AcmeClient.of(issuer.server(), Http.jdk(tls(issuer)), key);
+        AcmeClient client = AcmeClient.of(issuer.server(), Http.jdk(tls(issuer)), json, key);
         List<String> contacts = issuer.email() == null ? List.of() : List.of("mailto:" + issuer.email());
         String url;
         if (issuer.eab().isEmpty()) {

@@ -3,13 +3,17 @@ package edgebox.acme.issue;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
 import edgebox.acme.client.Http;
-import edgebox.acme.client.Json;
+import edgebox.acme.client.RemoteJson;
 import edgebox.api.acme.Dns01Publisher;
 
 /**
@@ -27,26 +31,26 @@ public final class CloudflareDns01 implements Dns01Publisher {
     private final String api;
     private final String token;
     private final Http http;
+    private final RemoteJson json;
     private final Map<String, String> zones = new ConcurrentHashMap<>();
     private final Map<String, String> records = new ConcurrentHashMap<>();
 
-    public CloudflareDns01(String api, String token, Http http) {
+    public CloudflareDns01(String api, String token, Http http, RemoteJson json) {
         this.api = api.endsWith("/") ? api.substring(0, api.length() - 1) : api;
         this.token = token;
         this.http = http;
+        this.json = json;
     }
 
     @Override
     public void publish(String name, String value) {
         String fqdn = bare(name);
         String zone = zoneOf(fqdn);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "TXT");
-        body.put("name", fqdn);
-        body.put("content", value);
-        body.put("ttl", 120);
-        Object result = call("POST", "/zones/" + zone + "/dns_records", body, "create TXT " + fqdn);
-        records.put(fqdn + " " + value, zone + "/" + ((Map<?, ?>) result).get("id"));
+        String what = "create TXT " + fqdn;
+        JsonObject body = json.object().add("type", "TXT").add("name", fqdn).add("content", value).add("ttl", 120)
+                .build();
+        JsonValue created = call("POST", "/zones/" + zone + "/dns_records", body, what);
+        records.put(fqdn + " " + value, zone + "/" + id(created, what));
     }
 
     @Override
@@ -58,10 +62,13 @@ public final class CloudflareDns01 implements Dns01Publisher {
             return;
         }
         String zone = zoneOf(fqdn);
-        Object found = call("GET", "/zones/" + zone + "/dns_records?type=TXT&name=" + enc(fqdn) + "&content="
-                + enc(value), null, "find TXT " + fqdn);
-        for (Object r : (List<?>) found) {
-            call("DELETE", "/zones/" + zone + "/dns_records/" + ((Map<?, ?>) r).get("id"), null, "delete TXT " + fqdn);
+        String what = "find TXT " + fqdn;
+        if (!(call("GET", "/zones/" + zone + "/dns_records?type=TXT&name=" + enc(fqdn) + "&content=" + enc(value),
+                null, what) instanceof JsonArray found)) {
+            throw new IllegalStateException("cloudflare: " + what + ": the result is no list");
+        }
+        for (JsonValue r : found) {
+            call("DELETE", "/zones/" + zone + "/dns_records/" + id(r, what), null, "delete TXT " + fqdn);
         }
     }
 
@@ -74,9 +81,9 @@ public final class CloudflareDns01 implements Dns01Publisher {
             if (cached != null) {
                 return cached;
             }
-            Object result = call("GET", "/zones?name=" + enc(candidate), null, "find zone " + candidate);
-            if (result instanceof List<?> list && !list.isEmpty()) {
-                String id = String.valueOf(((Map<?, ?>) list.get(0)).get("id"));
+            String what = "find zone " + candidate;
+            if (call("GET", "/zones?name=" + enc(candidate), null, what) instanceof JsonArray list && !list.isEmpty()) {
+                String id = id(list.get(0), what);
                 zones.put(candidate, id);
                 return id;
             }
@@ -84,33 +91,41 @@ public final class CloudflareDns01 implements Dns01Publisher {
         throw new IllegalStateException("cloudflare: no zone of this token holds " + fqdn);
     }
 
-    private Object call(String method, String path, Object body, String what) {
+    /** The {@code result} of a call whose envelope says {@code success}; every other answer throws. */
+    private JsonValue call(String method, String path, JsonObject body, String what) {
         Http.Response r;
         try {
             r = http.send(method, api + path, body == null ? null : "application/json", "application/json",
-                    body == null ? null : Json.write(body).getBytes(StandardCharsets.UTF_8), Map.of(
+                    body == null ? null : json.text(body).getBytes(StandardCharsets.UTF_8), Map.of(
                             "Authorization", "Bearer " + token));
         } catch (IOException e) {
             throw new IllegalStateException("cloudflare: " + what + ": " + e.getMessage(), e);
         }
-        Map<String, Object> doc;
+        JsonObject doc;
         try {
-            doc = Json.object(r.text());
-        } catch (IllegalArgumentException e) {
+            doc = json.object(r.text());
+        } catch (JsonException e) {
             throw new IllegalStateException("cloudflare: " + what + ": HTTP " + r.status() + ", not JSON");
         }
-        if (r.status() >= 300 || !Boolean.TRUE.equals(doc.get("success"))) {
+        if (r.status() >= 300 || !doc.getBoolean("success", false)) {
             StringBuilder m = new StringBuilder("cloudflare: " + what + ": HTTP " + r.status());
-            if (doc.get("errors") instanceof List<?> errors) {
-                for (Object e : errors) {
-                    if (e instanceof Map<?, ?> err) {
-                        m.append("; ").append(err.get("code")).append(' ').append(err.get("message"));
+            if (doc.get("errors") instanceof JsonArray errors) {
+                for (JsonValue e : errors) {
+                    if (e instanceof JsonObject err) {
+                        m.append("; ").append(err.get("code")).append(' ').append(err.getString("message", ""));
                     }
                 }
             }
             throw new IllegalStateException(m.toString());
         }
         return doc.get("result");
+    }
+
+    private static String id(JsonValue item, String what) {
+        if (item instanceof JsonObject o && o.get("id") instanceof JsonString id) {
+            return id.getString();
+        }
+        throw new IllegalStateException("cloudflare: " + what + ": an answer without an id");
     }
 
     private static String bare(String name) {

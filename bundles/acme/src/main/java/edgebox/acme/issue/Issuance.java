@@ -5,10 +5,14 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 
 import edgebox.acme.client.AcmeClient;
 import edgebox.acme.client.AcmeException;
@@ -64,7 +68,6 @@ public final class Issuance {
      * Issues {@code cert}; its {@code duration}, when given, is asked for as the order's notAfter ({@code now} plus
      * the duration).
      */
-    @SuppressWarnings("unchecked")
     public static Result run(AcmeClient client, Issuer issuer, CertificateSpec cert, Responders responders,
             String replaces, Instant now, Instant deadline, Consumer<String> progress)
             throws AcmeException, InterruptedException {
@@ -76,32 +79,34 @@ public final class Issuance {
         try {
             List<String[]> pending = new ArrayList<>();
             for (String authzUrl : order.authorizations()) {
-                Map<String, Object> authz = client.fetch(authzUrl);
-                if ("valid".equals(authz.get("status"))) {
+                JsonObject authz = client.fetch(authzUrl);
+                if ("valid".equals(authz.getString("status", ""))) {
                     continue;
                 }
-                Map<String, Object> id = (Map<String, Object>) authz.get("identifier");
-                String domain = String.valueOf(id.get("value"));
-                boolean wildcard = Boolean.TRUE.equals(authz.get("wildcard"));
+                String what = "authorization " + authzUrl;
+                JsonObject id = authz.get("identifier") instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
+                String domain = AcmeClient.string(id, "value", what + " identifier");
+                boolean wildcard = authz.getBoolean("wildcard", false);
                 String asOrdered = wildcard ? "*." + domain : domain;
                 Solver solver = Solver.select(issuer.solvers(), asOrdered, cert.labels());
                 if (solver == null) {
                     throw new AcmeException("issuer " + issuer.key() + ": no solver applies to " + asOrdered);
                 }
-                Map<String, Object> challenge = null;
-                for (Object c : (List<Object>) authz.getOrDefault("challenges", List.of())) {
-                    if (c instanceof Map<?, ?> m && solver.type().challenge.equals(m.get("type"))) {
-                        challenge = (Map<String, Object>) m;
+                JsonObject challenge = null;
+                if (authz.get("challenges") instanceof JsonArray challenges) {
+                    for (JsonValue c : challenges) {
+                        if (c instanceof JsonObject o && solver.type().challenge.equals(o.getString("type", ""))) {
+                            challenge = o;
+                        }
                     }
                 }
                 if (challenge == null) {
                     throw new AcmeException("authorization for " + asOrdered + " offers no "
                             + solver.type().challenge + " challenge");
                 }
-                String keyAuth = client.keyAuthorization(String.valueOf(challenge.get("token")));
-                presented.add(present(solver, domain, String.valueOf(challenge.get("token")), keyAuth,
-                        responders));
-                pending.add(new String[] {authzUrl, String.valueOf(challenge.get("url")), asOrdered});
+                String token = AcmeClient.string(challenge, "token", what);
+                presented.add(present(solver, domain, token, client.keyAuthorization(token), responders));
+                pending.add(new String[] {authzUrl, AcmeClient.string(challenge, "url", what), asOrdered});
             }
             for (String[] p : pending) {
                 client.respond(p[1]);
@@ -113,16 +118,16 @@ public final class Issuance {
         } finally {
             withdraw(presented, responders);
         }
-        Map<String, Object> ready = client.await(order.url(), Set.of("ready", "valid"), deadline, "order");
-        if ("ready".equals(ready.get("status"))) {
-            client.finalizeOrder(String.valueOf(ready.get("finalize")), Keys.csr(key, cert.dnsNames()));
+        JsonObject ready = client.await(order.url(), Set.of("ready", "valid"), deadline, "order");
+        if ("ready".equals(ready.getString("status", ""))) {
+            client.finalizeOrder(AcmeClient.string(ready, "finalize", "order " + order.url()),
+                    Keys.csr(key, cert.dnsNames()));
         }
-        Map<String, Object> valid = client.await(order.url(), Set.of("valid"), deadline, "order");
-        Object certUrl = valid.get("certificate");
-        if (certUrl == null) {
+        JsonObject valid = client.await(order.url(), Set.of("valid"), deadline, "order");
+        if (!(valid.get("certificate") instanceof JsonString certUrl)) {
             throw new AcmeException("order " + order.url() + " is valid but names no certificate");
         }
-        List<X509Certificate> chain = choose(client.download(certUrl.toString()), issuer.preferredChain());
+        List<X509Certificate> chain = choose(client.download(certUrl.getString()), issuer.preferredChain());
         progress.accept("issued " + chain.get(0).getSubjectX500Principal() + " until "
                 + chain.get(0).getNotAfter().toInstant());
         return new Result(key, chain);

@@ -26,6 +26,7 @@ import java.util.function.Supplier;
 import edgebox.acme.client.AcmeClient;
 import edgebox.acme.client.AcmeException;
 import edgebox.acme.client.Keys;
+import edgebox.acme.client.RemoteJson;
 import edgebox.acme.model.CertificateSpec;
 import edgebox.acme.model.Issuer;
 import edgebox.acme.store.AcmeStore;
@@ -67,16 +68,17 @@ public final class Manager implements AutoCloseable {
     private final AtomicInteger issuances = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
 
-    public Manager(AcmeStore store, Supplier<Issuance.Responders> responders, Runnable onChange, Clock clock) {
-        this(store, responders, issuer -> {
+    public Manager(AcmeStore store, RemoteJson json, Supplier<Issuance.Responders> responders, Runnable onChange,
+            Clock clock) {
+        this(store, json, responders, issuer -> {
             throw new IllegalStateException("no Secrets to read an external account binding key from");
         }, onChange, clock);
     }
 
     /** {@code eabKeys}: the MAC key of an issuer's external account binding (read from its Secret). */
-    public Manager(AcmeStore store, Supplier<Issuance.Responders> responders, Function<Issuer, byte[]> eabKeys,
-            Runnable onChange, Clock clock) {
-        this.accounts = new Accounts(store, eabKeys);
+    public Manager(AcmeStore store, RemoteJson json, Supplier<Issuance.Responders> responders,
+            Function<Issuer, byte[]> eabKeys, Runnable onChange, Clock clock) {
+        this.accounts = new Accounts(store, json, eabKeys);
         this.store = store;
         this.responders = responders;
         this.onChange = onChange;

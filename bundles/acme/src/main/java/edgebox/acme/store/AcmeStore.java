@@ -69,7 +69,7 @@ public final class AcmeStore {
         }
         try {
             List<byte[]> keys = Keys.blocks(pem, "PRIVATE KEY");
-            List<X509Certificate> chain = Keys.certificates(pem.substring(pem.indexOf("-----BEGIN CERTIFICATE")));
+            List<X509Certificate> chain = Keys.certificates(pem);
             if (keys.size() != 1 || chain.isEmpty()) {
                 throw new IllegalArgumentException("expected one key and a chain");
             }

@@ -1,5 +1,6 @@
 package edgebox.acme.client;
 
+import static edgebox.acme.client.TestJson.JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +21,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +52,7 @@ class AcmeClientTest {
             }
             return script.removeFirst();
         };
-        return new AcmeClient(DIR, http, key, Clock.fixed(NOW, ZoneOffset.UTC), slept::add);
+        return new AcmeClient(DIR, http, JSON, key, Clock.fixed(NOW, ZoneOffset.UTC), slept::add);
     }
 
     static Http.Response response(int status, Map<String, String> headers, String body) {
@@ -57,10 +61,12 @@ class AcmeClientTest {
         return new Http.Response(status, h, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    @SuppressWarnings("unchecked")
-    Map<String, Object> header(Sent s) {
-        Map<String, Object> jws = Json.object(new String(s.body(), StandardCharsets.UTF_8));
-        return Json.object(new String(Base64.getUrlDecoder().decode(jws.get("protected").toString()),
+    static JsonObject jws(Sent s) {
+        return JSON.object(new String(s.body(), StandardCharsets.UTF_8));
+    }
+
+    static JsonObject header(Sent s) {
+        return JSON.object(new String(Base64.getUrlDecoder().decode(jws(s).getString("protected")),
                 StandardCharsets.UTF_8));
     }
 
@@ -73,14 +79,16 @@ class AcmeClientTest {
         assertEquals("https://ca.test/acct/1", c.account(List.of("mailto:a@b.test"), null, null));
         List<Sent> posts = sent.stream().filter(s -> s.method().equals("POST")).toList();
         assertEquals(2, posts.size());
-        assertEquals("head-nonce", header(posts.get(0)).get("nonce"));
-        assertEquals("fresh", header(posts.get(1)).get("nonce"));
+        assertEquals("head-nonce", header(posts.get(0)).getString("nonce"));
+        assertEquals("fresh", header(posts.get(1)).getString("nonce"));
         assertNotNull(header(posts.get(1)).get("jwk"), "newAccount is signed with the JWK");
-        Map<String, Object> jws = Json.object(new String(posts.get(1).body(), StandardCharsets.UTF_8));
+        JsonObject jws = jws(posts.get(1));
         Signature v = Signature.getInstance("SHA256withECDSAinP1363Format");
         v.initVerify(key.getPublic());
-        v.update((jws.get("protected") + "." + jws.get("payload")).getBytes(StandardCharsets.US_ASCII));
-        assertTrue(v.verify(Base64.getUrlDecoder().decode(jws.get("signature").toString())));
+        v.update((jws.getString("protected") + "." + jws.getString("payload")).getBytes(StandardCharsets.US_ASCII));
+        assertTrue(v.verify(Base64.getUrlDecoder().decode(jws.getString("signature"))));
+        assertEquals("{\"termsOfServiceAgreed\":true,\"contact\":[\"mailto:a@b.test\"]}",
+                JSON.text(payload(posts.get(1))));
     }
 
     @Test
@@ -92,13 +100,12 @@ class AcmeClientTest {
         script.add(response(200, Map.of("replay-nonce", "n9"), "{\"status\":\"valid\",\"certificate\":\"x\"}"));
         AcmeClient c = client();
         c.account(List.of(), null, null);
-        Map<String, Object> done = c.await("https://ca.test/order/1", Set.of("valid"), NOW.plusSeconds(60), "order");
-        assertEquals("x", done.get("certificate"));
+        JsonObject done = c.await("https://ca.test/order/1", Set.of("valid"), NOW.plusSeconds(60), "order");
+        assertEquals("x", done.getString("certificate"));
         assertEquals(List.of(Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100)), slept);
         Sent poll = sent.get(sent.size() - 1);
-        assertEquals("https://ca.test/acct/1", header(poll).get("kid"), "POST-as-GET names the account");
-        Map<String, Object> jws = Json.object(new String(poll.body(), StandardCharsets.UTF_8));
-        assertEquals("", jws.get("payload"), "POST-as-GET has an empty payload");
+        assertEquals("https://ca.test/acct/1", header(poll).getString("kid"), "POST-as-GET names the account");
+        assertEquals("", jws(poll).getString("payload"), "POST-as-GET has an empty payload");
     }
 
     @Test
@@ -156,17 +163,50 @@ class AcmeClientTest {
         c.newOrder(List.of("b.test"), null, null);
         List<Sent> orders = sent.stream().filter(s -> s.url().equals("https://ca.test/order")).toList();
         assertEquals(2, orders.size());
-        Map<String, Object> first = payload(orders.get(0));
-        assertEquals("2026-11-27T14:00:00Z", first.get("notAfter"));
-        assertEquals(List.of(Map.of("type", "dns", "value", "a.test"), Map.of("type", "dns", "value", "*.a.test")),
-                first.get("identifiers"));
+        JsonObject first = payload(orders.get(0));
+        assertEquals("2026-11-27T14:00:00Z", first.getString("notAfter"));
+        assertEquals("[{\"type\":\"dns\",\"value\":\"a.test\"},{\"type\":\"dns\",\"value\":\"*.a.test\"}]",
+                JSON.text(first.getJsonArray("identifiers")));
         assertTrue(!payload(orders.get(1)).containsKey("notAfter"), "no notAfter unless asked: " + payload(orders.get(1)));
     }
 
-    Map<String, Object> payload(Sent s) {
-        Map<String, Object> jws = Json.object(new String(s.body(), StandardCharsets.UTF_8));
-        return Json.object(new String(Base64.getUrlDecoder().decode(jws.get("payload").toString()),
+    static JsonObject payload(Sent s) {
+        return JSON.object(new String(Base64.getUrlDecoder().decode(jws(s).getString("payload")),
                 StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anAnswerThatIsNoJsonObjectIsAnAcmeExceptionNamingTheRequest() throws Exception {
+        script.add(response(201, Map.of("location", "https://ca.test/acct/1", "replay-nonce", "n"), "{}"));
+        script.add(response(200, Map.of("replay-nonce", "a"), "{\"status\":\"valid\""));
+        script.add(response(200, Map.of("replay-nonce", "b"), "[\"valid\"]"));
+        script.add(response(500, Map.of("replay-nonce", "c"), "<html>oops</html>"));
+        AcmeClient c = client();
+        c.account(List.of(), null, null);
+        AcmeException cut = assertThrows(AcmeException.class, () -> c.fetch("https://ca.test/authz/1"));
+        assertTrue(cut.getMessage().startsWith("fetch https://ca.test/authz/1: the server's answer (HTTP 200) is no "
+                + "JSON object: "), cut.getMessage());
+        AcmeException array = assertThrows(AcmeException.class, () -> c.fetch("https://ca.test/authz/2"));
+        assertTrue(array.getMessage().endsWith("is no JSON object: expected a JSON object"), array.getMessage());
+        AcmeException html = assertThrows(AcmeException.class, () -> c.fetch("https://ca.test/authz/3"));
+        assertEquals("fetch https://ca.test/authz/3: HTTP 500", html.getMessage());
+        assertEquals(500, html.status());
+    }
+
+    @Test
+    void aProblemNamesItsSubproblemsByIdentifier() throws Exception {
+        script.add(response(201, Map.of("location", "https://ca.test/acct/1", "replay-nonce", "n"), "{}"));
+        script.add(response(400, Map.of("replay-nonce", "a"), "{\"type\":\"urn:ietf:params:acme:error:"
+                + "rejectedIdentifier\",\"detail\":\"some names are refused\",\"subproblems\":[{\"type\":"
+                + "\"urn:ietf:params:acme:error:rejectedIdentifier\",\"detail\":\"on a block list\","
+                + "\"identifier\":{\"type\":\"dns\",\"value\":\"bad.test\"}}]}"));
+        AcmeClient c = client();
+        c.account(List.of(), null, null);
+        AcmeException e = assertThrows(AcmeException.class, () -> c.newOrder(List.of("ok.test", "bad.test"), null,
+                null));
+        assertEquals("new order [ok.test, bad.test]: rejectedIdentifier: some names are refused; bad.test: "
+                + "rejectedIdentifier: on a block list", e.getMessage());
+        assertEquals(400, e.status());
     }
 
     @Test
@@ -183,11 +223,15 @@ class AcmeClientTest {
     @Test
     void jwkThumbprintFollowsRfc7638() {
         // RFC 7638 orders the members crv, kty, x, y and hashes them without spaces
-        Map<String, Object> jwk = Jose.jwk((java.security.interfaces.ECPublicKey) key.getPublic());
+        Jose jose = new Jose(JSON);
+        ECPublicKey pub = (ECPublicKey) key.getPublic();
+        JsonObject jwk = jose.jwk(pub);
         assertEquals(List.of("crv", "kty", "x", "y"), new ArrayList<>(jwk.keySet()));
-        assertEquals(43, Jose.thumbprint((java.security.interfaces.ECPublicKey) key.getPublic()).length());
-        assertEquals(Jose.b64(Jose.sha256("tok." + Jose.thumbprint(
-                (java.security.interfaces.ECPublicKey) key.getPublic()))), Jose.dnsValue("tok."
-                        + Jose.thumbprint((java.security.interfaces.ECPublicKey) key.getPublic())));
+        String canonical = "{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"" + jwk.getString("x") + "\",\"y\":\""
+                + jwk.getString("y") + "\"}";
+        assertEquals(Jose.b64(Jose.sha256(canonical)), jose.thumbprint(pub));
+        assertEquals(43, jose.thumbprint(pub).length());
+        String keyAuthorization = "tok." + jose.thumbprint(pub);
+        assertEquals(Jose.b64(Jose.sha256(keyAuthorization)), Jose.dnsValue(keyAuthorization));
     }
 }

@@ -1,5 +1,6 @@
 package edgebox.acme.client;
 
+import static edgebox.acme.client.TestJson.JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,13 +11,18 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +52,7 @@ class CloudflareIssuanceTest {
     static Path dir;
     static Pebble pebble;
     static HttpServer api;
-    static final Map<String, Map<String, Object>> RECORDS = new LinkedHashMap<>();
+    static final Map<String, JsonObject> RECORDS = new LinkedHashMap<>();
     static final AtomicInteger IDS = new AtomicInteger();
     static final AtomicInteger DELETES = new AtomicInteger();
 
@@ -82,73 +88,75 @@ class CloudflareIssuanceTest {
             }
         }
         if (!("Bearer " + TOKEN).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-            reply(ex, 403, false, null, List.of(Map.of("code", 9109, "message", "Invalid access token")));
+            reply(ex, 403, false, JsonValue.NULL, error(9109, "Invalid access token"));
             return;
         }
         String method = ex.getRequestMethod();
         String[] parts = path.split("/");
         if (method.equals("GET") && path.equals("/zones")) {
             String name = query.get("name");
-            List<Object> zones = "cf.test".equals(name) ? List.of(Map.of("id", "zone-cf", "name", "cf.test",
-                    "status", "active")) : List.of();
-            reply(ex, 200, true, zones, List.of());
+            JsonArrayBuilder zones = JSON.array();
+            if ("cf.test".equals(name)) {
+                zones.add(JSON.object().add("id", "zone-cf").add("name", "cf.test").add("status", "active"));
+            }
+            reply(ex, 200, true, zones.build(), JsonValue.EMPTY_JSON_ARRAY);
         } else if (parts.length == 4 && parts[1].equals("zones") && parts[3].equals("dns_records")
                 && method.equals("POST")) {
-            Map<String, Object> body = Json.object(new String(ex.getRequestBody().readAllBytes(),
-                    StandardCharsets.UTF_8));
-            if (!"TXT".equals(body.get("type")) || body.get("name") == null || body.get("content") == null) {
-                reply(ex, 400, false, null, List.of(Map.of("code", 9005, "message", "Content for TXT record is "
-                        + "invalid")));
+            JsonObject body = JSON.object(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            if (!"TXT".equals(body.getString("type", null)) || body.getString("name", null) == null
+                    || body.getString("content", null) == null) {
+                reply(ex, 400, false, JsonValue.NULL, error(9005, "Content for TXT record is invalid"));
                 return;
             }
             String id = "rec" + IDS.incrementAndGet();
-            Map<String, Object> rec = new LinkedHashMap<>(body);
-            rec.put("id", id);
-            rec.put("zone_id", parts[2]);
+            JsonObjectBuilder copy = JSON.object();
+            body.forEach(copy::add);
+            JsonObject rec = copy.add("id", id).add("zone_id", parts[2]).build();
             RECORDS.put(id, rec);
-            serve(String.valueOf(body.get("name")));
-            reply(ex, 200, true, rec, List.of());
+            serve(body.getString("name"));
+            reply(ex, 200, true, rec, JsonValue.EMPTY_JSON_ARRAY);
         } else if (parts.length == 4 && method.equals("GET")) {
-            List<Object> found = new ArrayList<>();
-            for (Map<String, Object> r : RECORDS.values()) {
-                if (r.get("name").equals(query.get("name")) && (query.get("content") == null
-                        || r.get("content").equals(query.get("content")))) {
+            JsonArrayBuilder found = JSON.array();
+            for (JsonObject r : RECORDS.values()) {
+                if (r.getString("name").equals(query.get("name")) && (query.get("content") == null
+                        || r.getString("content").equals(query.get("content")))) {
                     found.add(r);
                 }
             }
-            reply(ex, 200, true, found, List.of());
+            reply(ex, 200, true, found.build(), JsonValue.EMPTY_JSON_ARRAY);
         } else if (parts.length == 5 && method.equals("DELETE")) {
-            Map<String, Object> gone = RECORDS.remove(parts[4]);
+            JsonObject gone = RECORDS.remove(parts[4]);
             if (gone == null) {
-                reply(ex, 404, false, null, List.of(Map.of("code", 81044, "message", "Record does not exist.")));
+                reply(ex, 404, false, JsonValue.NULL, error(81044, "Record does not exist."));
                 return;
             }
             DELETES.incrementAndGet();
-            serve(String.valueOf(gone.get("name")));
-            reply(ex, 200, true, Map.of("id", parts[4]), List.of());
+            serve(gone.getString("name"));
+            reply(ex, 200, true, JSON.object().add("id", parts[4]).build(), JsonValue.EMPTY_JSON_ARRAY);
         } else {
-            reply(ex, 404, false, null, List.of(Map.of("code", 7003, "message", "No route for that URI")));
+            reply(ex, 404, false, JsonValue.NULL, error(7003, "No route for that URI"));
         }
     }
 
     /** What the zone's name servers (challtestsrv) answer for {@code name}: every record left. */
     static void serve(String name) throws IOException {
         pebble.txt(name + ".", null);
-        for (Map<String, Object> r : RECORDS.values()) {
-            if (r.get("name").equals(name)) {
-                pebble.txt(name + ".", String.valueOf(r.get("content")));
+        for (JsonObject r : RECORDS.values()) {
+            if (r.getString("name").equals(name)) {
+                pebble.txt(name + ".", r.getString("content"));
             }
         }
     }
 
-    static void reply(HttpExchange ex, int status, boolean success, Object result, List<Object> errors)
+    static JsonArray error(int code, String message) {
+        return JSON.array().add(JSON.object().add("code", code).add("message", message)).build();
+    }
+
+    static void reply(HttpExchange ex, int status, boolean success, JsonValue result, JsonArray errors)
             throws IOException {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("success", success);
-        doc.put("errors", errors);
-        doc.put("messages", List.of());
-        doc.put("result", result);
-        byte[] body = Json.write(doc).getBytes(StandardCharsets.UTF_8);
+        JsonObject doc = JSON.object().add("success", success).add("errors", errors)
+                .add("messages", JsonValue.EMPTY_JSON_ARRAY).add("result", result).build();
+        byte[] body = JSON.text(doc).getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(status, body.length);
         ex.getResponseBody().write(body);
@@ -166,10 +174,10 @@ class CloudflareIssuanceTest {
     }
 
     static Issuance.Result issue(String token, String... names) throws Exception {
-        AcmeClient c = AcmeClient.of(pebble.directory(), Http.jdk(pebble.tls()), Keys.generate("ECDSA", 256));
+        AcmeClient c = AcmeClient.of(pebble.directory(), Http.jdk(pebble.tls()), JSON, Keys.generate("ECDSA", 256));
         c.account(List.of(), null, null);
         return Issuance.run(c, issuer(), cert(names), new Issuance.Responders(null, null,
-                s -> new CloudflareDns01(base(), token, Http.jdk(null))), null, Instant.now().plusSeconds(60),
+                s -> new CloudflareDns01(base(), token, Http.jdk(null), JSON)), null, Instant.now().plusSeconds(60),
                 m -> { });
     }
 
@@ -201,11 +209,12 @@ class CloudflareIssuanceTest {
 
     @Test
     void aRecordCreatedElsewhereIsFoundAndDeleted() {
-        CloudflareDns01 one = new CloudflareDns01(base(), TOKEN, Http.jdk(null));
+        CloudflareDns01 one = new CloudflareDns01(base(), TOKEN, Http.jdk(null), JSON);
         one.publish("_acme-challenge.x.cf.test.", "v1");
-        new CloudflareDns01(base(), TOKEN, Http.jdk(null)).withdraw("_acme-challenge.x.cf.test.", "v1");
+        new CloudflareDns01(base(), TOKEN, Http.jdk(null), JSON).withdraw("_acme-challenge.x.cf.test.", "v1");
         synchronized (CloudflareIssuanceTest.class) {
-            assertTrue(RECORDS.values().stream().noneMatch(r -> r.get("content").equals("v1")), RECORDS.toString());
+            assertTrue(RECORDS.values().stream().noneMatch(r -> r.getString("content").equals("v1")),
+                    RECORDS.toString());
         }
     }
 }

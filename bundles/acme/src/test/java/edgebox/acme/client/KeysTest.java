@@ -1,6 +1,8 @@
 package edgebox.acme.client;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
@@ -8,6 +10,7 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
@@ -47,13 +50,34 @@ class KeysTest {
     }
 
     @Test
-    void keyPairsRoundTripThroughPem() {
-        KeyPair key = Keys.generate("ECDSA", 256);
-        KeyPair back = Keys.keyPair(Keys.pem(key));
-        assertEquals(key.getPublic(), back.getPublic());
-        assertEquals(key.getPrivate(), back.getPrivate());
-        KeyPair rsa = Keys.generate("RSA", 2048);
-        assertEquals(rsa.getPrivate(), Keys.privateKey(Keys.blocks(Keys.pem(rsa.getPrivate()), "PRIVATE KEY").get(0)));
+    void keyPairsOfEveryAlgorithmRoundTripThroughPem() {
+        for (String[] alg : new String[][] {{"ECDSA", "256"}, {"ECDSA", "384"}, {"RSA", "2048"}, {"Ed25519", "0"}}) {
+            KeyPair key = Keys.generate(alg[0], Integer.parseInt(alg[1]));
+            KeyPair back = Keys.keyPair(Keys.pem(key));
+            assertEquals(key.getPublic(), back.getPublic(), alg[0]);
+            assertEquals(key.getPrivate(), back.getPrivate(), alg[0]);
+            assertEquals(key.getPrivate(), Keys.privateKey(Keys.blocks(Keys.pem(key.getPrivate()), "PRIVATE KEY")
+                    .get(0)), alg[0]);
+        }
+    }
+
+    @Test
+    void pemIsSixtyFourColumnsAndTextAroundBlocksIsSkipped() {
+        byte[] der = new byte[100];
+        Arrays.fill(der, (byte) 0xfb);
+        String pem = Keys.pem("CERTIFICATE", der);
+        String[] lines = pem.split("\n");
+        assertEquals(List.of("-----BEGIN CERTIFICATE-----", "-----END CERTIFICATE-----"), List.of(lines[0],
+                lines[lines.length - 1]));
+        assertEquals(64, lines[1].length());
+        assertTrue(pem.endsWith("-----\n"));
+        List<byte[]> found = Keys.blocks("subject=CN=x\n" + pem + "issuer=CN=y\n" + Keys.pem("OTHER", new byte[3])
+                + pem, "CERTIFICATE");
+        assertEquals(2, found.size());
+        assertArrayEquals(der, found.get(1));
+        assertThrows(IllegalArgumentException.class, () -> Keys.blocks("-----BEGIN CERTIFICATE-----\nAAAA\n",
+                "CERTIFICATE"), "a block without its END line");
+        assertThrows(IllegalArgumentException.class, () -> Keys.privateKey(new byte[] {1, 2, 3}));
     }
 
     @Test

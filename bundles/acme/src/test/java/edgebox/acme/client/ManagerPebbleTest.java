@@ -1,5 +1,6 @@
 package edgebox.acme.client;
 
+import static edgebox.acme.client.TestJson.JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,7 +75,7 @@ class ManagerPebbleTest {
         Path store = dir.resolve("data");
         Issuance.Responders responders = new Issuance.Responders(PebbleIssuanceTest.dns(pebble, false), null);
         String serial;
-        try (Manager m = new Manager(new AcmeStore(store), () -> responders, changes::incrementAndGet,
+        try (Manager m = new Manager(new AcmeStore(store), JSON, () -> responders, changes::incrementAndGet,
                 Clock.systemUTC())) {
             m.putCertificate(SPEC);
             await("the missing issuer shows", () -> m.status().containsKey("it/site")
@@ -97,7 +98,7 @@ class ManagerPebbleTest {
             assertNotEquals(serial, m.certificates().get(0).leaf().getSerialNumber().toString(16));
             serial = m.certificates().get(0).leaf().getSerialNumber().toString(16);
         }
-        try (Manager again = new Manager(new AcmeStore(store), () -> responders, () -> { }, Clock.systemUTC())) {
+        try (Manager again = new Manager(new AcmeStore(store), JSON, () -> responders, () -> { }, Clock.systemUTC())) {
             again.putIssuer(issuer());
             again.putCertificate(SPEC);
             await("loaded", () -> again.certificates().size() == 1);
@@ -119,7 +120,7 @@ class ManagerPebbleTest {
             CertificateSpec spec = new CertificateSpec("it", "e", "e-tls", List.of("eab.test"), "ClusterIssuer/eab",
                     "ECDSA", 256, null, null, 0, Map.of());
             List<String> asked = new java.util.ArrayList<>();
-            try (Manager m = new Manager(new AcmeStore(eabDir.resolve("data")), () -> new Issuance.Responders(
+            try (Manager m = new Manager(new AcmeStore(eabDir.resolve("data")), JSON, () -> new Issuance.Responders(
                     PebbleIssuanceTest.dns(eab, false), null), i -> {
                         asked.add(i.eab().get("secretName") + "/" + i.eab().get("secretKey"));
                         return mac;
@@ -137,7 +138,7 @@ class ManagerPebbleTest {
     void renewsByItselfAtRenewBeforeAndSwapsThePublishedCertificate() throws Exception {
         CertificateSpec plain = new CertificateSpec("it", "auto", "auto-tls", List.of("auto.m.test"),
                 "ClusterIssuer/pebble", "ECDSA", 256, null, null, 0, Map.of());
-        try (Manager m = new Manager(new AcmeStore(dir.resolve("auto")), () -> new Issuance.Responders(
+        try (Manager m = new Manager(new AcmeStore(dir.resolve("auto")), JSON, () -> new Issuance.Responders(
                 PebbleIssuanceTest.dns(pebble, false), null), () -> { }, Clock.systemUTC())) {
             m.putIssuer(issuer());
             m.putCertificate(plain);
@@ -181,8 +182,8 @@ class ManagerPebbleTest {
                 pebbleDns.withdraw(name, value);
             }
         };
-        try (Manager m = new Manager(new AcmeStore(store), () -> new Issuance.Responders(removing, null), () -> { },
-                Clock.systemUTC())) {
+        try (Manager m = new Manager(new AcmeStore(store), JSON, () -> new Issuance.Responders(removing, null),
+                () -> { }, Clock.systemUTC())) {
             holder[0] = m;
             m.putIssuer(issuer());
             m.putCertificate(gone);

@@ -1,5 +1,6 @@
 package edgebox.acme.client;
 
+import static edgebox.acme.client.TestJson.JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -123,7 +124,7 @@ class PebbleIssuanceTest {
     }
 
     AcmeClient client() throws Exception {
-        AcmeClient c = AcmeClient.of(pebble.directory(), Http.jdk(pebble.tls()), Keys.generate("ECDSA", 256));
+        AcmeClient c = AcmeClient.of(pebble.directory(), Http.jdk(pebble.tls()), JSON, Keys.generate("ECDSA", 256));
         c.account(List.of("mailto:ops@example.test"), null, null);
         return c;
     }
@@ -218,10 +219,10 @@ class PebbleIssuanceTest {
         String macB64 = Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
         try (Pebble eab = Pebble.start(eabDir, Map.of(), "{\"kid-1\": \"" + macB64 + "\"}")) {
             KeyPair key = Keys.generate("ECDSA", 256);
-            AcmeClient plain = AcmeClient.of(eab.directory(), Http.jdk(eab.tls()), key);
+            AcmeClient plain = AcmeClient.of(eab.directory(), Http.jdk(eab.tls()), JSON, key);
             AcmeException e = assertThrows(AcmeException.class, () -> plain.account(List.of(), null, null));
             assertTrue(e.is("externalAccountRequired"), e.getMessage());
-            AcmeClient bound = AcmeClient.of(eab.directory(), Http.jdk(eab.tls()), key);
+            AcmeClient bound = AcmeClient.of(eab.directory(), Http.jdk(eab.tls()), JSON, key);
             String url = bound.account(List.of(), "kid-1", mac);
             assertTrue(url.startsWith("https://127.0.0.1:" + eab.port + "/"), url);
         }

@@ -1,5 +1,6 @@
 package edgebox.acme.client;
 
+import static edgebox.acme.client.TestJson.JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -122,7 +123,7 @@ class Rfc2136KnotTest {
                 List.of(new Solver(Solver.Type.DNS01_RFC2136, List.of(), List.of(), Map.of())));
         CertificateSpec cert = new CertificateSpec("it", "k", "k-tls", List.of("*.rfc.test", "rfc.test"),
                 "ClusterIssuer/knot", "ECDSA", 256, null, null, 0, Map.of());
-        AcmeClient c = AcmeClient.of(pebble.directory(), Http.jdk(pebble.tls()), Keys.generate("ECDSA", 256));
+        AcmeClient c = AcmeClient.of(pebble.directory(), Http.jdk(pebble.tls()), JSON, Keys.generate("ECDSA", 256));
         c.account(List.of(), null, null);
         Issuance.Result r = Issuance.run(c, issuer, cert, new Issuance.Responders(null, null, s -> dns), null,
                 Instant.now().plusSeconds(60), m -> { });

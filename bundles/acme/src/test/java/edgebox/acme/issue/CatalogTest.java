@@ -1,5 +1,6 @@
 package edgebox.acme.issue;
 
+import static edgebox.acme.client.TestJson.JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +46,7 @@ class CatalogTest {
     @Test
     void implicitCertificatesComeAndGoButAnExplicitOneWinsItsName() {
         AtomicInteger heard = new AtomicInteger();
-        try (Manager m = new Manager(new AcmeStore(dir), () -> new Issuance.Responders(null, null), () -> { },
+        try (Manager m = new Manager(new AcmeStore(dir), JSON, () -> new Issuance.Responders(null, null), () -> { },
                 Clock.systemUTC())) {
             Catalog c = new Catalog(m);
             c.onExplicitChange(heard::incrementAndGet);

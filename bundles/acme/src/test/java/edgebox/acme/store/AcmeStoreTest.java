@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -55,6 +59,41 @@ class AcmeStoreTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         try (Stream<Path> files = Files.list(file.getParent())) {
             assertEquals(List.of(file), files.toList(), "no temporary file is left");
+        }
+    }
+
+    /** Files written before PEM went through Bouncy Castle (the test resources) load, and are written the same. */
+    @Test
+    void filesOfTheEarlierWriterLoadAndAreWrittenByteForByteTheSame() throws Exception {
+        String account = resource("old-account.pem");
+        String certificate = resource("old-certificate.pem");
+        Files.createDirectories(dir.resolve("accounts"));
+        Files.writeString(dir.resolve("accounts/old.pem"), account);
+        Files.createDirectories(dir.resolve("certs/ns"));
+        Files.writeString(dir.resolve("certs/ns/old-tls.pem"), certificate);
+        AcmeStore store = new AcmeStore(dir);
+
+        KeyPair key = store.accountKey("old");
+        Signature s = Signature.getInstance("SHA256withECDSA");
+        s.initSign(key.getPrivate());
+        s.update(new byte[] {1});
+        byte[] signature = s.sign();
+        s.initVerify(key.getPublic());
+        s.update(new byte[] {1});
+        assertTrue(s.verify(signature), "the halves of the stored account key belong together");
+        assertEquals(account, Keys.pem(key));
+
+        AcmeStore.Stored stored = store.certificate("ns", "old-tls").orElseThrow();
+        assertEquals(List.of("CN=old.example", "CN=old-ca"), stored.chain().stream()
+                .map(c -> c.getSubjectX500Principal().getName()).toList());
+        stored.chain().get(0).verify(stored.chain().get(0).getPublicKey());
+        store.putCertificate("ns", "old-tls", stored.key(), stored.chain());
+        assertEquals(certificate, Files.readString(dir.resolve("certs/ns/old-tls.pem")));
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = AcmeStoreTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
         }
     }
 

@@ -8,18 +8,42 @@ import java.util.Map;
 /**
  * A cursor on one value of a manifest object that knows its field path ({@code spec.acme.solvers[0].dns01}), so a
  * problem found there names the field. Problems collect in a shared list. Strings stand for numbers and booleans
- * (a hand-written .cfg gives strings).
+ * (a hand-written .cfg gives strings), and the text {@value #EMPTY_OBJECT} for an empty object.
  */
 final class Node {
+
+    /**
+     * How an empty object is kept in Config Admin: the properties codec drops empty objects, but a solver's
+     * {@code dns01: {edgebox: {}}} or {@code http01: {gatewayHTTPRoute: {}}} says which one it is.
+     */
+    static final String EMPTY_OBJECT = "{}";
 
     private final Object value;
     private final String path;
     private final List<String[]> problems;
 
     private Node(Object value, String path, List<String[]> problems) {
-        this.value = value;
+        this.value = EMPTY_OBJECT.equals(value) ? Map.of() : value;
         this.path = path;
         this.problems = problems;
+    }
+
+    /** A copy of {@code object} with each empty object below the top as the text {@value #EMPTY_OBJECT}. */
+    @SuppressWarnings("unchecked")
+    static <T> T emptyObjectsAsText(T object) {
+        if (object instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, v instanceof Map<?, ?> m && m.isEmpty() ? EMPTY_OBJECT
+                    : emptyObjectsAsText(v)));
+            return (T) out;
+        }
+        if (object instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(v -> out.add(v instanceof Map<?, ?> m && m.isEmpty() ? EMPTY_OBJECT
+                    : emptyObjectsAsText(v)));
+            return (T) out;
+        }
+        return object;
     }
 
     static Node root(Map<String, ?> object, List<String[]> problems) {

@@ -3,7 +3,6 @@ package edgebox.acme;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
@@ -21,11 +20,10 @@ import org.osgi.service.metatype.annotations.Designate;
 import edgebox.acme.client.Http;
 import edgebox.acme.client.RemoteJson;
 import edgebox.acme.issue.Catalog;
-import edgebox.acme.issue.CloudflareDns01;
-import edgebox.acme.issue.Issuance;
+import edgebox.acme.issue.ExternalAccountKeys;
 import edgebox.acme.issue.Manager;
-import edgebox.acme.issue.Rfc2136Dns01;
-import edgebox.acme.model.Solver;
+import edgebox.acme.issue.Secrets;
+import edgebox.acme.issue.SolverFactory;
 import edgebox.acme.store.AcmeStore;
 import edgebox.api.acme.Dns01Publisher;
 import edgebox.api.acme.Http01Responder;
@@ -33,6 +31,7 @@ import edgebox.api.health.Health;
 import edgebox.api.health.HealthCheck;
 import edgebox.api.metrics.Gauge;
 import edgebox.api.metrics.MetricsRegistry;
+import edgebox.api.objects.ObjectSource;
 import edgebox.api.tls.CertificateSource;
 import edgebox.api.tls.TlsCertificate;
 
@@ -40,8 +39,8 @@ import edgebox.api.tls.TlsCertificate;
  * The ACME function: owns the {@link Manager} (issuance, renewal, storage) and its {@link Catalog} (explicit and
  * implicit Certificates), registers its certificates as a {@link CertificateSource} whose version it raises on every
  * change, and binds the DNS's {@link Dns01Publisher} and the proxy's {@link Http01Responder} whenever they come and
- * go. Solver and EAB Secrets come from the {@code v1} Secret manifests it reads through Config Admin, else from
- * {@code etc/secrets} ({@link Secrets}). Wires only.
+ * go. Solver and EAB Secrets come from the objects snapshot, else from {@code etc/secrets} ({@link Secrets}). Wires
+ * only.
  */
 @Component(configurationPid = AcmeComponent.PID, service = {AcmeComponent.class, HealthCheck.class})
 @Designate(ocd = AcmeConfig.class)
@@ -56,10 +55,9 @@ public final class AcmeComponent implements HealthCheck {
     private final Catalog catalog;
     private final ServiceRegistration<CertificateSource> registration;
     private final Gauge notAfter;
-    private final ConfigFeed secretManifests;
 
     @Activate
-    public AcmeComponent(BundleContext context, AcmeConfig config,
+    public AcmeComponent(BundleContext context, AcmeConfig config, @Reference ObjectSource objects,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL) MetricsRegistry metrics) {
         String home = context.getProperty("edgebox.home");
         Path dir = Path.of(config.dataDir());
@@ -69,16 +67,12 @@ public final class AcmeComponent implements HealthCheck {
         notAfter = metrics == null ? null : metrics.gauge("edgebox_acme_certificate_not_after_seconds",
                 "when each issued certificate expires (Unix seconds)", "certificate");
         Holder holder = new Holder();
-        secretManifests = new ConfigFeed(context, GatewayShimComponent.SECRET_PID, () -> { });
         Secrets secrets = new Secrets(home == null ? Path.of("etc/secrets") : Path.of(home).resolve("etc/secrets"),
-                () -> secretManifests.snapshot().values());
-        String cloudflare = config.cloudflareApi();
+                objects::current);
         RemoteJson json = new RemoteJson(WiredJsonProvider.of(context));
-        manager = new Manager(new AcmeStore(dir), json, () -> new Issuance.Responders(dns, http,
-                solver -> external(solver, secrets, cloudflare, json)), issuer -> Base64.getUrlDecoder().decode(
-                        secrets.value(issuer.eab().get("secretNamespace"), issuer.eab().get("secretName"),
-                                issuer.eab().get("secretKey")).replace('+', '-').replace('/', '_').replace("=", "")),
-                holder::changed, Clock.systemUTC());
+        SolverFactory solvers = new SolverFactory(secrets, config.cloudflareApi(), Http.jdk(null), json);
+        manager = new Manager(new AcmeStore(dir), json, () -> solvers.responders(dns, http),
+                new ExternalAccountKeys(secrets)::key, holder::changed, Clock.systemUTC());
         catalog = new Catalog(manager);
         if (metrics != null) {
             metrics.gauge("edgebox_acme_certificates", "certificates served", () -> manager.certificates().size());
@@ -88,18 +82,6 @@ public final class AcmeComponent implements HealthCheck {
         registration = context.registerService(CertificateSource.class, manager::certificates, properties());
         holder.ready(this);
         LOG.log(Level.INFO, "acme: started, data in " + dir);
-    }
-
-    /** The publisher of a solver whose DNS is elsewhere: Cloudflare's API or an RFC 2136 primary. */
-    private static Dns01Publisher external(Solver solver, Secrets secrets, String cloudflareApi, RemoteJson json) {
-        Map<String, String> s = solver.settings();
-        if (solver.type() == Solver.Type.DNS01_CLOUDFLARE) {
-            return new CloudflareDns01(cloudflareApi, secrets.value(s.get("secretNamespace"), s.get("secretName"),
-                    s.get("secretKey")), Http.jdk(null), json);
-        }
-        String keyName = s.get("tsigKeyName");
-        return new Rfc2136Dns01(s.get("nameserver"), keyName, s.get("tsigAlgorithm"), keyName == null ? null
-                : secrets.value(s.get("secretNamespace"), s.get("secretName"), s.get("secretKey")));
     }
 
     /** Forwards the manager's change callback once the registration exists. */
@@ -172,7 +154,6 @@ public final class AcmeComponent implements HealthCheck {
     @Deactivate
     void deactivate() {
         manager.close();
-        secretManifests.close();
         try {
             registration.unregister();
         } catch (IllegalStateException e) {

@@ -1,19 +1,19 @@
 package edgebox.acme;
 
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
+import java.util.Dictionary;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -26,19 +26,17 @@ import edgebox.acme.model.CertificateSpec;
 import edgebox.acme.model.GatewayShim;
 import edgebox.acme.model.Manifests;
 import edgebox.api.config.ConfigProblem;
+import edgebox.api.objects.ObjectSnapshot;
+import edgebox.api.objects.ObjectSource;
 
 /**
- * Implicit Certificates for Gateway listeners (cert-manager's gateway-shim): reads the proxy's Gateway and TLS Secret
- * configurations and its {@code gatewayClassNames} through Config Admin (never the proxy bundle), derives the plan
- * 20 ms after the last change (or a change of the explicit Certificates) and hands it to the {@link Catalog}. Logs
- * each problem once, while it lasts.
+ * Implicit Certificates for Gateway listeners (cert-manager's gateway-shim): follows the objects snapshot (the
+ * Gateways the box serves, the TLS Secrets), derives the plan 20 ms after the last change (or a change of the
+ * explicit Certificates) and hands it to the {@link Catalog}. Logs each problem once, while it lasts.
  */
 @Component(immediate = true, service = {}, configurationPid = AcmeComponent.PID)
 public final class GatewayShimComponent {
 
-    static final String GATEWAY_PID = "edgebox.proxy.gateway";
-    static final String SECRET_PID = "edgebox.proxy.secret";
-    static final String GATEWAYS_PID = "edgebox.proxy.gateways";
     private static final System.Logger LOG = System.getLogger(AcmeComponent.PID);
     private static final long DEBOUNCE_MILLIS = 20;
 
@@ -47,45 +45,33 @@ public final class GatewayShimComponent {
     private final Catalog catalog;
     private final ConfigurationAdmin cm;
     private final String autoIssuer;
-    private final ConfigFeed gateways;
-    private final ConfigFeed secrets;
-    private final ServiceRegistration<?> classes;
     private final Runnable listener = this::changed;
-    private volatile Set<String> gatewayClassNames = Set.of("edgebox");
+    private final AutoCloseable subscription;
+    private volatile ObjectSnapshot objects = ObjectSnapshot.EMPTY;
     private Set<ConfigProblem> logged = Set.of();
     private Map<String, List<String>> announced = Map.of();
     private ScheduledFuture<?> pending;
 
     @Activate
-    public GatewayShimComponent(BundleContext context, AcmeConfig config, @Reference AcmeComponent acme,
-            @Reference ConfigurationAdmin cm) {
+    public GatewayShimComponent(AcmeConfig config, @Reference AcmeComponent acme, @Reference ConfigurationAdmin cm,
+            @Reference ObjectSource source) {
         catalog = acme.catalog();
         this.cm = cm;
         autoIssuer = config.autoIssuer().strip();
-        gateways = new ConfigFeed(context, GATEWAY_PID, this::changed);
-        secrets = new ConfigFeed(context, SECRET_PID, this::changed);
-        classes = ConfigFeed.singleton(context, GATEWAYS_PID, p -> {
-            Object names = p.get("gatewayClassNames");
-            gatewayClassNames = names == null ? Set.of("edgebox") : Set.copyOf(listOf(names));
+        catalog.onExplicitChange(listener);
+        subscription = source.subscribe(snapshot -> {
+            objects = snapshot;
             changed();
         });
-        catalog.onExplicitChange(listener);
-        changed();
         LOG.log(Level.INFO, "acme: implicit Certificates for Gateways annotated cert-manager.io/issuer or "
                 + "cert-manager.io/cluster-issuer" + (autoIssuer.isEmpty() ? ""
                         : ", and from ClusterIssuer " + autoIssuer + " for listeners whose Secret nothing provides"));
     }
 
     @Deactivate
-    void deactivate() {
+    void deactivate() throws Exception {
+        subscription.close();
         catalog.removeListener(listener);
-        gateways.close();
-        secrets.close();
-        try {
-            classes.unregister();
-        } catch (IllegalStateException alreadyGone) {
-            // the bundle is stopping
-        }
         deriver.shutdownNow();
         catalog.apply(GatewayShim.Plan.EMPTY);
     }
@@ -103,13 +89,12 @@ public final class GatewayShimComponent {
         Set<String> refs = new HashSet<>(catalog.explicitRefs());
         Set<String> secretRefs = new HashSet<>(catalog.explicitSecretRefs());
         written(refs, secretRefs);
-        GatewayShim.Plan plan = GatewayShim.derive(new GatewayShim.Inputs(gateways.snapshot(), secrets.snapshot(),
-                refs, secretRefs, gatewayClassNames, autoIssuer));
+        GatewayShim.Plan plan = GatewayShim.derive(new GatewayShim.Inputs(objects, refs, secretRefs, autoIssuer));
         Set<ConfigProblem> now = new HashSet<>(plan.problems());
         plan.problems().stream().filter(p -> !logged.contains(p))
                 .forEach(p -> LOG.log(Level.WARNING, "acme: " + p));
         logged = now;
-        Map<String, List<String>> origins = new java.util.TreeMap<>();
+        Map<String, List<String>> origins = new TreeMap<>();
         plan.certificates().forEach((ref, c) -> origins.put(ref + " " + c.spec().dnsNames(), c.origins()));
         origins.forEach((k, o) -> {
             if (!o.equals(announced.get(k))) {
@@ -133,8 +118,9 @@ public final class GatewayShimComponent {
         }
         for (Configuration c : all == null ? new Configuration[0] : all) {
             try {
-                if (c.getProperties() != null && Manifests.read(Manifests.CERTIFICATE_PID,
-                        ConfigFeed.map(c.getProperties())) instanceof CertificateSpec spec) {
+                Dictionary<String, Object> p = c.getProperties();
+                if (p != null && Manifests.read(Manifests.CERTIFICATE_PID, FrameworkUtil.asMap(p))
+                        instanceof CertificateSpec spec) {
                     refs.add(spec.ref());
                     secretRefs.add(spec.secretRef());
                 }
@@ -142,19 +128,5 @@ public final class GatewayShimComponent {
                 // a refused Certificate provides nothing; a deleted one neither
             }
         }
-    }
-
-    private static List<String> listOf(Object value) {
-        List<String> out = new ArrayList<>();
-        if (value.getClass().isArray()) {
-            for (int i = 0; i < java.lang.reflect.Array.getLength(value); i++) {
-                out.add(String.valueOf(java.lang.reflect.Array.get(value, i)).strip());
-            }
-        } else {
-            for (String s : value.toString().split(",")) {
-                out.add(s.strip());
-            }
-        }
-        return out;
     }
 }

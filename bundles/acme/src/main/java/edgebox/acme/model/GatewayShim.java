@@ -1,24 +1,28 @@
 package edgebox.acme.model;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import edgebox.api.config.ConfigProblem;
-import edgebox.api.config.FlatProperties;
+import edgebox.api.objects.Gateway;
+import edgebox.api.objects.Gateway.Listener;
+import edgebox.api.objects.ObjectSnapshot;
+import edgebox.api.objects.Refs.SecretRef;
+import edgebox.api.objects.Secret;
 
 /**
- * cert-manager's gateway-shim as a pure function: Gateways (as the proxy stores them, flattened) to the implicit
- * Certificates their listeners ask for. A Gateway of a served class annotated {@code cert-manager.io/issuer} or
+ * cert-manager's gateway-shim as a pure function: the Gateways of an objects snapshot to the implicit Certificates
+ * their listeners ask for. A Gateway the box serves annotated {@code cert-manager.io/issuer} or
  * {@code cert-manager.io/cluster-issuer} (with {@code issuer-kind}, {@code issuer-group}, {@code common-name},
  * {@code duration}, {@code renew-before}, {@code renew-before-percentage}, {@code private-key-algorithm},
- * {@code private-key-size}) gets one Certificate per HTTPS listener (or TLS with mode Terminate) that has a hostname
- * and a Secret as its first certificateRef; listeners sharing a Secret share one Certificate with all their hostnames.
- * The box's extension: with {@code autoIssuer} set, a Gateway without those annotations gets Certificates from that
+ * {@code private-key-size}) gets one Certificate per listener terminating TLS (HTTPS, or TLS with mode Terminate)
+ * that has a hostname and a Secret as its first certificateRef; listeners sharing a Secret share one Certificate with
+ * all their hostnames, the settings of the first Gateway (oldest first, as the snapshot orders them). The box's
+ * extension: with {@code autoIssuer} set, a Gateway without those annotations gets Certificates from that
  * ClusterIssuer for the Secrets no TLS Secret and no Certificate provides. A Certificate written for a Secret wins.
  * A bad annotation refuses the Gateway's implicit Certificates whole, named by field.
  */
@@ -40,15 +44,12 @@ public final class GatewayShim {
     /**
      * What the shim reads.
      *
-     * @param gateways           the proxy's Gateway configurations, by PID, flattened
-     * @param secrets            the proxy's Secret configurations, by PID, flattened (only TLS ones provide)
+     * @param objects            the Gateways (those it serves) and the Secrets (those with a certificate provide)
      * @param explicitRefs       {@code namespace/name} of the Certificates written as manifests
      * @param explicitSecretRefs {@code namespace/secretName} of those Certificates
-     * @param gatewayClassNames  the classes this box serves
      * @param autoIssuer         the ClusterIssuer for Gateways without annotations; empty: none
      */
-    public record Inputs(Map<String, Map<String, Object>> gateways, Map<String, Map<String, Object>> secrets,
-            Set<String> explicitRefs, Set<String> explicitSecretRefs, Set<String> gatewayClassNames,
+    public record Inputs(ObjectSnapshot objects, Set<String> explicitRefs, Set<String> explicitSecretRefs,
             String autoIssuer) {
     }
 
@@ -67,15 +68,9 @@ public final class GatewayShim {
         }
     }
 
-    private record Gw(String namespace, String name, Map<String, Object> spec, Map<String, String> annotations) {
-        String display() {
-            return "Gateway " + namespace + "/" + name;
-        }
-    }
-
     /** One listener's wish: a Secret with its hostname, under the Gateway's settings (the Certificate's spec). */
-    private record Claim(Gw gateway, String at, String origin, String namespace, String secretName, String hostname,
-            Map<String, Object> settings) {
+    private record Claim(Gateway gateway, String at, String origin, String namespace, String secretName,
+            String hostname, Map<String, Object> settings) {
     }
 
     private GatewayShim() {
@@ -83,43 +78,24 @@ public final class GatewayShim {
 
     public static Plan derive(Inputs in) {
         List<ConfigProblem> problems = new ArrayList<>();
-        Set<String> provided = new LinkedHashSet<>(in.explicitSecretRefs());
-        List<String> tlsSecrets = new ArrayList<>();
-        in.secrets().forEach((pid, flat) -> {
-            try {
-                Map<String, Object> secret = FlatProperties.unflatten(own(flat));
-                Map<String, Object> meta = map(secret.get("metadata"));
-                if ("kubernetes.io/tls".equals(text(secret.get("type"), ""))) {
-                    tlsSecrets.add(text(meta.get("namespace"), "default") + "/" + text(meta.get("name"), ""));
-                }
-            } catch (IllegalArgumentException e) {
-                // the proxy refuses it too: it provides nothing
+        Set<String> tlsSecrets = new HashSet<>();
+        for (Secret s : in.objects().secrets()) {
+            if (s.certificate() != null) {
+                tlsSecrets.add(s.meta().key());
             }
-        });
-        List<Gw> gateways = new ArrayList<>();
-        in.gateways().forEach((pid, flat) -> {
-            try {
-                gateways.add(gateway(FlatProperties.unflatten(own(flat))));
-            } catch (IllegalArgumentException e) {
-                problems.add(ConfigProblem.of(pid, "", e.getMessage()));
-            }
-        });
-        gateways.sort(Comparator.comparing(Gw::namespace).thenComparing(Gw::name));
+        }
         List<Claim> claims = new ArrayList<>();
-        for (Gw gw : gateways) {
-            if (gw.spec().get("gatewayClassName") == null
-                    || !in.gatewayClassNames().contains(String.valueOf(gw.spec().get("gatewayClassName")))) {
-                continue;
+        for (Gateway gw : in.objects().gateways()) {
+            if (in.objects().served(gw)) {
+                claims.addAll(claims(gw, in, tlsSecrets, problems));
             }
-            claims.addAll(claims(gw, in, tlsSecrets, provided, problems));
         }
         return new Plan(group(claims, in.explicitRefs(), problems), problems);
     }
 
     /** The Gateway's claims, or none (with the problems) when an annotation is bad. */
-    private static List<Claim> claims(Gw gw, Inputs in, List<String> tlsSecrets, Set<String> provided,
-            List<ConfigProblem> problems) {
-        Map<String, String> a = gw.annotations();
+    private static List<Claim> claims(Gateway gw, Inputs in, Set<String> tlsSecrets, List<ConfigProblem> problems) {
+        Map<String, String> a = gw.meta().annotations();
         boolean annotated = a.containsKey(ISSUER) || a.containsKey(CLUSTER_ISSUER);
         if (!annotated && in.autoIssuer().isEmpty()) {
             return List.of();
@@ -154,11 +130,10 @@ public final class GatewayShim {
             }
         });
         List<Claim> out = new ArrayList<>();
-        List<?> listeners = list(gw.spec().get("listeners"));
-        for (int i = 0; i < listeners.size() && refused.isEmpty(); i++) {
-            Claim c = claim(gw, i, map(listeners.get(i)), settings);
-            if (c == null || !annotated && tlsSecrets.contains(c.namespace() + "/" + c.secretName())
-                    || provided.contains(c.namespace() + "/" + c.secretName())) {
+        for (int i = 0; i < gw.listeners().size() && refused.isEmpty(); i++) {
+            Claim c = claim(gw, i, gw.listeners().get(i), settings);
+            String secret = c == null ? null : c.namespace() + "/" + c.secretName();
+            if (c == null || !annotated && tlsSecrets.contains(secret) || in.explicitSecretRefs().contains(secret)) {
                 continue;
             }
             try {
@@ -171,7 +146,7 @@ public final class GatewayShim {
                     if (ann != null) {
                         refused.add(annotation(gw, ann, p.reason()));
                     } else if (!p.field().equals("spec.dnsNames")) { // "at least one name": the bad hostname's echo
-                        problems.add(ConfigProblem.of(gw.display(), c.at() + listenerField(p.field()), p.reason()
+                        problems.add(ConfigProblem.of(display(gw), c.at() + listenerField(p.field()), p.reason()
                                 + "; no implicit Certificate for this listener"));
                     }
                 }
@@ -184,26 +159,18 @@ public final class GatewayShim {
         return out;
     }
 
-    private static Claim claim(Gw gw, int i, Map<String, Object> l, Map<String, Object> settings) {
-        String protocol = text(l.get("protocol"), "");
-        Map<String, Object> tls = map(l.get("tls"));
-        String mode = text(tls.get("mode"), "Terminate");
-        String hostname = text(l.get("hostname"), "");
-        List<?> refs = list(tls.get("certificateRefs"));
-        if (!(("HTTPS".equals(protocol) || "TLS".equals(protocol)) && "Terminate".equals(mode)) || hostname.isEmpty()
-                || refs.isEmpty()) {
+    /** The listener's claim, or null when it does not terminate TLS with a hostname and a Secret. */
+    private static Claim claim(Gateway gw, int i, Listener l, Map<String, Object> settings) {
+        if (!"Terminate".equals(l.tlsMode()) || l.hostname().isEmpty() || l.certificateRefs().isEmpty()) {
             return null;
         }
-        Map<String, Object> ref = map(refs.get(0));
-        String group = text(ref.get("group"), "");
-        if (!"Secret".equals(text(ref.get("kind"), "Secret")) || !(group.isEmpty() || "core".equals(group))
-                || text(ref.get("name"), "").isEmpty()) {
+        SecretRef ref = l.certificateRefs().get(0);
+        if (!"Secret".equals(ref.kind()) || !(ref.group().isEmpty() || "core".equals(ref.group()))
+                || ref.name().isEmpty()) {
             return null;
         }
-        String at = "spec.listeners[" + i + "]";
-        String name = text(l.get("name"), String.valueOf(i));
-        return new Claim(gw, at, gw.display() + " listener " + name, text(ref.get("namespace"), gw.namespace()),
-                text(ref.get("name"), ""), hostname, settings);
+        return new Claim(gw, "spec.listeners[" + i + "]", display(gw) + " listener " + l.name(), ref.namespace(),
+                ref.name(), l.hostname(), settings);
     }
 
     /** Claims by Secret: one Certificate each, its settings from the first Gateway; a conflicting claim is left out. */
@@ -213,7 +180,7 @@ public final class GatewayShim {
         for (Claim c : claims) {
             List<Claim> same = bySecret.computeIfAbsent(c.namespace() + "/" + c.secretName(), k -> new ArrayList<>());
             if (!same.isEmpty() && !same.get(0).settings().equals(c.settings())) {
-                problems.add(ConfigProblem.of(c.gateway().display(), c.at() + ".tls.certificateRefs[0]", "Secret "
+                problems.add(ConfigProblem.of(display(c.gateway()), c.at() + ".tls.certificateRefs[0]", "Secret "
                         + c.namespace() + "/" + c.secretName() + " is issued for " + same.get(0).origin()
                         + " with other cert-manager.io annotations; this listener's hostname is left out"));
             } else {
@@ -224,7 +191,7 @@ public final class GatewayShim {
         bySecret.forEach((secret, same) -> {
             Claim first = same.get(0);
             if (explicitRefs.contains(secret)) {
-                problems.add(ConfigProblem.of(first.gateway().display(), first.at() + ".tls.certificateRefs[0]",
+                problems.add(ConfigProblem.of(display(first.gateway()), first.at() + ".tls.certificateRefs[0]",
                         "a Certificate " + secret + " exists for another Secret; no implicit Certificate for Secret "
                                 + secret));
                 return;
@@ -242,7 +209,7 @@ public final class GatewayShim {
                         certificate(first.namespace(), first.secretName(), names, first.settings()));
                 out.put(spec.ref(), new Implicit(spec, origins));
             } catch (Manifests.Refused e) {
-                e.problems().forEach(p -> problems.add(ConfigProblem.of(first.gateway().display(), first.at(),
+                e.problems().forEach(p -> problems.add(ConfigProblem.of(display(first.gateway()), first.at(),
                         "the Certificate for Secret " + secret + ": " + p.field() + ": " + p.reason())));
             }
         });
@@ -263,8 +230,12 @@ public final class GatewayShim {
         return content;
     }
 
-    private static ConfigProblem annotation(Gw gw, String annotation, String reason) {
-        return ConfigProblem.of(gw.display(), "metadata.annotations[" + annotation + "]", reason
+    private static String display(Gateway gw) {
+        return "Gateway " + gw.meta().key();
+    }
+
+    private static ConfigProblem annotation(Gateway gw, String annotation, String reason) {
+        return ConfigProblem.of(display(gw), "metadata.annotations[" + annotation + "]", reason
                 + "; no implicit Certificates for this Gateway");
     }
 
@@ -284,25 +255,6 @@ public final class GatewayShim {
                 : field.equals("spec.secretName") ? ".tls.certificateRefs[0].name" : "";
     }
 
-    private static Gw gateway(Map<String, Object> o) {
-        Map<String, Object> meta = map(o.get("metadata"));
-        Map<String, String> annotations = new LinkedHashMap<>();
-        map(meta.get("annotations")).forEach((k, v) -> annotations.put(k, String.valueOf(v)));
-        return new Gw(text(meta.get("namespace"), "default"), text(meta.get("name"), ""), map(o.get("spec")),
-                annotations);
-    }
-
-    private static Map<String, Object> own(Map<String, Object> flat) {
-        Map<String, Object> own = new LinkedHashMap<>();
-        flat.forEach((k, v) -> {
-            if (!k.startsWith("service.") && !k.startsWith("component.") && !k.startsWith("edgebox.")
-                    && !k.startsWith("felix.")) {
-                own.put(k, v);
-            }
-        });
-        return own;
-    }
-
     @SuppressWarnings("unchecked")
     private static void put(Map<String, Object> into, String dotted, Object value) {
         int dot = dotted.indexOf('.');
@@ -313,18 +265,5 @@ public final class GatewayShim {
         Map<String, Object> child = (Map<String, Object>) into.computeIfAbsent(dotted.substring(0, dot),
                 k -> new LinkedHashMap<String, Object>());
         put(child, dotted.substring(dot + 1), value);
-    }
-
-    private static String text(Object o, String dflt) {
-        return o == null || String.valueOf(o).isBlank() ? dflt : String.valueOf(o).strip();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
-        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
-
-    private static List<?> list(Object o) {
-        return o instanceof List<?> l ? l : List.of();
     }
 }

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import edgebox.api.config.ConfigProblem;
 import edgebox.api.config.ConfigurationSpec;
+import edgebox.api.config.FlatProperties;
 import edgebox.api.config.ManifestKind;
 import edgebox.api.config.ManifestObject;
 import edgebox.api.config.ManifestTranslation;
@@ -65,7 +66,7 @@ public final class Manifests {
         }
         String pid = PIDS.get(kind);
         try {
-            Map<String, Object> props = Flat.flatten(content);
+            Map<String, Object> props = FlatProperties.flatten(content);
             read(pid, props);
             String name = "ClusterIssuer".equals(kind) ? object.name() : object.namespace() + "." + object.name();
             return ManifestTranslation.of(List.of(new ConfigurationSpec(pid, name, props)));
@@ -95,16 +96,9 @@ public final class Manifests {
 
     /** An {@link Issuer} or a {@link CertificateSpec}, read from the flat properties of factory PID {@code pid}. */
     public static Object read(String pid, Map<String, ?> properties) throws Refused {
-        Map<String, Object> own = new LinkedHashMap<>();
-        properties.forEach((k, v) -> {
-            if (!k.startsWith("service.") && !k.startsWith("component.") && !k.startsWith("edgebox.")
-                    && !k.startsWith("felix.")) {
-                own.put(k, v);
-            }
-        });
         Map<String, Object> content;
         try {
-            content = Flat.unflatten(own);
+            content = FlatProperties.unflatten(FlatProperties.own(properties));
         } catch (IllegalArgumentException e) {
             throw new Refused(List.of(ConfigProblem.of(pid, "", e.getMessage())));
         }

@@ -84,12 +84,12 @@ class ManagerPebbleTest {
             assertEquals("False", waiting.condition());
             assertTrue(waiting.message().contains("issuer ClusterIssuer/pebble not found"), waiting.message());
             m.putIssuer(issuer());
-            await("issued", () -> m.certificates().size() == 1);
+            // the list is published before the version is raised and the change told: wait for all three
+            await("issued", () -> m.certificates().size() == 1 && m.version() >= 1 && changes.get() >= 1);
             TlsCertificate served = m.certificates().get(0);
             assertEquals("it/site-tls", served.ref());
             assertEquals("True", m.status().get("it/site").condition());
             assertEquals("Ready", m.status().get("it/site").reason());
-            assertTrue(m.version() >= 1 && changes.get() >= 1);
             assertEquals(1, m.accounts().size());
             serial = served.leaf().getSerialNumber().toString(16);
             long version = m.version();

@@ -48,16 +48,18 @@ class ManifestsTest {
         ManifestTranslation t = Manifests.translate(object("ClusterIssuer", "default", "letsencrypt", issuerSpec(
                 List.of(Map.of("dns01", Map.of("edgebox", Map.of()), "selector", Map.of("dnsZones", List.of(
                         "ragas.cc"))), Map.of("http01", Map.of("gatewayHTTPRoute", Map.of("parentRefs", List.of(
-                                Map.of("name", "gw"))))))), Map.of()));
+                                Map.of("name", "gw"))))), Map.of("http01", Map.of("gatewayHTTPRoute", Map.of())))),
+                Map.of()));
         assertFalse(t.refused(), t.problems().toString());
         ConfigurationSpec c = t.configurations().get(0);
         assertEquals(Manifests.CLUSTER_ISSUER_PID, c.factoryPid());
         assertEquals("letsencrypt", c.name());
-        assertEquals("{}", c.properties().get("spec.acme.solvers.0.dns01.edgebox"));
+        assertEquals("{}", c.properties().get("spec.acme.solvers.0.dns01.edgebox"), "an empty object is kept");
+        assertEquals("{}", c.properties().get("spec.acme.solvers.2.http01.gatewayHTTPRoute"));
         Issuer issuer = (Issuer) Manifests.read(c.factoryPid(), c.properties());
         assertEquals("ClusterIssuer/letsencrypt", issuer.key());
         assertEquals("letsencrypt-account", issuer.accountKeyName());
-        assertEquals(List.of(Solver.Type.DNS01_EDGEBOX, Solver.Type.HTTP01),
+        assertEquals(List.of(Solver.Type.DNS01_EDGEBOX, Solver.Type.HTTP01, Solver.Type.HTTP01),
                 issuer.solvers().stream().map(Solver::type).toList());
         assertEquals(List.of("ragas.cc"), issuer.solvers().get(0).dnsZones());
     }

@@ -1,6 +1,7 @@
 package edgebox.acme.model;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 

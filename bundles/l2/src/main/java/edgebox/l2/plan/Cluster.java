@@ -1,6 +1,5 @@
 package edgebox.l2.plan;
 
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,8 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import edgebox.api.config.FlatProperties;
-import edgebox.l2.addr.Addresses;
-import edgebox.l2.addr.Cidr;
+import edgebox.api.net.Cidr;
 
 /**
  * Reads the Kubernetes objects that name VIPs: Gateways and LoadBalancer Services (as the proxy stores them),
@@ -115,13 +113,14 @@ final class Cluster {
                 } catch (IllegalArgumentException e) {
                     throw new Props.PlanProblem(pid, at + ".cidr", e.getMessage());
                 }
-                ranges.add(new InetAddress[] {c.base(), last(c)});
+                ranges.add(new InetAddress[] {c.first(), c.last()});
             } else if (b.get("start") != null) {
                 InetAddress start = ip(pid, at + ".start", b.get("start"));
                 InetAddress stop = b.get("stop") == null ? start : ip(pid, at + ".stop", b.get("stop"));
-                if (start.getClass() != stop.getClass() || Addresses.compare(start, stop) > 0) {
-                    throw new Props.PlanProblem(pid, at, "start " + Addresses.text(start) + " is after stop "
-                            + Addresses.text(stop) + " or of another family");
+                if (start.getClass() != stop.getClass()
+                        || java.util.Arrays.compareUnsigned(start.getAddress(), stop.getAddress()) > 0) {
+                    throw new Props.PlanProblem(pid, at, "start " + Cidr.text(start) + " is after stop "
+                            + Cidr.text(stop) + " or of another family");
                 }
                 ranges.add(new InetAddress[] {start, stop});
             } else {
@@ -155,27 +154,6 @@ final class Cluster {
                 Boolean.parseBoolean(String.valueOf(spec.get("externalIPs"))));
     }
 
-    /** The last address of a block. */
-    static InetAddress last(Cidr c) {
-        byte[] b = c.base().getAddress();
-        int width = b.length * 8;
-        BigInteger base = new BigInteger(1, b);
-        BigInteger hostMask = BigInteger.ONE.shiftLeft(width - c.prefix()).subtract(BigInteger.ONE);
-        return fromNumber(base.or(hostMask), b.length);
-    }
-
-    static InetAddress fromNumber(BigInteger n, int bytes) {
-        byte[] raw = n.toByteArray();
-        byte[] out = new byte[bytes];
-        int copy = Math.min(raw.length, bytes);
-        System.arraycopy(raw, raw.length - copy, out, bytes - copy, copy);
-        try {
-            return InetAddress.getByAddress(out);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private record Meta(String namespace, String name, Map<String, String> labels, Map<String, String> annotations) {
     }
 
@@ -191,7 +169,7 @@ final class Cluster {
 
     private static InetAddress ip(String pid, String field, Object value) {
         try {
-            return Addresses.parse(String.valueOf(value));
+            return Cidr.address(String.valueOf(value));
         } catch (IllegalArgumentException e) {
             throw new Props.PlanProblem(pid, field, e.getMessage());
         }

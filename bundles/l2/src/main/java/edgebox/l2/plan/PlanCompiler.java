@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import edgebox.l2.addr.Addresses;
+import edgebox.api.net.Cidr;
 import edgebox.l2.vrrp.RouterSettings;
 
 /**
@@ -76,14 +76,14 @@ public final class PlanCompiler {
                     if (router == null) {
                         router = r;
                     } else {
-                        problems.add(Addresses.text(e.getKey()) + ": claimed by VRRP routers " + router.name()
+                        problems.add(Cidr.text(e.getKey()) + ": claimed by VRRP routers " + router.name()
                                 + " and " + r.name() + "; " + router.name() + " decides");
                     }
                 }
             }
             String iface = router != null ? router.interfaceName() : e.getValue().interfaces;
             if (iface == null) {
-                problems.add(Addresses.text(e.getKey()) + " (" + String.join(", ", e.getValue().sources)
+                problems.add(Cidr.text(e.getKey()) + " (" + String.join(", ", e.getValue().sources)
                         + "): no interface to announce it on; set edgebox.l2 interfaces or the VIP's interface");
             }
             out.add(new Announcement(e.getKey(), iface, router == null ? null : router.name(), e.getValue().sources));
@@ -182,7 +182,7 @@ public final class PlanCompiler {
             BigInteger end = new BigInteger(1, r[1].getAddress());
             int bytes = r[0].getAddress().length;
             for (int i = 0; i < 65_536 && n.compareTo(end) <= 0; i++, n = n.add(BigInteger.ONE)) {
-                InetAddress a = Cluster.fromNumber(n, bytes);
+                InetAddress a = Cidr.fromNumber(n, bytes);
                 if (!used.contains(a)) {
                     return a;
                 }

@@ -7,8 +7,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import edgebox.l2.addr.Addresses;
-import edgebox.l2.addr.Cidr;
+import edgebox.api.net.Cidr;
 import edgebox.l2.vrrp.RouterSettings;
 
 /** Reads the announcer's own configurations; each refusal names the configuration and the field. */
@@ -110,7 +109,7 @@ public final class Readers {
 
     static InetAddress address(Props p, String field, String text) {
         try {
-            return Addresses.parse(text);
+            return Cidr.address(text);
         } catch (IllegalArgumentException e) {
             throw p.problem(field, e.getMessage());
         }

@@ -17,7 +17,8 @@ public @interface L2Config {
     @AttributeDefinition(description = "Milliseconds between them", min = "1", max = "10000")
     int garpIntervalMillis() default 100;
 
-    @AttributeDefinition(description = "Seconds between repeated announcements while owned; 0: none", min = "0")
+    @AttributeDefinition(description = "Seconds between repeated announcements while owned; 0: none", min = "0",
+            max = "86400")
     int garpRefreshSeconds() default 0;
 
     @AttributeDefinition(description = "Gratuitous ARP form: request, reply or both")

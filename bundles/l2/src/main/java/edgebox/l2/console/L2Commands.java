@@ -9,7 +9,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import edgebox.l2.addr.Addresses;
+import edgebox.api.net.Cidr;
 import edgebox.l2.L2View;
 import edgebox.l2.run.RouterStatus;
 import edgebox.l2.run.VipStatus;
@@ -33,7 +33,7 @@ public class L2Commands {
         StringBuilder b = new StringBuilder(String.format("%-28s %-12s %-8s %-10s %-13s %-13s %s%n", "ADDRESS",
                 "INTERFACE", "ROUTER", "STATE", "SINCE", "LAST-GARP", "SOURCE"));
         for (VipStatus v : view.vips()) {
-            b.append(String.format("%-28s %-12s %-8s %-10s %-13s %-13s %s%n", Addresses.text(v.address()),
+            b.append(String.format("%-28s %-12s %-8s %-10s %-13s %-13s %s%n", Cidr.text(v.address()),
                     v.interfaces().isEmpty() ? "-" : String.join(",", v.interfaces()),
                     v.router() == null ? "-" : v.router(), v.state(), time(v.sinceMillis()),
                     time(v.lastGarpMillis()), String.join(", ", v.sources())));

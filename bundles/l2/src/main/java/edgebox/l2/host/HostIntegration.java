@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import edgebox.l2.addr.Addresses;
+import edgebox.api.net.Cidr;
 
 /**
  * What the kernel must be told so that the announcer, not the kernel, answers for the VIPs, and the kernel still
@@ -64,7 +64,7 @@ public final class HostIntegration implements AutoCloseable {
         if (result == null || result.contains("exists") || result.contains("already assigned")) {
             onLoopback.add(vip);
         } else {
-            error("cannot put " + Addresses.text(vip) + " on lo: " + result);
+            error("cannot put " + Cidr.text(vip) + " on lo: " + result);
         }
     }
 
@@ -72,7 +72,7 @@ public final class HostIntegration implements AutoCloseable {
         if (onLoopback.remove(vip)) {
             String result = ip("addr", "del", prefix(vip), "dev", "lo");
             if (result != null) {
-                error("cannot remove " + Addresses.text(vip) + " from lo: " + result);
+                error("cannot remove " + Cidr.text(vip) + " from lo: " + result);
             }
         }
     }
@@ -100,7 +100,7 @@ public final class HostIntegration implements AutoCloseable {
     }
 
     private static String prefix(InetAddress vip) {
-        return Addresses.text(vip) + (vip instanceof Inet4Address ? "/32" : "/128");
+        return Cidr.text(vip) + (vip instanceof Inet4Address ? "/32" : "/128");
     }
 
     /** Runs iproute2's {@code ip}; null on success, else what it said. */

@@ -1,22 +1,20 @@
 package edgebox.l2.plan;
 
-import java.util.Map;
+import java.util.List;
+
+import edgebox.l2.vrrp.RouterSettings;
 
 /**
- * The announcer's inputs as Config Admin holds them, each keyed by PID: its own VIPs and virtual routers, the
- * Cilium pools and announcement policies (flattened manifests), and the proxy's Gateways and Services (flattened
- * manifests, read, never written).
+ * The announcer's own configurations, each parsed when it arrived: its VIPs and virtual routers and the
+ * CiliumL2AnnouncementPolicies, in PID order; {@code refused} says which configurations were refused and why.
  */
-public record Inputs(Map<String, Map<String, Object>> vips, Map<String, Map<String, Object>> routers,
-        Map<String, Map<String, Object>> pools, Map<String, Map<String, Object>> policies,
-        Map<String, Map<String, Object>> gateways, Map<String, Map<String, Object>> services) {
+public record Inputs(List<Announcement> vips, List<RouterSettings> routers, List<Policy> policies,
+        List<String> refused) {
 
     public Inputs {
-        vips = Map.copyOf(vips);
-        routers = Map.copyOf(routers);
-        pools = Map.copyOf(pools);
-        policies = Map.copyOf(policies);
-        gateways = Map.copyOf(gateways);
-        services = Map.copyOf(services);
+        vips = List.copyOf(vips);
+        routers = List.copyOf(routers);
+        policies = List.copyOf(policies);
+        refused = List.copyOf(refused);
     }
 }

@@ -91,19 +91,4 @@ final class Props {
     IllegalArgumentException problem(String field, String reason) {
         return new PlanProblem(object, field, reason);
     }
-
-    /** A refused field: {@code edgebox.l2.vrrp~a: vrid: 300 is out of range 1-255}. */
-    static final class PlanProblem extends IllegalArgumentException {
-
-        final String object;
-        final String field;
-        final String reason;
-
-        PlanProblem(String object, String field, String reason) {
-            super(object + ": " + field + ": " + reason);
-            this.object = object;
-            this.field = field;
-            this.reason = reason;
-        }
-    }
 }

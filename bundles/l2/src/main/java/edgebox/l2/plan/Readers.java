@@ -7,41 +7,16 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import edgebox.l2.addr.Addresses;
-import edgebox.l2.addr.Cidr;
+import edgebox.api.net.Cidr;
 import edgebox.l2.vrrp.RouterSettings;
 
-/** Reads the announcer's own configurations; each refusal names the configuration and the field. */
+/** Reads the announcer's VIPs and virtual routers; each refusal names the configuration and the field. */
 public final class Readers {
 
-    public static final String SETTINGS_PID = "edgebox.l2";
     public static final String VIP_PID = "edgebox.l2.vip";
     public static final String VRRP_PID = "edgebox.l2.vrrp";
 
     private Readers() {
-    }
-
-    public static L2Settings settings(Map<String, ?> properties, java.util.Set<String> gatewayClassNames) {
-        Props p = new Props(SETTINGS_PID, properties);
-        String iface = p.str("interfaces", null);
-        String form = p.str("garpForm", "both").toUpperCase(java.util.Locale.ROOT);
-        L2Settings.GarpForm garpForm;
-        try {
-            garpForm = L2Settings.GarpForm.valueOf(form);
-        } catch (IllegalArgumentException e) {
-            throw p.problem("garpForm", "\"" + form.toLowerCase(java.util.Locale.ROOT)
-                    + "\" is not request, reply or both");
-        }
-        return new L2Settings(iface == null ? null : regex(p, "interfaces", iface),
-                p.integer("garpCount", 3, 1, 100), p.integer("garpIntervalMillis", 100, 1, 10_000),
-                p.integer("garpRefreshSeconds", 0, 0, 86_400), garpForm, p.bool("hostIntegration", true),
-                gatewayClassNames);
-    }
-
-    /** The proxy's {@code gatewayClassNames} ({@code edgebox.proxy.gateways}): whose Gateways are ours. */
-    public static java.util.Set<String> gatewayClassNames(Map<String, ?> properties) {
-        List<String> names = new Props("edgebox.proxy.gateways", properties).list("gatewayClassNames");
-        return names.isEmpty() ? java.util.Set.of("edgebox") : java.util.Set.copyOf(names);
     }
 
     /** A VIP ({@code edgebox.l2.vip~NAME}): its address and optional interface. */
@@ -110,7 +85,7 @@ public final class Readers {
 
     static InetAddress address(Props p, String field, String text) {
         try {
-            return Addresses.parse(text);
+            return Cidr.address(text);
         } catch (IllegalArgumentException e) {
             throw p.problem(field, e.getMessage());
         }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-import edgebox.l2.addr.Addresses;
+import edgebox.api.net.Cidr;
 import edgebox.l2.host.HostIntegration;
 import edgebox.l2.plan.Announcement;
 import edgebox.l2.plan.L2Plan;
@@ -199,7 +199,7 @@ public final class Engine implements AutoCloseable {
         responder.owned(frozen);
         for (InetAddress lost : ownedBefore) {
             if (!nowOwned.contains(lost)) {
-                LOG.log(Level.INFO, "l2: " + Addresses.text(lost) + " released (" + why + ")");
+                LOG.log(Level.INFO, "l2: " + Cidr.text(lost) + " released (" + why + ")");
                 if (settings.hostIntegration()) {
                     host.release(lost);
                 }
@@ -210,7 +210,7 @@ public final class Engine implements AutoCloseable {
         ownedBefore = Set.copyOf(nowOwned);
         vipStatus = List.copyOf(status);
         if (!gained.isEmpty()) {
-            LOG.log(Level.INFO, "l2: taking " + gained.stream().map(Addresses::text).sorted().toList()
+            LOG.log(Level.INFO, "l2: taking " + gained.stream().map(Cidr::text).sorted().toList()
                     + " (" + why + ")");
             announcer.taken(gained);
             if (settings.hostIntegration()) {

@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import edgebox.l2.addr.Addresses;
+import edgebox.api.net.Cidr;
 import edgebox.l2.plan.Announcement;
 import edgebox.l2.plan.L2Plan;
 import edgebox.l2.vrrp.Advert;
@@ -130,7 +130,7 @@ final class Routers {
     /** An advert heard on {@code iface}: to the router of its VRID and family there. */
     void received(String iface, Inbound.Vrrp v) {
         if (v.advert() == null) {
-            LOG.log(Level.DEBUG, "l2: " + iface + ": VRRP from " + Addresses.text(v.from()) + " dropped: "
+            LOG.log(Level.DEBUG, "l2: " + iface + ": VRRP from " + Cidr.text(v.from()) + " dropped: "
                     + v.problem());
             return;
         }
@@ -164,7 +164,7 @@ final class Routers {
             InetAddress master = r.router == null ? null : r.router.master();
             out.add(new RouterStatus(r.settings.name(), r.settings.vrid(), r.settings.interfaceName(), state,
                     r.settings.priority(), r.settings.intervalCentis() * 10,
-                    master == null ? "" : Addresses.text(master), r.router == null ? 0 : r.router.sinceMillis(),
+                    master == null ? "" : Cidr.text(master), r.router == null ? 0 : r.router.sinceMillis(),
                     r.problem));
         }
         status = List.copyOf(out);

@@ -3,7 +3,7 @@ package edgebox.l2.vrrp;
 import java.net.InetAddress;
 import java.util.List;
 
-import edgebox.l2.addr.Cidr;
+import edgebox.api.net.Cidr;
 
 /**
  * One virtual router as configured ({@code edgebox.l2.vrrp~NAME}).

@@ -1,8 +1,9 @@
 package edgebox.l2.vrrp;
 
 import java.net.InetAddress;
+import java.util.Arrays;
 
-import edgebox.l2.addr.Addresses;
+import edgebox.api.net.Cidr;
 
 /**
  * The VRRPv3 state machine of RFC 5798 section 6.4 for one virtual router on this box. Not thread safe: every
@@ -102,7 +103,7 @@ public final class VirtualRouter {
                     actions.advertise(settings.priority());
                     armAdver();
                 } else if (advert.priority() > settings.priority() || (advert.priority() == settings.priority()
-                        && Addresses.compare(from, primary) > 0)) {
+                        && Arrays.compareUnsigned(from.getAddress(), primary.getAddress()) > 0)) {
                     cancel(adverTimer);
                     adverTimer = null;
                     masterAdverCentis = Math.max(1, advert.intervalCentis());
@@ -110,7 +111,7 @@ public final class VirtualRouter {
                     state = State.BACKUP;
                     sinceMillis = scheduler.nowMillis();
                     armMasterDown(masterDownCentis());
-                    actions.becameBackup("a better master " + Addresses.text(from) + " (priority "
+                    actions.becameBackup("a better master " + Cidr.text(from) + " (priority "
                             + advert.priority() + ")");
                 }
             }
@@ -161,7 +162,7 @@ public final class VirtualRouter {
             masterDownTimer = null;
             if (state == State.BACKUP) {
                 toMaster(master == null ? "no master heard for " + centis * 10 + " ms"
-                        : "master " + Addresses.text(master) + " silent for " + centis * 10 + " ms");
+                        : "master " + Cidr.text(master) + " silent for " + centis * 10 + " ms");
             }
         }, centis * 10L);
     }

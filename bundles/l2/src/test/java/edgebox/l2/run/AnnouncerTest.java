@@ -31,7 +31,7 @@ class AnnouncerTest {
     }
 
     static L2Settings settings(int count, L2Settings.GarpForm form, int refreshSeconds) {
-        return new L2Settings(Pattern.compile("seg0"), count, 20, refreshSeconds, form, false, Set.of());
+        return new L2Settings(Pattern.compile("seg0"), count, 20, refreshSeconds, form, false);
     }
 
     Announcer announcer(L2Settings s) throws Exception {

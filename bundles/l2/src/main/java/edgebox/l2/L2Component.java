@@ -29,7 +29,7 @@ import edgebox.l2.plan.L2Settings;
 import edgebox.l2.plan.ParsedConfigs;
 import edgebox.l2.plan.PlanCompiler;
 import edgebox.l2.plan.Policy;
-import edgebox.l2.plan.Readers;
+import edgebox.l2.plan.VipsAndRouters;
 import edgebox.l2.run.Engine;
 import edgebox.l2.run.Nic;
 import edgebox.l2.run.RouterStatus;
@@ -51,8 +51,8 @@ public final class L2Component implements L2View {
 
     private final ScheduledExecutorService compiler = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "edgebox-l2-compiler"));
-    private final ParsedConfigs<Announcement> vips = new ParsedConfigs<>(Readers::vip);
-    private final ParsedConfigs<RouterSettings> routers = new ParsedConfigs<>(Readers::router);
+    private final ParsedConfigs<Announcement> vips = new ParsedConfigs<>(VipsAndRouters::vip);
+    private final ParsedConfigs<RouterSettings> routers = new ParsedConfigs<>(VipsAndRouters::router);
     private final ParsedConfigs<Policy> policies = new ParsedConfigs<>(Policy::read);
     private final Engine engine;
     private final List<FactoryListener> listeners;
@@ -69,8 +69,8 @@ public final class L2Component implements L2View {
         settings = settings(config);
         engine = new Engine(Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "edgebox-l2")),
                 Link::new, Nic::list, new HostIntegration(), settings, new L2Metrics(metrics));
-        listeners = List.of(new FactoryListener(context, Readers.VIP_PID, vips, this::changed),
-                new FactoryListener(context, Readers.VRRP_PID, routers, this::changed),
+        listeners = List.of(new FactoryListener(context, VipsAndRouters.VIP_PID, vips, this::changed),
+                new FactoryListener(context, VipsAndRouters.VRRP_PID, routers, this::changed),
                 new FactoryListener(context, Policy.PID, policies, this::changed));
         subscription = objects.subscribe(s -> {
             snapshot = s;

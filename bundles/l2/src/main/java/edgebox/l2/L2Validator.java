@@ -13,14 +13,14 @@ import edgebox.l2.plan.Checks;
 import edgebox.l2.plan.L2Settings;
 import edgebox.l2.plan.PlanProblem;
 import edgebox.l2.plan.Policy;
-import edgebox.l2.plan.Readers;
+import edgebox.l2.plan.VipsAndRouters;
 
 /**
  * Refuses a bad announcer configuration before Config Admin takes it, naming the field and the reason, with the
  * readers the announcer itself uses.
  */
-@Component(property = {ConfigValidator.PIDS + "=" + L2Settings.PID, ConfigValidator.PIDS + "=" + Readers.VIP_PID,
-        ConfigValidator.PIDS + "=" + Readers.VRRP_PID, ConfigValidator.PIDS + "=" + Policy.PID})
+@Component(property = {ConfigValidator.PIDS + "=" + L2Settings.PID, ConfigValidator.PIDS + "=" + VipsAndRouters.VIP_PID,
+        ConfigValidator.PIDS + "=" + VipsAndRouters.VRRP_PID, ConfigValidator.PIDS + "=" + Policy.PID})
 public final class L2Validator implements ConfigValidator {
 
     @Override

@@ -15,8 +15,8 @@ public final class Checks {
     public static List<ConfigProblem> check(String pid, Map<String, ?> properties) {
         try {
             switch (pid) {
-                case Readers.VIP_PID -> Readers.vip(pid, properties);
-                case Readers.VRRP_PID -> Readers.router(pid, properties);
+                case VipsAndRouters.VIP_PID -> VipsAndRouters.vip(pid, properties);
+                case VipsAndRouters.VRRP_PID -> VipsAndRouters.router(pid, properties);
                 case Policy.PID -> Policy.read(pid, properties);
                 default -> {
                     return List.of();

@@ -52,7 +52,7 @@ public final class PlanCompiler {
         }
         for (RouterSettings r : routers) {
             for (InetAddress a : r.addresses()) {
-                add(drafts, a, r.interfaceName(), List.of(Readers.VRRP_PID + "~" + r.name()));
+                add(drafts, a, r.interfaceName(), List.of(VipsAndRouters.VRRP_PID + "~" + r.name()));
             }
         }
         List<Announcement> out = new ArrayList<>();
@@ -87,7 +87,7 @@ public final class PlanCompiler {
             if (taken.add(key)) {
                 out.add(r);
             } else {
-                problems.add(Readers.VRRP_PID + "~" + r.name() + ": vrid: " + r.vrid() + " is already used on "
+                problems.add(VipsAndRouters.VRRP_PID + "~" + r.name() + ": vrid: " + r.vrid() + " is already used on "
                         + r.interfaceName() + " for this address family; left out");
             }
         }

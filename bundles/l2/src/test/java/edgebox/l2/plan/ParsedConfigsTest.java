@@ -14,7 +14,7 @@ class ParsedConfigsTest {
     final AtomicInteger parsed = new AtomicInteger();
     final ParsedConfigs<Announcement> vips = new ParsedConfigs<>((pid, p) -> {
         parsed.incrementAndGet();
-        return Readers.vip(pid, p);
+        return VipsAndRouters.vip(pid, p);
     });
 
     List<InetAddress> addresses() {

@@ -60,8 +60,8 @@ class PlanCompilerTest {
             spec: {type: ClusterIP, externalIPs: [172.16.1.81], ports: [{port: 80}]}
             """;
 
-    final ParsedConfigs<Announcement> vips = new ParsedConfigs<>(Readers::vip);
-    final ParsedConfigs<RouterSettings> routers = new ParsedConfigs<>(Readers::router);
+    final ParsedConfigs<Announcement> vips = new ParsedConfigs<>(VipsAndRouters::vip);
+    final ParsedConfigs<RouterSettings> routers = new ParsedConfigs<>(VipsAndRouters::router);
     final ParsedConfigs<Policy> policies = new ParsedConfigs<>(Policy::read);
 
     L2Plan compile(String interfaces, ObjectSnapshot objects) {
@@ -237,11 +237,11 @@ class PlanCompilerTest {
 
     @Test
     void checksNameTheFieldForTheConfigBundle() {
-        List<ConfigProblem> p = Checks.check(Readers.VRRP_PID, Map.of("interface", "eth0", "vrid", "5",
+        List<ConfigProblem> p = Checks.check(VipsAndRouters.VRRP_PID, Map.of("interface", "eth0", "vrid", "5",
                 "addresses", "10.0.0.1, fd00::1"));
         assertEquals("addresses", p.get(0).field());
         assertTrue(p.get(0).reason().contains("mixes IPv4 and IPv6"));
-        List<ConfigProblem> interval = Checks.check(Readers.VRRP_PID, Map.of("interface", "eth0", "vrid", "5",
+        List<ConfigProblem> interval = Checks.check(VipsAndRouters.VRRP_PID, Map.of("interface", "eth0", "vrid", "5",
                 "addresses", "10.0.0.1", "advertIntervalMillis", "15"));
         assertEquals("advertIntervalMillis", interval.get(0).field());
         assertEquals("spec.serviceSelector.matchExpressions[0].operator", Checks.check(Policy.PID, Map.of(
@@ -249,6 +249,6 @@ class PlanCompilerTest {
                 "spec.serviceSelector.matchExpressions.0.operator", "Equals")).get(0).field());
         assertEquals("spec.interfaces[1]", Checks.check(Policy.PID, Map.of("metadata.name", "p",
                 "spec.interfaces.0", "eth0", "spec.interfaces.1", "eth[")).get(0).field());
-        assertTrue(Checks.check(Readers.VIP_PID, Map.of("address", "fd99::100", "interface", "seg0")).isEmpty());
+        assertTrue(Checks.check(VipsAndRouters.VIP_PID, Map.of("address", "fd99::100", "interface", "seg0")).isEmpty());
     }
 }

@@ -11,12 +11,12 @@ import edgebox.api.net.Cidr;
 import edgebox.l2.vrrp.RouterSettings;
 
 /** Reads the announcer's VIPs and virtual routers; each refusal names the configuration and the field. */
-public final class Readers {
+public final class VipsAndRouters {
 
     public static final String VIP_PID = "edgebox.l2.vip";
     public static final String VRRP_PID = "edgebox.l2.vrrp";
 
-    private Readers() {
+    private VipsAndRouters() {
     }
 
     /** A VIP ({@code edgebox.l2.vip~NAME}): its address and optional interface. */

@@ -88,12 +88,12 @@ public final class ObjectsComponent implements ObjectsView {
 
     @Deactivate
     void deactivate() {
+        thread.shutdownNow();
         ServiceRegistration<ObjectSource> s = source;
         if (s != null) {
             unregister(s);
         }
         registrations.forEach(ObjectsComponent::unregister);
-        thread.shutdownNow();
     }
 
     @Override

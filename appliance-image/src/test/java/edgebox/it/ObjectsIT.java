@@ -99,7 +99,7 @@ class ObjectsIT {
         assertTrue(objects.out().contains("it/app"), objects.out());
 
         write(route("/shop"));
-        Tools.Result moved = Tools.until(WITHIN, r -> r.startsWith("200"), () -> status("/shop/x"));
+        String moved = Tools.until(WITHIN, r -> r.startsWith("200"), () -> status("/shop/x"));
         assertTrue(moved.startsWith("200"), "a good edit applies: " + moved);
         assertTrue(status("/app/x").startsWith("404"), "and replaces the route whole");
         write(route("/app"));

@@ -1,56 +1,79 @@
 package edgebox.proxy.http;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import edgebox.proxy.balance.Balancer;
+import edgebox.proxy.http.RetryPolicy.GiveUp;
 import edgebox.proxy.route.Endpoint;
 import edgebox.proxy.upstream.Acquired;
+import edgebox.proxy.upstream.LoopPool;
 import edgebox.proxy.upstream.Upstream;
 import edgebox.proxy.upstream.UpstreamListener;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 
 /**
- * One try of an {@link Exchange} against one endpoint: leases the upstream connection, writes the request, relays
- * the answer's parts to the exchange, enforces backendRequest, and tells the balancer how it went. Callbacks that
- * arrive after the attempt was given up (a late connect, a close) are ignored and release what they bring.
+ * One try of a {@link Forwarding} against one endpoint: leases the upstream connection (the forwarding writes the
+ * request to it), passes the answer's final head and end to the forwarding and its parts straight to the
+ * {@link Exchange} (interim 1xx answers are dropped), enforces backendRequest and tells the balancer how it went.
+ * Callbacks after the attempt was given up (a late connect, a close) are ignored and release what they bring.
  */
 final class Attempt implements UpstreamListener, Acquired {
 
-    private final Exchange exchange;
+    private final Forwarding owner;
+    private final Exchange x;
+    private final Balancer balancer;
     private final Endpoint endpoint;
-    final long startNanos = System.nanoTime();
-    Upstream upstream;
-    boolean upstreamKeepAlive;
+    private final long startNanos = System.nanoTime();
+    private Upstream upstream;
+    private boolean upstreamKeepAlive;
     private boolean live = true;
     private boolean headSeen;
     private boolean skipInterimEnd;
     private ScheduledFuture<?> timer;
 
-    Attempt(Exchange exchange, Endpoint endpoint) {
-        this.exchange = exchange;
+    Attempt(Forwarding owner, Exchange x, Balancer balancer, Endpoint endpoint) {
+        this.owner = owner;
+        this.x = x;
+        this.balancer = balancer;
         this.endpoint = endpoint;
     }
 
-    void begin() {
-        exchange.lastAttempt = this;
-        exchange.balancer.started(endpoint);
-        Duration backendTimeout = exchange.forward.timeouts().backendRequest();
-        if (backendTimeout != null && !backendTimeout.isZero()) {
-            timer = exchange.ctx.executor().schedule(this::timedOut, backendTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    /** Counts the request in flight, arms backendRequest ({@code timeoutNanos} 0: none) and asks for a connection. */
+    void begin(EventExecutor executor, LoopPool pool, boolean h2c, boolean fresh, long timeoutNanos) {
+        balancer.started(endpoint);
+        if (timeoutNanos > 0) {
+            timer = executor.schedule(() -> {
+                if (live) {
+                    owner.timedOut(this, GiveUp.BACKEND_REQUEST_TIMEOUT);
+                }
+            }, timeoutNanos, TimeUnit.NANOSECONDS);
         }
-        boolean h2c = exchange.cluster.h2c() && !exchange.websocket;
-        exchange.dp.pools.pool(exchange.ctx.channel().eventLoop())
-                .acquire(endpoint, h2c, exchange.websocket, this, this);
+        pool.acquire(endpoint, h2c, fresh, this, this);
     }
 
     String endpointName() {
         return endpoint.address().getAddress().getHostAddress() + ":" + endpoint.address().getPort();
+    }
+
+    void flush() {
+        if (upstream != null) {
+            upstream.channel().flush();
+        }
+    }
+
+    /** Reads the leased connection, or stops reading it, as the downstream can take the answer. */
+    void autoRead(boolean read) {
+        if (upstream != null) {
+            upstream.channel().config().setAutoRead(read);
+        }
     }
 
     @Override
@@ -60,7 +83,7 @@ final class Attempt implements UpstreamListener, Acquired {
             return;
         }
         upstream = up;
-        exchange.writeRequest(this);
+        owner.upstreamLeased(up.channel());
     }
 
     @Override
@@ -69,7 +92,7 @@ final class Attempt implements UpstreamListener, Acquired {
             return;
         }
         giveUp(false);
-        exchange.attemptFailed(this, true, cause);
+        owner.attemptFailed(true, false, cause);
     }
 
     @Override
@@ -82,7 +105,7 @@ final class Attempt implements UpstreamListener, Acquired {
             Throwable cause = msg.decoderResult().cause();
             ReferenceCountUtil.release(msg);
             abort(false);
-            exchange.upstreamProtocolError(headSeen, cause);
+            owner.invalidResponse(cause);
             return;
         }
         if (msg instanceof HttpResponse r) {
@@ -92,16 +115,19 @@ final class Attempt implements UpstreamListener, Acquired {
                 return;
             }
             headSeen = true;
-            exchange.onResponseHead(this, r);
+            upstreamKeepAlive = HttpUtil.isKeepAlive(r);
+            owner.responseHead(this, r, (System.nanoTime() - startNanos) / 1000);
             return;
         }
         if (msg instanceof HttpContent c) {
             if (skipInterimEnd && c instanceof LastHttpContent) {
                 skipInterimEnd = false;
                 c.release();
-                return;
+            } else if (c instanceof LastHttpContent last) {
+                owner.responseEnd(this, last);
+            } else if (!x.relayPart(c)) {
+                autoRead(false);
             }
-            exchange.onResponseContent(this, c);
             return;
         }
         ReferenceCountUtil.release(msg);
@@ -110,14 +136,14 @@ final class Attempt implements UpstreamListener, Acquired {
     @Override
     public void onReadComplete() {
         if (live) {
-            exchange.flushDownstream();
+            x.flushDownstream();
         }
     }
 
     @Override
     public void onWritabilityChanged(boolean writable) {
-        if (live && !exchange.replay && !exchange.requestComplete) {
-            exchange.ctx.channel().config().setAutoRead(writable);
+        if (live) {
+            owner.upstreamWritable(writable);
         }
     }
 
@@ -128,15 +154,9 @@ final class Attempt implements UpstreamListener, Acquired {
         }
         giveUp(false);
         if (headSeen) {
-            exchange.attemptBrokeResponse();
+            owner.responseBroken();
         } else {
-            exchange.attemptFailed(this, false, cause);
-        }
-    }
-
-    private void timedOut() {
-        if (live && exchange.attempt == this) {
-            exchange.timedOut();
+            owner.attemptFailed(false, upstream != null && upstream.reused(), cause);
         }
     }
 
@@ -145,9 +165,7 @@ final class Attempt implements UpstreamListener, Acquired {
         if (!live) {
             return;
         }
-        live = false;
-        cancelTimer();
-        exchange.balancer.finished(endpoint, success);
+        giveUp(success);
         upstream.release(upstreamKeepAlive && requestSent);
     }
 
@@ -162,23 +180,18 @@ final class Attempt implements UpstreamListener, Acquired {
         }
     }
 
-    /** The tunnel took the connection over: the attempt is done, the connection is not pooled. */
-    void handOver() {
-        live = false;
-        cancelTimer();
-        exchange.balancer.finished(endpoint, true);
+    /** A WebSocket tunnel takes the connection over: the attempt is done, the connection is never pooled. */
+    Upstream handOver() {
+        giveUp(true);
+        return upstream;
     }
 
     private void giveUp(boolean success) {
         live = false;
-        cancelTimer();
-        exchange.balancer.finished(endpoint, success);
-    }
-
-    private void cancelTimer() {
         if (timer != null) {
             timer.cancel(false);
             timer = null;
         }
+        balancer.finished(endpoint, success);
     }
 }

@@ -21,8 +21,7 @@ final class Conn {
     private final InetSocketAddress client;
     private final String gateway;
     private String clientIp;
-    /** The metrics of the route and backend the connection served last (keep-alive requests repeat them). */
-    ProxyMetrics.Children lastMetrics;
+    private ProxyMetrics.Children lastMetrics;
     private BatchFlush batchFlush;
 
     Conn(InetSocketAddress bound, ListenerInfo listener, String scheme, String sni, String protocol,
@@ -76,6 +75,15 @@ final class Conn {
             clientIp = ip;
         }
         return ip;
+    }
+
+    /** The metrics of the route and backend the connection served last (keep-alive requests repeat them). */
+    ProxyMetrics.Children lastMetrics() {
+        return lastMetrics;
+    }
+
+    void lastMetrics(ProxyMetrics.Children c) {
+        lastMetrics = c;
     }
 
     /** The flush shared by the streams of this HTTP/2 connection ({@code parent}), made on first use. */

@@ -33,10 +33,12 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
 
     private static final int MAX_BACKLOG = 32;
 
-    final boolean http1;
+    private final boolean http1;
     private final DataPath dp;
     private final Conn conn;
-    private final ArrayDeque<Object> backlog = new ArrayDeque<>(2);
+    /** Requests pipelined behind the current one; made on first use (an HTTP/2 stream never needs it). */
+    private ArrayDeque<Object> backlog;
+    private ResponseRelay relay;
     private Exchange current;
     private boolean draining;
     private boolean closing;
@@ -58,6 +60,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.relay = new ResponseRelay(this, ctx, conn, http1, dp.limits.idleTimeoutMillis());
         if (http1 && dp.limits.idleTimeoutMillis() > 0) {
             lastActive = ctx.executor().ticker().nanoTime();
             idleTimer = ctx.executor().schedule(this::idleCheck, dp.limits.idleTimeoutMillis(), TimeUnit.MILLISECONDS);
@@ -95,9 +98,12 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
         }
         Exchange x = current;
         if (x != null) {
-            if (!x.requestComplete && msg instanceof HttpContent c && !(msg instanceof HttpRequest)) {
+            if (!x.requestComplete() && msg instanceof HttpContent c && !(msg instanceof HttpRequest)) {
                 x.onRequestContent(c);
             } else {
+                if (backlog == null) {
+                    backlog = new ArrayDeque<>(2);
+                }
                 backlog.add(msg);
                 if (backlog.size() > MAX_BACKLOG) {
                     ctx.channel().config().setAutoRead(false);
@@ -146,16 +152,13 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
             head = new DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(), full.headers());
             rest = new DefaultLastHttpContent(full.content(), full.trailingHeaders());
         }
-        Exchange x = new Exchange(this, ctx, dp, conn, head);
+        Exchange x = new Exchange(this, relay, dp, conn, head, http1);
         current = x;
         try {
-            x.start();
+            x.start(ctx);
         } catch (RuntimeException e) {
             dp.refused("internal-error", "routing " + head.uri() + " failed: " + e, conn.client());
-            if (!x.finished() && !x.responseStarted) {
-                x.noKeepAlive();
-                x.respond(500, "internal error");
-            }
+            x.internalError();
         }
         if (rest != null) {
             x.onRequestContent(rest);
@@ -188,7 +191,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Object next;
-        while (current == null && !closing && (next = backlog.poll()) != null) {
+        while (current == null && !closing && backlog != null && (next = backlog.poll()) != null) {
             channelRead(ctx, next);
         }
         if (current == null && !ctx.channel().config().isAutoRead()) {
@@ -287,7 +290,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
 
     private void releaseBacklog() {
         Object o;
-        while ((o = backlog.poll()) != null) {
+        while (backlog != null && (o = backlog.poll()) != null) {
             ReferenceCountUtil.release(o);
         }
     }

@@ -1,405 +1,186 @@
 package edgebox.proxy.http;
 
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
-import edgebox.proxy.balance.Balancer;
-import edgebox.proxy.route.Cluster;
-import edgebox.proxy.route.Endpoint;
-import edgebox.proxy.route.RouteDecision.Forward;
-import io.netty.buffer.CompositeByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 
 /**
- * One request from head to the end of its response, on the downstream channel's event loop: its state, its
- * timers, its answer and its access log line. {@link Dispatch} routes the head and answers locally or sets up the
- * forward; {@link RequestBody} moves the request body; each {@link Attempt} leases an upstream connection and hands
- * the response here, which relays it downstream with autoRead back-pressure, retries on the route's codes, turns
- * timeouts into 504 and upstream failures into 502/503. Created by {@link DownstreamHandler}.
+ * One request from head to the end of its answer, on the downstream channel's event loop: the request half (the
+ * head, the body's parts counted and limited until the last one, the forward and its request timeout) and the end
+ * (the access log line and metrics, the connection handed back to the {@link DownstreamHandler} that made it). The
+ * answer half is {@link ExchangeAnswer}. {@link Dispatch} routes the head, then answers it or hands it to a
+ * {@link Forwarding}.
  */
-final class Exchange {
+final class Exchange extends ExchangeAnswer {
 
-    final DownstreamHandler owner;
-    final ChannelHandlerContext ctx;
-    final DataPath dp;
-    final Conn conn;
-    final HttpRequest request;
-    final NettyHead head;
-    final boolean http1;
+    private final DownstreamHandler owner;
+    private final DataPath dp;
+    private final Conn conn;
+    private final NettyHead head;
     private final long startNanos = System.nanoTime();
     private final long startMillis = System.currentTimeMillis();
     private final CharSequence requestId;
-    private final String originalUri;
     private final String protocol;
-    boolean clientKeepAlive;
+    private String route = "";
+    private String backend = "";
+    private long bytesIn;
+    private long upstreamMicros = -1;
+    private boolean requestComplete;
+    private boolean hasBody;
+    private Forwarding forwarding;
+    private ScheduledFuture<?> requestTimer;
 
-    String route = "";
-    String flags = "";
-    Forward forward;
-    Cluster cluster;
-    Balancer balancer;
-    boolean hasBody;
-    boolean replay;
-    boolean websocket;
-    final RequestBody in = new RequestBody(this);
-    Attempt attempt;
-    Attempt lastAttempt;
-    private int retries;
-    private boolean staleRetried;
-    private boolean mirrored;
-    ScheduledFuture<?> requestTimer;
-
-    boolean requestComplete;
-    boolean responseStarted;
-    private boolean responseComplete;
-    boolean discardBody;
-    private boolean finished;
-    int status;
-    long bytesIn;
-    long bytesOut;
-    long upstreamMicros = -1;
-
-    Exchange(DownstreamHandler owner, ChannelHandlerContext ctx, DataPath dp, Conn conn, HttpRequest request) {
+    Exchange(DownstreamHandler owner, ResponseRelay relay, DataPath dp, Conn conn, HttpRequest request,
+            boolean http1) {
+        super(relay, http1, !http1 || HttpUtil.isKeepAlive(request) && !owner.draining());
         this.owner = owner;
-        this.ctx = ctx;
         this.dp = dp;
         this.conn = conn;
-        this.request = request;
-        this.http1 = owner.http1;
         this.head = new NettyHead(request, conn.scheme());
         this.requestId = HeaderRules.requestIdValue(request.headers());
-        this.originalUri = request.uri();
         this.protocol = http1 ? request.protocolVersion().text() : conn.protocol();
     }
 
-    boolean finished() {
-        return finished;
+    /** Routes the head and answers, redirects or forwards it ({@link Dispatch}); {@code ctx} is the downstream's. */
+    void start(ChannelHandlerContext ctx) {
+        long length = HttpUtil.getContentLength(head.request(), -1L);
+        hasBody = length > 0 || HttpUtil.isTransferEncodingChunked(head.request());
+        Dispatch.start(this, length, ctx, dp, conn);
     }
 
-    /** Routes the head and answers, redirects or forwards it ({@link Dispatch}). */
-    void start() {
-        Dispatch.start(this);
+    NettyHead head() {
+        return head;
     }
 
-    void startAttempt() {
-        if (finished) {
-            return;
-        }
-        Endpoint endpoint = balancer.pick(cluster);
-        if (endpoint == null) {
-            flags = "UH";
-            failBeforeResponse(503, "no healthy upstream in " + cluster.name());
-            return;
-        }
-        attempt = new Attempt(this, endpoint);
-        attempt.begin();
-        if (attempt != null && replay && !mirrored) {
-            mirrored = true;
-            Mirrors.fire(this);
+    @Override
+    HttpRequest request() {
+        return head.request();
+    }
+
+    @Override
+    boolean requestComplete() {
+        return requestComplete;
+    }
+
+    @Override
+    boolean bodyExpected() {
+        return hasBody;
+    }
+
+    /** For the access log and metrics: the route that matched, the backend picked, the upstream's time to answer. */
+    void route(String name) {
+        route = name;
+    }
+
+    void backend(String clusterName) {
+        backend = clusterName;
+    }
+
+    void upstreamAnswered(long micros) {
+        upstreamMicros = micros;
+    }
+
+    /** The route forwards: from now on {@code f} tries the upstream; {@code requestTimer} (or null) is its deadline. */
+    void forward(Forwarding f, ScheduledFuture<?> requestTimer) {
+        forwarding = f;
+        this.requestTimer = requestTimer;
+        forwarding();
+    }
+
+    /** A part of the request body from the downstream: counted and limited, dropped once answered, else forwarded. */
+    void onRequestContent(HttpContent c) {
+        bytesIn += c.content().readableBytes();
+        boolean last = c instanceof LastHttpContent;
+        requestComplete |= last;
+        long max = dp.limits.maxBodyBytes();
+        if (c.decoderResult().isFailure()) {
+            c.release();
+            requestComplete = true;
+            refuse(400, "bad-request", "invalid request body: " + c.decoderResult().cause());
+        } else if (phase().answered() || forwarding == null) {
+            c.release();
+            if (last) {
+                finishIfComplete();
+            }
+        } else if (max > 0 && bytesIn > max) {
+            c.release();
+            refuse(413, "body-too-large", "request body over maxBodyBytes " + max);
+        } else if (hasBody) {
+            forwarding.requestPart(c, last);
+        } else {
+            c.release();
         }
     }
 
     /** End of a downstream read batch: flush what went upstream. */
     void flushUpstream() {
-        Attempt a = attempt;
-        if (a != null && a.upstream != null) {
-            a.upstream.channel().flush();
+        if (forwarding != null) {
+            forwarding.flushUpstream();
         }
     }
 
+    /** The client's channel filled up or drained: the upstream answering stops or resumes reading. */
     void downstreamWritable(boolean writable) {
-        Attempt a = attempt;
-        if (a != null && a.upstream != null) {
-            a.upstream.channel().config().setAutoRead(writable);
+        if (forwarding != null) {
+            forwarding.downstreamWritable(writable);
         }
     }
 
-    /** A response head from the upstream (interim answers are already dropped by the attempt). */
-    void onResponseHead(Attempt a, HttpResponse r) {
-        int code = r.status().code();
-        a.upstreamKeepAlive = HttpUtil.isKeepAlive(r);
-        upstreamMicros = (System.nanoTime() - a.startNanos) / 1000;
-        if (replay && retries < forward.retry().attempts() && forward.retry().codes().contains(code)) {
-            ReferenceCountUtil.release(r);
-            a.abort(code < 500);
-            retryLater();
-            return;
-        }
-        status = code;
-        responseStarted = true;
-        if (websocket && code == 101) {
-            Tunnel.open(this, a, r);
-            return;
-        }
-        Rewrites.response(this, r);
-        if (r instanceof LastHttpContent last) {
-            bytesOut += last.content().readableBytes();
-            responseEnd(a, r);
+    /** A request the limits refuse (400, 413): counted and logged once per cause, then answered or cut. */
+    void refuse(int code, String reason, String detail) {
+        dp.refused(reason, detail, conn.client());
+        if (finished()) {
+            cut();
         } else {
-            ctx.write(r, ctx.voidPromise());
+            fail(reason, false, code, detail);
         }
     }
 
-    void onResponseContent(Attempt a, HttpContent c) {
-        bytesOut += c.content().readableBytes();
-        if (c instanceof LastHttpContent) {
-            responseEnd(a, c);
-            return;
+    /** Routing failed with an exception: a 500 when nothing went down yet. */
+    void internalError() {
+        if (phase().beforeResponse()) {
+            fail(null, false, 500, "internal error");
         }
-        ctx.write(c, ctx.voidPromise());
-        if (!ctx.channel().isWritable()) {
-            a.upstream.channel().config().setAutoRead(false);
-        }
-    }
-
-    private void responseEnd(Attempt a, HttpObject last) {
-        responseComplete = true;
-        a.end(status < 500, requestComplete);
-        boolean close = http1 && (!clientKeepAlive || !requestComplete);
-        if (close) {
-            clientKeepAlive = false;
-        }
-        if (close) {
-            ctx.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
-        } else if (http1) {
-            ctx.writeAndFlush(last, ctx.voidPromise());
-        } else {
-            ctx.write(last, ctx.voidPromise());
-            flushDownstream();
-            if (!requestComplete) {
-                discardBody = true;
-            }
-        }
-        maybeFinish();
-    }
-
-    /**
-     * Flushes what went downstream: an HTTP/1.1 connection now; an HTTP/2 stream once for the whole connection after
-     * this event-loop turn ({@link BatchFlush}), or at the end of the connection's read when it is being read.
-     */
-    void flushDownstream() {
-        Channel parent = http1 ? null : ctx.channel().parent();
-        if (parent == null) {
-            ctx.flush();
-        } else {
-            conn.batchFlush(parent).request();
-        }
-    }
-
-    /** The attempt failed before any response head: retry when allowed, else answer. */
-    void attemptFailed(Attempt a, boolean connect, Throwable cause) {
-        if (finished) {
-            return;
-        }
-        if (!connect && a.upstream != null && a.upstream.reused() && replay && !staleRetried) {
-            staleRetried = true;
-            startAttempt();
-            return;
-        }
-        if (replay && retries < forward.retry().attempts()) {
-            retryLater();
-            return;
-        }
-        flags = connect ? "UF" : "UC";
-        String reason = connect ? "upstream connect error: " : "upstream reset before response: ";
-        failBeforeResponse(503, reason + (cause == null ? "connection closed" : cause.getMessage()));
-    }
-
-    /** The backend's answer could not be parsed: 502 before the response started, else the downstream is cut. */
-    void upstreamProtocolError(boolean headSent, Throwable cause) {
-        if (finished) {
-            return;
-        }
-        flags = "UPE";
-        dp.refused("upstream-protocol-error", String.valueOf(cause), cluster == null ? "" : cluster.name());
-        if (headSent || responseStarted) {
-            abortDownstream();
-        } else {
-            failBeforeResponse(502, "invalid response from the backend");
-        }
-    }
-
-    /** The upstream went away in the middle of a response: nothing left to do but cut the downstream. */
-    void attemptBrokeResponse() {
-        flags = "UC";
-        abortDownstream();
-    }
-
-    private void retryLater() {
-        retries++;
-        attempt = null;
-        Duration backoff = forward.retry().backoff();
-        if (backoff == null || backoff.isZero() || backoff.isNegative()) {
-            startAttempt();
-        } else {
-            ctx.executor().schedule(this::startAttempt, backoff.toNanos(), TimeUnit.NANOSECONDS);
-        }
-    }
-
-    void requestTimedOut() {
-        if (finished) {
-            return;
-        }
-        flags = "UT";
-        timedOut();
-    }
-
-    /** Route request or backendRequest timeout: 504 before the response started, else the downstream is cut. */
-    void timedOut() {
-        if (finished) {
-            return;
-        }
-        if (attempt != null) {
-            attempt.abort(false);
-        }
-        if (!responseStarted) {
-            failBeforeResponse(504, "upstream request timeout");
-        } else {
-            abortDownstream();
-        }
-    }
-
-    private void failBeforeResponse(int code, String reason) {
-        attempt = null;
-        if (!requestComplete) {
-            clientKeepAlive = false;
-        }
-        respond(code, reason);
-    }
-
-    private void abortDownstream() {
-        clientKeepAlive = false;
-        ctx.channel().close();
-        finish();
     }
 
     /** The downstream connection or stream closed under the exchange. */
     void downstreamClosed() {
-        if (!finished) {
-            flags = flags.isEmpty() ? "DC" : flags;
-            if (attempt != null) {
-                attempt.abort(true);
-            }
-            clientKeepAlive = false;
+        if (!finished()) {
+            clientGone();
+            stopForward();
             finish();
         }
     }
 
-    void refuse(int code, String reason, String detail) {
-        dp.refused(reason, detail, conn.client());
-        if (finished) {
-            ctx.channel().close();
-            return;
-        }
-        flags = reason;
-        clientKeepAlive = false;
-        if (attempt != null) {
-            attempt.abort(true);
-        }
-        if (responseStarted) {
-            abortDownstream();
-        } else {
-            respond(code, detail);
+    @Override
+    void stopForward() {
+        if (forwarding != null) {
+            forwarding.abort();
         }
     }
 
-    /** A local answer keeps the connection when the rest of the request body is absent or small enough to skip. */
-    boolean keepAliveAfterLocal() {
-        if (http1 && !requestComplete && hasBody) {
-            long length = HttpUtil.getContentLength(request, -1L);
-            if (length < 0 || length > 65536) {
-                clientKeepAlive = false;
-            }
-        }
-        return clientKeepAlive;
-    }
-
-    void respond(int code, String reason) {
-        sendLocal(LocalResponses.text(code, reason, !keepAliveAfterLocal()));
-    }
-
-    void sendLocal(FullHttpResponse r) {
-        keepAliveAfterLocal();
-        if (http1 && !clientKeepAlive) {
-            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        }
-        if (http1 && request.protocolVersion() == HttpVersion.HTTP_1_0 && clientKeepAlive) {
-            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
-        status = r.status().code();
-        responseStarted = true;
-        responseComplete = true;
-        bytesOut = r.content().readableBytes();
-        in.release();
-        discardBody = true;
-        var f = ctx.writeAndFlush(r);
-        if (http1 && !clientKeepAlive) {
-            f.addListener(ChannelFutureListener.CLOSE);
-        }
-        maybeFinish();
-    }
-
-    void maybeFinish() {
-        if (responseComplete && (requestComplete || !clientKeepAlive)) {
-            finish();
-        }
-    }
-
+    @Override
     void finish() {
-        if (finished) {
+        if (!markDone()) {
             return;
         }
-        finished = true;
         if (requestTimer != null) {
             requestTimer.cancel(false);
         }
-        in.release();
+        stopForward();
         long micros = (System.nanoTime() - startNanos) / 1000;
-        String clusterName = cluster == null ? "" : cluster.name();
         if (dp.accessLog.enabled()) {
-            Attempt a = lastAttempt;
-            dp.accessLog.write(new AccessRecord(startMillis, request.method().name(), head.authority(), originalUri,
-                    protocol, status, flags, conn.gateway(), route, clusterName, a == null ? "" : a.endpointName(),
-                    bytesIn, bytesOut, micros, upstreamMicros, requestId.toString(),
-                    conn.client() == null ? "" : conn.client().toString()));
+            dp.accessLog.write(new AccessRecord(startMillis, head.method(), head.authority(), head.uri(), protocol,
+                    status(), flags(), conn.gateway(), route, backend,
+                    forwarding == null ? "" : forwarding.endpointName(), bytesIn, bytesOut(), micros, upstreamMicros,
+                    requestId.toString(), conn.client() == null ? "" : conn.client().toString()));
         }
         if (dp.metrics != null) {
-            dp.metrics.record(conn, conn.gateway(), route, clusterName, status, micros);
+            dp.metrics.record(conn, conn.gateway(), route, backend, status(), micros);
         }
-        owner.exchangeDone(this, clientKeepAlive && requestComplete);
-    }
-
-    boolean clientKeepAlive() {
-        return clientKeepAlive;
-    }
-
-    void noKeepAlive() {
-        clientKeepAlive = false;
-    }
-
-    CompositeByteBuf body() {
-        return in.held();
-    }
-
-    void onRequestContent(HttpContent c) {
-        in.accept(c);
-    }
-
-    void writeRequest(Attempt a) {
-        in.writeTo(a);
+        owner.exchangeDone(this, keepAlive() && requestComplete);
     }
 }

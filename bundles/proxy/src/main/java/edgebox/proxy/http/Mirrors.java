@@ -1,5 +1,6 @@
 package edgebox.proxy.http;
 
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import edgebox.proxy.balance.Balancer;
@@ -10,6 +11,7 @@ import edgebox.proxy.upstream.Acquired;
 import edgebox.proxy.upstream.Upstream;
 import edgebox.proxy.upstream.UpstreamListener;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpObject;
@@ -26,8 +28,9 @@ final class Mirrors {
     private Mirrors() {
     }
 
-    static void fire(Exchange x) {
-        for (Mirror m : x.forward.mirrors()) {
+    /** Sends {@code request} and its held {@code body} (null when none) to the mirrors that draw it. */
+    static void fire(List<Mirror> mirrors, HttpRequest request, ByteBuf body, DataPath dp, EventLoop loop) {
+        for (Mirror m : mirrors) {
             if (m.percent() < 100 && ThreadLocalRandom.current().nextDouble(100) >= m.percent()) {
                 continue;
             }
@@ -35,17 +38,16 @@ final class Mirrors {
             if (c == null || !c.resolved()) {
                 continue;
             }
-            Balancer b = x.dp.balancers.balancer(c.name());
+            Balancer b = dp.balancers.balancer(c.name());
             Endpoint e = b.pick(c);
             if (e == null) {
                 continue;
             }
-            HttpRequest copy = new DefaultHttpRequest(x.request.protocolVersion(), x.request.method(),
-                    x.request.uri(), x.request.headers().copy());
-            ByteBuf held = x.body();
-            Call call = new Call(b, e, copy, held == null ? null : held.retainedDuplicate());
+            HttpRequest copy = new DefaultHttpRequest(request.protocolVersion(), request.method(), request.uri(),
+                    request.headers().copy());
+            Call call = new Call(b, e, copy, body == null ? null : body.retainedDuplicate());
             b.started(e);
-            x.dp.pools.pool(x.ctx.channel().eventLoop()).acquire(e, c.h2c(), false, call, call);
+            dp.pools.pool(loop).acquire(e, c.h2c(), false, call, call);
         }
     }
 

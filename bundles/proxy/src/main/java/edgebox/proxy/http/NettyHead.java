@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpRequest;
 final class NettyHead implements RequestHead {
 
     private final HttpRequest request;
+    private final String uri;
     private final String scheme;
     private final String host;
     private final String authority;
@@ -24,6 +25,7 @@ final class NettyHead implements RequestHead {
         this.request = request;
         this.scheme = scheme;
         String uri = request.uri();
+        this.uri = uri;
         int start = 0;
         String uriAuthority = null;
         if (!uri.startsWith("/")) {
@@ -54,6 +56,11 @@ final class NettyHead implements RequestHead {
 
     HttpRequest request() {
         return request;
+    }
+
+    /** The request target as it arrived, before any rewrite. */
+    String uri() {
+        return uri;
     }
 
     /** The Host header (or :authority) as sent, port included. */

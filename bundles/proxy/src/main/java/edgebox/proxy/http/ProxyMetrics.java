@@ -80,10 +80,10 @@ public final class ProxyMetrics {
 
     /** Counts one finished request of {@code conn}, reusing the connection's last children when the labels match. */
     void record(Conn conn, String gateway, String route, String backend, int status, long durationMicros) {
-        Children c = conn.lastMetrics;
+        Children c = conn.lastMetrics();
         if (c == null || !c.labels(gateway, route, backend)) {
             c = children(gateway, route, backend);
-            conn.lastMetrics = c;
+            conn.lastMetrics(c);
         }
         c.record(status, durationMicros);
     }

@@ -4,34 +4,41 @@ import java.util.ArrayDeque;
 
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
 
 /**
- * The request side of an {@link Exchange}: body parts from the downstream go to the upstream as they come
- * (streaming, parts that arrive before the connection is leased wait in a short queue, and downstream reading
- * stops while the upstream cannot take more), or are held whole when the exchange may replay them (retries,
- * mirrors) so every attempt writes the same bytes. Enforces maxBodyBytes (413) and refuses invalid chunks (400).
+ * The request body of a forwarded {@link Exchange} on its way upstream. Held whole when the exchange may replay it
+ * (retries, mirrors), so every attempt writes the same bytes; else streamed to the leased connection as it comes:
+ * parts that arrive before the lease wait in a short queue, and downstream reading stops while the upstream (or the
+ * queue) cannot take more. Made by {@link Forwarding} for requests that have a body; the exchange counts, limits
+ * and refuses parts before they get here.
  */
 final class RequestBody {
 
-    private final Exchange x;
+    private final ChannelHandlerContext ctx;
+    private final HttpRequest request;
+    private final boolean hold;
+    private final int queueLimit;
     private CompositeByteBuf held;
     private ArrayDeque<HttpContent> pending;
     private long pendingBytes;
+    private Channel upstream;
+    private boolean ended;
 
-    RequestBody(Exchange x) {
-        this.x = x;
-    }
-
-    /** Before the first attempt: hold the body for replays, or queue parts until the upstream is leased. */
-    void prepare(boolean hold) {
+    /** {@code ctx} is the downstream's; {@code hold} keeps the body for replays, else it streams. */
+    RequestBody(ChannelHandlerContext ctx, HttpRequest request, boolean hold, int queueLimit) {
+        this.ctx = ctx;
+        this.request = request;
+        this.hold = hold;
+        this.queueLimit = queueLimit;
         if (hold) {
-            held = x.ctx.alloc().compositeBuffer(64);
-        } else if (!x.replay) {
-            pending = new ArrayDeque<>(4);
+            held = ctx.alloc().compositeBuffer(64);
         }
     }
 
@@ -40,81 +47,84 @@ final class RequestBody {
         return held;
     }
 
-    /** A part of the request body from the downstream connection; this class owns it. */
-    void accept(HttpContent c) {
-        int n = c.content().readableBytes();
-        x.bytesIn += n;
-        boolean last = c instanceof LastHttpContent;
+    /**
+     * A part from the downstream, owned here from now on. True when it completed a held body: the request (now framed
+     * by Content-Length) is ready for its first attempt.
+     */
+    boolean accept(HttpContent c, boolean last) {
         if (last) {
-            x.requestComplete = true;
+            ended = true;
         }
-        if (c.decoderResult().isFailure()) {
-            c.release();
-            x.requestComplete = true;
-            x.refuse(400, "bad-request", "invalid request body: " + c.decoderResult().cause());
-            return;
-        }
-        if (x.finished() || x.discardBody) {
-            c.release();
-            if (last) {
-                x.maybeFinish();
-            }
-            return;
-        }
-        long max = x.dp.limits.maxBodyBytes();
-        if (max > 0 && x.bytesIn > max) {
-            c.release();
-            x.refuse(413, "body-too-large", "request body over maxBodyBytes " + max);
-            return;
-        }
-        if (x.replay) {
-            if (held != null && n > 0) {
+        if (hold) {
+            if (held != null && c.content().isReadable()) {
                 held.addComponent(true, c.content().retain());
             }
             c.release();
-            if (last && held != null && x.attempt == null) {
-                x.request.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
-                x.request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, held.readableBytes());
-                x.startAttempt();
+            if (last && held != null) {
+                request.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+                request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, held.readableBytes());
+                return true;
             }
-            return;
+            return false;
         }
-        Attempt a = x.attempt;
-        if (a == null || a.upstream == null) {
+        Channel uc = upstream;
+        if (uc == null) {
+            if (pending == null) {
+                pending = new ArrayDeque<>(4);
+            }
             pending.add(c);
-            pendingBytes += n;
-            if (pendingBytes > x.dp.limits.replayBufferBytes()) {
-                x.ctx.channel().config().setAutoRead(false);
+            pendingBytes += c.content().readableBytes();
+            if (pendingBytes > queueLimit) {
+                ctx.channel().config().setAutoRead(false);
             }
-            return;
+            return false;
         }
-        Channel uc = a.upstream.channel();
         uc.write(c, uc.voidPromise());
         if (!uc.isWritable()) {
-            x.ctx.channel().config().setAutoRead(false);
+            ctx.channel().config().setAutoRead(false);
+        }
+        return false;
+    }
+
+    /** The request for one attempt's connection: head and body, or head and the body's start when it streams. */
+    static void writeTo(RequestBody body, HttpRequest request, Channel uc) {
+        if (body != null) {
+            body.writeTo(uc);
+        } else {
+            uc.write(request, uc.voidPromise());
+            uc.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, uc.voidPromise());
         }
     }
 
-    /** The request head and (replayable) body for one attempt; streaming parts follow as they arrive. */
-    void writeTo(Attempt a) {
-        Channel uc = a.upstream.channel();
-        uc.write(x.request, uc.voidPromise());
-        if (x.replay) {
+    private void writeTo(Channel uc) {
+        uc.write(request, uc.voidPromise());
+        if (hold) {
             uc.write(held == null ? LastHttpContent.EMPTY_LAST_CONTENT
-                    : new DefaultLastHttpContent(held.retainedDuplicate()), uc.voidPromise());
+                    : new DefaultLastHttpContent(held.retainedDuplicate(), EmptyHttpHeaders.INSTANCE),
+                    uc.voidPromise());
             uc.flush();
             return;
         }
-        HttpContent c;
-        while ((c = pending.poll()) != null) {
-            uc.write(c, uc.voidPromise());
+        upstream = uc;
+        if (pending != null) {
+            HttpContent c;
+            while ((c = pending.poll()) != null) {
+                uc.write(c, uc.voidPromise());
+            }
         }
         pendingBytes = 0;
         uc.flush();
         if (!uc.isWritable()) {
-            x.ctx.channel().config().setAutoRead(false);
-        } else if (!x.requestComplete && !x.ctx.channel().config().isAutoRead()) {
-            x.ctx.channel().config().setAutoRead(true);
+            ctx.channel().config().setAutoRead(false);
+        } else if (!ended && !ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /** The upstream's writability changed: a streamed body still coming is read from the downstream as it allows. */
+    void upstreamWritable(boolean writable) {
+        if (!hold && !ended) {
+            ctx.channel().config().setAutoRead(writable);
         }
     }
 

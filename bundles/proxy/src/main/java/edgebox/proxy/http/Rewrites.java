@@ -1,9 +1,11 @@
 package edgebox.proxy.http;
 
 import edgebox.proxy.route.RouteDecision.Forward;
+import edgebox.proxy.route.RouteDecision.HeaderChanges;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
@@ -19,56 +21,64 @@ final class Rewrites {
     private Rewrites() {
     }
 
-    static void request(Exchange x, Forward f) {
-        HttpRequest r = x.request;
+    /**
+     * The request of {@code head} as it goes to the backend of {@code f}: {@code websocket} keeps the Upgrade fields,
+     * {@code h2Upstream} frames the body for an h2c stream, {@code http1} tells where the request came from.
+     */
+    static void request(NettyHead head, Conn conn, Forward f, boolean websocket, boolean h2Upstream, boolean http1) {
+        HttpRequest r = head.request();
         HttpHeaders h = r.headers();
         boolean chunked = HttpUtil.isTransferEncodingChunked(r);
-        HeaderRules.stripHopByHop(h, x.websocket);
+        HeaderRules.stripHopByHop(h, websocket);
         h.remove(HttpHeaderNames.EXPECT);
-        if (f.host() != null && !f.host().isEmpty() && !f.host().equals(x.head.host())) {
+        if (f.host() != null && !f.host().isEmpty() && !f.host().equals(head.host())) {
             h.set(HttpHeaderNames.HOST, f.host());
-        } else if (!h.contains(HttpHeaderNames.HOST) && !x.head.authority().isEmpty()) {
-            h.set(HttpHeaderNames.HOST, x.head.authority());
+        } else if (!h.contains(HttpHeaderNames.HOST) && !head.authority().isEmpty()) {
+            h.set(HttpHeaderNames.HOST, head.authority());
         }
         if (f.path() != null && !f.path().isEmpty()) {
             r.setUri(f.path());
         }
-        HeaderRules.forwarded(h, x.conn.clientIp(), x.conn.scheme());
+        HeaderRules.forwarded(h, conn.clientIp(), conn.scheme());
         HeaderRules.apply(h, f.requestHeaders());
         r.setProtocolVersion(HttpVersion.HTTP_1_1);
-        boolean h2Upstream = x.cluster.h2c() && !x.websocket;
         if (h2Upstream) {
             h.remove(HttpHeaderNames.TRANSFER_ENCODING);
-        } else if (chunked || !h.contains(HttpHeaderNames.CONTENT_LENGTH) && bodyOfUnknownLength(x)) {
+        } else if (chunked || !h.contains(HttpHeaderNames.CONTENT_LENGTH) && bodyOfUnknownLength(r, http1)) {
             HttpUtil.setTransferEncodingChunked(r, true);
         }
     }
 
-    private static boolean bodyOfUnknownLength(Exchange x) {
-        return !x.http1 && !(x.request instanceof LastHttpContent);
+    private static boolean bodyOfUnknownLength(HttpRequest r, boolean http1) {
+        return !http1 && !(r instanceof LastHttpContent);
     }
 
-    static void response(Exchange x, HttpResponse r) {
+    /**
+     * The backend's response head to {@code request} as it goes to the client, with the route's header
+     * {@code changes}. Returns whether the client's connection is kept: {@code keepAlive}, unless an HTTP/1.x
+     * client cannot frame the body otherwise or the connection is {@code draining}.
+     */
+    static boolean response(HttpResponse r, HttpRequest request, HeaderChanges changes, boolean http1,
+            boolean keepAlive, boolean draining) {
         HttpHeaders h = r.headers();
         boolean chunked = HttpUtil.isTransferEncodingChunked(r);
         HeaderRules.stripHopByHop(h, false);
-        if (x.forward != null) {
-            HeaderRules.apply(h, x.forward.responseHeaders());
-        }
-        if (!x.http1) {
+        HeaderRules.apply(h, changes);
+        if (!http1) {
             h.remove(HttpHeaderNames.TRANSFER_ENCODING);
-            return;
+            return keepAlive;
         }
-        boolean http10 = x.request.protocolVersion() == HttpVersion.HTTP_1_0;
-        boolean bodyless = r instanceof LastHttpContent || x.request.method() == io.netty.handler.codec.http.HttpMethod.HEAD
+        boolean keep = keepAlive;
+        boolean http10 = request.protocolVersion() == HttpVersion.HTTP_1_0;
+        boolean bodyless = r instanceof LastHttpContent || request.method() == HttpMethod.HEAD
                 || r.status().code() == 204 || r.status().code() == 304
                 || h.contains(HttpHeaderNames.CONTENT_LENGTH);
         if (chunked && http10) {
             h.remove(HttpHeaderNames.TRANSFER_ENCODING);
-            x.noKeepAlive();
+            keep = false;
         } else if (!chunked && !bodyless) {
             if (http10) {
-                x.noKeepAlive();
+                keep = false;
             } else {
                 HttpUtil.setTransferEncodingChunked(r, true);
             }
@@ -77,14 +87,15 @@ final class Rewrites {
                 && r.status().code() != 204 && r.status().code() != 304) {
             h.setInt(HttpHeaderNames.CONTENT_LENGTH, full.content().readableBytes());
         }
-        if (x.owner.draining()) {
-            x.noKeepAlive();
+        if (draining) {
+            keep = false;
         }
-        if (!x.clientKeepAlive()) {
+        if (!keep) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (http10) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         r.setProtocolVersion(HttpVersion.HTTP_1_1);
+        return keep;
     }
 }

@@ -2,6 +2,8 @@ package edgebox.proxy.http;
 
 import java.util.concurrent.TimeUnit;
 
+import edgebox.proxy.route.RouteDecision.HeaderChanges;
+import edgebox.proxy.upstream.Upstream;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -26,26 +28,25 @@ final class Tunnel extends ChannelInboundHandlerAdapter {
         this.peer = peer;
     }
 
-    static void open(Exchange x, Attempt a, HttpResponse switching) {
-        a.handOver();
-        Channel up = a.upstream.channel();
-        Channel down = x.ctx.channel();
-        if (x.forward != null) {
-            HeaderRules.apply(switching.headers(), x.forward.responseHeaders());
-        }
-        x.ctx.writeAndFlush(switching);
+    /**
+     * Sends {@code switching} (with the route's header {@code changes}) down {@code ctx}, whose pipeline then drops
+     * {@code proxyHandler} and the HTTP codecs, and ties the downstream channel and {@code upstream}'s together.
+     */
+    static void open(ChannelHandlerContext ctx, ChannelHandler proxyHandler, Upstream upstream,
+            HttpResponse switching, HeaderChanges changes, long idleMillis) {
+        Channel up = upstream.channel();
+        Channel down = ctx.channel();
+        HeaderRules.apply(switching.headers(), changes);
+        ctx.writeAndFlush(switching);
         ChannelPipeline dp = down.pipeline();
-        long idle = x.dp.limits.idleTimeoutMillis();
-        if (idle > 0) {
-            dp.addLast(new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
+        if (idleMillis > 0) {
+            dp.addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
         }
         dp.addLast(new Tunnel(up));
         removeIf(dp, dp.get(HttpServerUpgradeHandler.class));
         removeIf(dp, dp.get(ServerCodec.class));
-        removeIf(dp, x.owner);
-        a.upstream.tunnel(new Tunnel(down));
-        x.noKeepAlive();
-        x.finish();
+        removeIf(dp, proxyHandler);
+        upstream.tunnel(new Tunnel(down));
     }
 
     private static void removeIf(ChannelPipeline p, ChannelHandler h) {

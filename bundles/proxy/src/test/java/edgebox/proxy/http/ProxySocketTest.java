@@ -268,6 +268,18 @@ class ProxySocketTest {
     }
 
     @Test
+    void aLocalAnswerClosesTheConnectionWhenTooMuchBodyIsLeftUnread() throws Exception {
+        try (ProxyHarness p = new ProxyHarness(Limits.defaults(), cluster -> head -> new RouteDecision.Respond(404,
+                "no route")); RawHttp c = new RawHttp(p.port())) {
+            RawHttp.Response r = c.send("POST /missing HTTP/1.1\r\nHost: a\r\nContent-Length: 100000\r\n\r\nab")
+                    .read();
+            assertEquals(404, r.status());
+            assertEquals("close", r.headers().get("connection"));
+            assertTrue(c.closedByPeer());
+        }
+    }
+
+    @Test
     void policyDeniesConnectionsAndRequests() throws Exception {
         try (ProxyHarness p = proxy()) {
             java.util.List<HttpRequestInfo> asked = new java.util.concurrent.CopyOnWriteArrayList<>();

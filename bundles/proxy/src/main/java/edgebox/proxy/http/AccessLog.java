@@ -14,6 +14,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
+import edgebox.api.text.JsonText;
+
 /**
  * Writes one JSON line per request to a file (rotated to {@code FILE.1} when it passes its size limit) or, for
  * {@code -}, to the logger {@code edgebox.proxy.access} at INFO, with Envoy's field names
@@ -173,24 +175,6 @@ public final class AccessLog implements AutoCloseable {
 
     private static StringBuilder field(StringBuilder b, String name, String value) {
         b.append('"').append(name).append("\":");
-        if (value == null || value.isEmpty()) {
-            return b.append("null");
-        }
-        b.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"');
+        return JsonText.appendQuoted(b, value == null || value.isEmpty() ? null : value);
     }
 }

@@ -232,6 +232,25 @@ class FrameViewTest {
     }
 
     @Test
+    void aStatedLengthEndingInsideAHeaderIsTruncation() {
+        byte[] v4 = ethernet(IPV4, ipv4(CLIENT, VIP, 6, new byte[4], 0, tcp(1, 2, 0, new byte[8], new byte[0])));
+        for (int stated = 24; stated < 24 + 28; stated++) {
+            byte[] frame = v4.clone();
+            frame[16] = (byte) (stated >> 8);
+            frame[17] = (byte) stated;
+            assertEquals(DropReason.TRUNCATED, view.parse(buffer(frame), 0, frame.length), "total length " + stated);
+        }
+        byte[] v6 = ethernet(IPV6, ipv6(v6(CLIENT6), v6(VIP6), HOP_BY_HOP, concat(options(ROUTING, 16),
+                routing(FRAGMENT), fragment(17, 0, false)), 17, udp(1, 2, new byte[0])));
+        for (int payload = 0; payload < 16 + 24 + 8 + 8; payload++) {
+            byte[] frame = v6.clone();
+            frame[18] = (byte) (payload >> 8);
+            frame[19] = (byte) payload;
+            assertEquals(DropReason.TRUNCATED, view.parse(buffer(frame), 0, frame.length), "payload length " + payload);
+        }
+    }
+
+    @Test
     void ethernetPaddingIsNotPartOfThePacket() {
         byte[] frame = concat(tcp4(FrameView.TCP_RST), new byte[6]);
         assertNull(view.parse(buffer(frame), 0, frame.length));

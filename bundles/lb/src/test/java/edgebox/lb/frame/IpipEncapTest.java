@@ -131,6 +131,29 @@ class IpipEncapTest {
     }
 
     @Test
+    void theOutputBuffersByteOrderDoesNotMatter() {
+        byte[][] frames = {ethernet(0x0800, tcp4(0x4000, 0x10, 20)),
+                ethernet(0x86dd, ipv6(v6(CLIENT6), v6(VIP6), 17, udp(1, 2, new byte[5])))};
+        for (byte[] frame : frames) {
+            ByteBuffer[] outs = {ByteBuffer.allocate(200),
+                    ByteBuffer.allocateDirect(200).order(java.nio.ByteOrder.LITTLE_ENDIAN)};
+            for (ByteBuffer out : outs) {
+                IpipEncap fresh = new IpipEncap(BOX_MAC, BOX, high(BOX6), low(BOX6), 1500);
+                ByteBuffer in = ByteBuffer.wrap(frame).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                assertNull(view.parse(in, 0, frame.length));
+                assertNull(view.flow().ipVersion() == 4
+                        ? fresh.encapsulate4(view, BACKEND, NEXT_HOP_MAC, out, 0)
+                        : fresh.encapsulate6(view, high(BACKEND6), low(BACKEND6), NEXT_HOP_MAC, out, 0));
+            }
+            byte[] heap = new byte[200];
+            byte[] direct = new byte[200];
+            outs[0].get(0, heap);
+            outs[1].get(0, direct);
+            assertArrayEquals(heap, direct);
+        }
+    }
+
+    @Test
     void anOuterPacketOverTheMtuIsTooBigAndNothingIsWritten() {
         byte[] frame = ethernet(0x0800, tcp4(0x4000, 0, 1441));
         assertNull(view.parse(buffer(frame), 0, frame.length));

@@ -106,8 +106,11 @@ public final class FrameView {
                 }
                 flow.setPorts(u16(buffer, at), u16(buffer, at + 2));
             }
-            case ICMP, ICMPV6 -> {
-                return readIcmp(at, end);
+            case ICMP -> {
+                return flow.ipVersion() == 4 ? readIcmp(at, end) : null;
+            }
+            case ICMPV6 -> {
+                return flow.ipVersion() == 6 ? readIcmp(at, end) : null;
             }
             default -> {
                 // another protocol: its flow has addresses and no ports
@@ -118,9 +121,6 @@ public final class FrameView {
 
     private DropReason readIcmp(int at, int end) {
         int version = flow.ipVersion();
-        if (version == 4 && flow.protocol() != ICMP || version == 6 && flow.protocol() != ICMPV6) {
-            return null;
-        }
         if (end - at < 8) {
             return DropReason.TRUNCATED;
         }

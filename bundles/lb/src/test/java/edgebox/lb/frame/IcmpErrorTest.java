@@ -137,7 +137,8 @@ class IcmpErrorTest {
         byte[] echo6 = ethernet(IPV6, ipv6(v6(CLIENT6), v6(VIP6), 58, icmp(128, 0, 0x00070001, new byte[32])));
         byte[] icmp4InV6 = ethernet(IPV6, ipv6(v6(CLIENT6), v6(VIP6), 1, icmp(3, 4, 1400, replyQuoted4(new byte[0],
                 28))));
-        for (byte[] frame : new byte[][] {portUnreachable, echo, echo6, icmp4InV6}) {
+        byte[] icmp6InV4 = ethernet(IPV4, ipv4(ROUTER, VIP, 58, icmp(2, 0, 1280, replyQuoted6(new byte[0], 17, 48))));
+        for (byte[] frame : new byte[][] {portUnreachable, echo, echo6, icmp4InV6, icmp6InV4}) {
             assertNull(view.parse(buffer(frame), 0, frame.length));
             assertFalse(view.quotesFlow());
             assertEquals(0, view.icmpMtu());

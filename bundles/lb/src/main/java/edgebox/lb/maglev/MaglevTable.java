@@ -80,6 +80,8 @@ public final class MaglevTable {
             weight[i] = backend.weight();
             maxWeight = Math.max(maxWeight, weight[i]);
         }
+        // Probing reads a bitset of taken slots (8 KiB at 65537 slots, cache-resident) rather than the slots.
+        long[] taken = new long[(size + 63) >>> 6];
         int filled = 0;
         while (true) {
             for (int i = 0; i < count; i++) {
@@ -89,9 +91,10 @@ public final class MaglevTable {
                 }
                 credit[i] -= maxWeight;
                 int slot = next[i];
-                while (slots[slot] != NO_BACKEND) {
+                while ((taken[slot >>> 6] & (1L << slot)) != 0) {
                     slot = advance(slot, skip[i], size);
                 }
+                taken[slot >>> 6] |= 1L << slot;
                 slots[slot] = i;
                 next[i] = advance(slot, skip[i], size);
                 if (++filled == size) {

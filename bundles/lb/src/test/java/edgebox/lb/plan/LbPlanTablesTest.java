@@ -111,6 +111,28 @@ class LbPlanTablesTest {
     }
 
     @Test
+    void anEndpointLeavingTheSnapshotMovesOnlyItsOwnSlots() {
+        String fewer = WEB.replace(ready("10.1.0.2") + ", ", "");
+        VipKey http = key("10.0.0.1", 80, Protocol.TCP);
+        VirtualService before = Plans.compile(WEB).service(http);
+        VirtualService after = Plans.compile(fewer).service(http);
+        assertEquals(3, after.active().size());
+        int moved = 0;
+        int owned = 0;
+        for (int slot = 0; slot < before.table().size(); slot++) {
+            String was = before.active().get(before.table().slot(slot)).id();
+            String is = after.active().get(after.table().slot(slot)).id();
+            if (was.equals("10.1.0.2:8080")) {
+                owned++;
+            } else if (!was.equals(is)) {
+                moved++;
+            }
+        }
+        assertTrue(owned > 0);
+        assertTrue(moved <= before.table().size() / 100, moved + " slots of staying backends moved");
+    }
+
+    @Test
     void anotherSeedGivesAnotherTable() {
         ObjectSnapshot snapshot = YamlObjects.snapshot(WEB);
         VipKey http = key("10.0.0.1", 80, Protocol.TCP);

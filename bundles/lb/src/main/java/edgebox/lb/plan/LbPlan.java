@@ -1,7 +1,6 @@
 package edgebox.lb.plan;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,18 +15,20 @@ public final class LbPlan {
     public static final LbPlan EMPTY = new LbPlan(0, List.of(), List.of());
 
     private final long version;
-    private final Map<VipKey, VirtualService> services;
+    private final List<VirtualService> services;
+    private final Map<VipKey, VirtualService> byKey;
     private final List<ConfigProblem> problems;
 
     LbPlan(long version, List<VirtualService> services, List<ConfigProblem> problems) {
         this.version = version;
-        Map<VipKey, VirtualService> byKey = new LinkedHashMap<>();
+        Map<VipKey, VirtualService> byKey = new HashMap<>();
         for (VirtualService s : services) {
             if (byKey.putIfAbsent(s.key(), s) != null) {
                 throw new IllegalArgumentException("load balancer plan: " + s.key() + " is listed twice");
             }
         }
-        this.services = Collections.unmodifiableMap(byKey);
+        this.services = List.copyOf(services);
+        this.byKey = Map.copyOf(byKey);
         this.problems = List.copyOf(problems);
     }
 
@@ -37,12 +38,12 @@ public final class LbPlan {
 
     /** The virtual services in the order of their Services (oldest first), then ports, then addresses. */
     public List<VirtualService> services() {
-        return List.copyOf(services.values());
+        return services;
     }
 
     /** The virtual service on this VIP:port/protocol, or null. */
     public VirtualService service(VipKey key) {
-        return services.get(key);
+        return byKey.get(key);
     }
 
     public List<ConfigProblem> problems() {

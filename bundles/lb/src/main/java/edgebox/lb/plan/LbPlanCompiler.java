@@ -4,6 +4,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ public final class LbPlanCompiler {
         List<EndpointSlice> slices = snapshot.endpointSlices().stream()
                 .filter(e -> e.meta().namespace().equals(s.meta().namespace()) && e.serviceName().equals(s.meta().name()))
                 .toList();
-        Map<EndpointSlice, Integer> weights = new HashMap<>();
+        Map<EndpointSlice, Integer> weights = new IdentityHashMap<>();
         for (EndpointSlice slice : slices) {
             weights.put(slice, weight(slice));
         }

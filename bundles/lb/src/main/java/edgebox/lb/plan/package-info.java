@@ -6,7 +6,8 @@
  * <p>Rules the compiler applies, in words:
  * <ul>
  * <li>Every Service of type LoadBalancer with derived addresses is balanced on each of its TCP and UDP ports, on
- * each derived address; SCTP ports are reported and left out.
+ * each derived address; SCTP ports are reported and left out. A Service without a derived address is left out
+ * silently: the objects bundle reports why it has none.
  * <li>Annotation {@code edgebox.io/lb-mode}: absent or {@code dsr} balances the Service here; {@code proxy} leaves it
  * to the proxy (nothing is compiled); any other value is a problem and the Service is left out.
  * <li>A Service port takes the EndpointSlice port of the same name; an unnamed Service port takes the slice's

@@ -54,6 +54,12 @@ class LbPlanCompilerTest {
                                 + slice("web-2", "web", "IPv4", "", SLICE_HTTP, ready("10.1.0.3"), ready("10.1.0.1")),
                         List.of("10.0.0.1:80/TCP shop/web http -> 10.1.0.1:8080 ACTIVE w1, 10.1.0.2:8080 ACTIVE w1, "
                                 + "10.1.0.3:8080 ACTIVE w1")),
+                Arguments.of("a named port the slices do not list has no endpoints and is reported",
+                        service("web", "10.0.0.1", "", HTTP)
+                                + slice("web-1", "web", "IPv4", "", "{name: https, port: 8443}", ready("10.1.0.1")),
+                        List.of("10.0.0.1:80/TCP shop/web http -> ",
+                                "problem Service shop/web: spec.ports[0]: no ready endpoints for 10.0.0.1:80/TCP; "
+                                        + "its new flows are dropped")),
                 Arguments.of("a slice of another Service or namespace gives nothing",
                         service("web", "10.0.0.1", "", HTTP)
                                 + slice("web-1", "web", "IPv4", "", SLICE_HTTP, ready("10.1.0.1"))

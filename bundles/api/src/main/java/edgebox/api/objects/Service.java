@@ -13,6 +13,8 @@ public record Service(Meta meta, String type, List<Port> ports, List<InetAddress
         List<InetAddress> externalIps, List<String> hostnames) implements KubeObject {
 
     public static final String LOAD_BALANCER = "LoadBalancer";
+    /** {@code dsr} (or absent): the box balances the Service's packets itself; {@code proxy}: the proxy serves it. */
+    public static final String LB_MODE_ANNOTATION = "edgebox.io/lb-mode";
 
     public Service {
         ports = List.copyOf(ports);
@@ -28,6 +30,14 @@ public record Service(Meta meta, String type, List<Port> ports, List<InetAddress
 
     public boolean loadBalancer() {
         return LOAD_BALANCER.equals(type);
+    }
+
+    /**
+     * A LoadBalancer Service whose packets the box's load balancer forwards to its backends, which answer the client
+     * themselves: its addresses must never be the box's own.
+     */
+    public boolean directServerReturn() {
+        return loadBalancer() && !"proxy".equals(meta.annotations().get(LB_MODE_ANNOTATION));
     }
 
     /** {@code name} empty for an unnamed port; {@code protocol} TCP, UDP or SCTP. */

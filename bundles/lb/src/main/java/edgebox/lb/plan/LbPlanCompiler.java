@@ -20,7 +20,7 @@ import edgebox.api.objects.Service;
  */
 public final class LbPlanCompiler {
 
-    public static final String MODE_ANNOTATION = "edgebox.io/lb-mode";
+    public static final String MODE_ANNOTATION = Service.LB_MODE_ANNOTATION;
     public static final String WEIGHT_ANNOTATION = "edgebox.io/weight";
     public static final int MAX_WEIGHT = 1000;
 

@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations written as Go's time.ParseDuration reads them: {@code 5s}, {@code 500ms}, {@code 1m30s}, {@code 1.5h}. */
-final class GoDuration {
+public final class GoDuration {
 
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
 
@@ -14,7 +14,7 @@ final class GoDuration {
     }
 
     /** The duration, or null when the text is not one (no sign, at least one number with a unit). */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         if (text == null || text.isEmpty()) {
             return null;
         }

@@ -39,6 +39,8 @@ public final class VethPair implements AutoCloseable {
             try {
                 pair.quietAndUp(pair.a);
                 pair.quietAndUp(pair.b);
+                awaitOperational(pair.a);
+                awaitOperational(pair.b);
                 return pair;
             } catch (IOException | RuntimeException e) {
                 pair.close();
@@ -70,6 +72,25 @@ public final class VethPair implements AutoCloseable {
         Files.writeString(Path.of("/proc/sys/net/ipv4/conf", iface, "forwarding"), "0");
         if (run("ip", "link", "set", iface, "up") != 0) {
             throw new IOException("cannot set " + iface + " up");
+        }
+    }
+
+    /**
+     * Waits until the kernel's link watch has found the carrier and attached the interface's queueing discipline
+     * (operstate up); until then it drops what is sent on the interface.
+     */
+    private static void awaitOperational(String iface) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!"up".equals(read(iface, "operstate"))) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException(iface + " is not operational after 5 s");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(iface + ": interrupted while waiting for it to come up", e);
+            }
         }
     }
 

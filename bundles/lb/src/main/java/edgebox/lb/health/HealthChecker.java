@@ -75,7 +75,7 @@ public final class HealthChecker implements AutoCloseable {
         this.scheduler.setRemoveOnCancelPolicy(true);
     }
 
-    /** Checks exactly these targets from now on: new ones start UNKNOWN and are checked at once; kept ones keep their state. */
+    /** Checks exactly these targets from now on: new ones start UNKNOWN, kept ones keep their state. */
     public void update(Collection<HealthTarget> targets) {
         synchronized (lock) {
             if (closed) {

@@ -35,7 +35,7 @@ public final class GoDuration {
         return Duration.ofNanos(nanos.longValue());
     }
 
-    /** As Go would write it without zero parts: {@code 1h}, {@code 1m30s}, {@code 5s}; {@code 1500ms} below a second. */
+    /** As Go writes it, less the zero parts: {@code 1h}, {@code 1m30s}, {@code 5s}; {@code 1500ms} off the second. */
     static String format(Duration d) {
         long ms = d.toMillis();
         if (ms * 1_000_000 != d.toNanos()) {

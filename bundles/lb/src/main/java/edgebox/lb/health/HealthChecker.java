@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * {@link HealthView}. One platform thread ({@code lb-health}) schedules the checks, counts their outcomes and calls
  * the listener on every state change, in order; each check runs on a virtual thread of its own and takes at most
  * its spec's timeout, and a target has at most one check running. A target left out of an update stops being
- * checked and its outcome in flight is dropped.
+ * checked and its outcome in flight is dropped. New targets' first checks are spread over up to a second; a state
+ * change is published at once, the other outcomes (check counts, failure texts) at most every 100 ms.
  */
 public final class HealthChecker implements AutoCloseable {
 
@@ -31,6 +32,8 @@ public final class HealthChecker implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(HealthChecker.class.getName());
     private static final long CLOSE_WAIT_MILLIS = 1000;
+    private static final long SPREAD_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long PUBLISH_DELAY_MILLIS = 100;
 
     private final Listener listener;
     private final Clock clock;
@@ -41,6 +44,7 @@ public final class HealthChecker implements AutoCloseable {
     private Map<HealthTarget, Entry> entries = new LinkedHashMap<>();
     private long version;
     private boolean closed;
+    private boolean publishPending;
     private volatile HealthView view = HealthView.EMPTY;
     private volatile Thread own;
 
@@ -71,19 +75,23 @@ public final class HealthChecker implements AutoCloseable {
         this.scheduler.setRemoveOnCancelPolicy(true);
     }
 
-    /** Checks exactly these targets from now on: new ones start UNKNOWN and are checked at once; kept ones keep their state. */
+    /** Checks exactly these targets from now on: new ones start UNKNOWN, kept ones keep their state. */
     public void update(Collection<HealthTarget> targets) {
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("health checker: closed");
             }
+            Set<HealthTarget> wanted = new LinkedHashSet<>(targets);
+            long added = wanted.stream().filter(t -> !entries.containsKey(t)).count();
+            long spread = 0;
             Map<HealthTarget, Entry> next = new LinkedHashMap<>();
-            for (HealthTarget t : new LinkedHashSet<>(targets)) {
+            for (HealthTarget t : wanted) {
                 Entry e = entries.remove(t);
                 if (e == null) {
                     e = new Entry(t, new TargetState(t, clock.instant()));
                     Entry started = e;
-                    e.next = scheduler.schedule(() -> start(started), 0, TimeUnit.NANOSECONDS);
+                    long delay = Math.min(SPREAD_NANOS, t.spec().interval().toNanos()) * spread++ / added;
+                    e.next = scheduler.schedule(() -> start(started), delay, TimeUnit.NANOSECONDS);
                 }
                 next.put(t, e);
             }
@@ -137,7 +145,12 @@ public final class HealthChecker implements AutoCloseable {
             was = e.state.record(error, clock.instant());
             long wait = e.target.spec().interval().toNanos() - (System.nanoTime() - started);
             e.next = scheduler.schedule(() -> start(e), Math.max(0, wait), TimeUnit.NANOSECONDS);
-            publish();
+            if (was != null) {
+                publish();
+            } else if (!publishPending) {
+                publishPending = true;
+                scheduler.schedule(this::publishPending, PUBLISH_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            }
             now = e.state.snapshot();
             published = view;
         }
@@ -150,7 +163,17 @@ public final class HealthChecker implements AutoCloseable {
         }
     }
 
+    private void publishPending() {
+        synchronized (lock) {
+            if (publishPending && !closed) {
+                publish();
+            }
+        }
+    }
+
+    /** Publishes every target's current health; under the lock. */
     private void publish() {
+        publishPending = false;
         List<TargetHealth> all = new ArrayList<>(entries.size());
         for (Entry e : entries.values()) {
             all.add(e.state.snapshot());

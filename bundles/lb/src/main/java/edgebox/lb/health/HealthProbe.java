@@ -15,15 +15,13 @@ import java.time.Duration;
 /**
  * Runs one check against a target, blocking the calling (virtual) thread for at most the spec's timeout: a TCP
  * connect, or an HTTP/1.1 GET whose status line decides (200-399 healthy; redirects are not followed; the body is
- * not read). Gives null when the check passed, else what failed in words.
+ * not read). Gives null when the check passed, else what failed in words. The HTTP client (and its selector thread)
+ * is made at the first HTTP check.
  */
 final class HealthProbe implements AutoCloseable {
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .proxy(HttpClient.Builder.NO_PROXY)
-            .build();
+    private HttpClient http;
+    private boolean closed;
 
     String check(HealthTarget target) throws InterruptedException {
         return switch (target.spec().check()) {
@@ -52,7 +50,7 @@ final class HealthProbe implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(timeout)
                 .header("User-Agent", "edgebox-lb-health").build();
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http().send(request, HttpResponse.BodyHandlers.ofInputStream());
             response.body().close();
             int status = response.statusCode();
             return status >= 200 && status < 400 ? null : "GET " + uri + ": status " + status;
@@ -63,12 +61,29 @@ final class HealthProbe implements AutoCloseable {
         }
     }
 
+    private synchronized HttpClient http() throws IOException {
+        if (closed) {
+            throw new IOException("health checks stopped");
+        }
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .proxy(HttpClient.Builder.NO_PROXY)
+                    .build();
+        }
+        return http;
+    }
+
     private static int millis(Duration d) {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
     }
 
     @Override
-    public void close() {
-        http.shutdownNow();
+    public synchronized void close() {
+        closed = true;
+        if (http != null) {
+            http.shutdownNow();
+        }
     }
 }

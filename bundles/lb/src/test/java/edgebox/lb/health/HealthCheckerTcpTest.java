@@ -95,7 +95,7 @@ class HealthCheckerTcpTest {
         assertTrue(again.accepted.get() >= 2, "rise 2 took " + again.accepted.get() + " connections");
         assertEquals(3, transitions.size(), transitions.toString());
         assertTrue(transitions.get(0).startsWith("tcp 127.0.0.1:" + port + " UNKNOWN->UP after "), transitions.get(0));
-        assertEquals("tcp 127.0.0.1:" + port + " UP->DOWN after " + down.checks(), transitions.get(1));
+        assertTrue(transitions.get(1).startsWith("tcp 127.0.0.1:" + port + " UP->DOWN after "), transitions.get(1));
         assertTrue(transitions.get(2).startsWith("tcp 127.0.0.1:" + port + " DOWN->UP after "), transitions.get(2));
     }
 
@@ -108,7 +108,7 @@ class HealthCheckerTcpTest {
         checker.update(List.of(target));
         TargetHealth down = Await.state(checker, target, HealthState.DOWN, LIMIT);
         assertEquals(List.of("tcp 127.0.0.1:" + port + " UNKNOWN->DOWN after 3"), transitions);
-        assertEquals(3, down.checks());
+        assertTrue(down.checks() >= 3, down.toString());
     }
 
     @Test

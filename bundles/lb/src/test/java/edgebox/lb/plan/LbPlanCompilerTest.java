@@ -178,7 +178,7 @@ class LbPlanCompilerTest {
                         List.of("10.0.0.1:80/TCP shop/web http -> 10.1.0.1:80 ACTIVE w1",
                                 "problem Service shop/web: spec.ports[1]: 10.0.0.1:80/TCP is also Service shop/web "
                                         + "port http; port left out on that address")),
-                Arguments.of("a target port other than the Service port is a problem naming both; that port is left out",
+                Arguments.of("a target port other than the Service port is a problem naming both; the port is left out",
                         service("web", "10.0.0.1", "", HTTP, "{name: admin, port: 81}")
                                 + slice("web-1", "web", "IPv4", "", SLICE_HTTP + ", {name: admin, port: 9090}",
                                         ready("10.1.0.1")),

@@ -1,6 +1,7 @@
 package edgebox.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -103,13 +104,20 @@ class SeedIT {
 
     @Test
     void theSeedAddressesAreAnsweredWithTheBoxsMacAndNoOthers() throws Exception {
-        for (String vip : List.of("172.16.1.60", "172.16.1.61", "172.16.1.62")) {
+        for (String vip : List.of("172.16.1.60", "172.16.1.61", "172.16.1.62", "172.16.1.64")) {
             Set<String> macs = Tools.until(WITHIN, m -> !m.isEmpty(), () -> Arping.macs(clientNs, vip));
             assertEquals(Set.of(boxMac), macs, vip + " is answered by the box alone\n" + box.output());
         }
         assertEquals(Set.of(), Arping.macs(clientNs, "172.16.1.63"),
                 "an address of the segment that is not the seed's is left alone");
         assertEquals("1", checked(boxNs, "cat", "/proc/sys/net/ipv4/conf/eth0/arp_ignore").out().trim());
+        Tools.Result lo = checked(boxNs, "ip", "-4", "addr", "show", "dev", "lo");
+        assertTrue(lo.out().contains("172.16.1.61/32"), "a Gateway's VIP is the box's own: " + lo);
+        assertFalse(lo.out().contains("172.16.1.64"), "the DSR Service's VIP is forwarded, not the box's: " + lo);
+        Tools.Result blackhole = Tools.until(WITHIN, r -> r.out().contains("blackhole 172.16.1.64"),
+                () -> checked(boxNs, "ip", "-4", "route", "show", "proto", "235"));
+        assertTrue(blackhole.out().contains("blackhole 172.16.1.64"),
+                "the box's kernel is kept off the DSR VIP: " + blackhole + "\n" + box.output());
     }
 
     @Test

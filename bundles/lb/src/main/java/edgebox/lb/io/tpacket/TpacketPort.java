@@ -17,13 +17,15 @@ import edgebox.api.packet.PortStats;
  * An interface opened through one AF_PACKET socket with a TPACKET_V3 receive ring and a TPACKET_V3 transmit ring,
  * both mapped once into one region. Receiving walks the ring in place; sending copies into TX slots that one
  * {@code send(fd, NULL, 0, MSG_DONTWAIT)} per batch hands to the driver past the qdisc. Nothing is allocated per
- * frame or per call. Closing from another thread makes a receive under way fail.
+ * frame or per call. A receive reports an error the kernel keeps for the socket (the interface went down) once.
+ * Closing from another thread makes a receive under way fail.
  */
 final class TpacketPort implements PacketPort {
 
     private static final int MSG_DONTWAIT = 0x40;
     private static final short POLLIN = 1;
     private static final short POLLERR = 8;
+    private static final long REVENTS = 6;
 
     private final String iface;
     private final long mac;
@@ -106,6 +108,12 @@ final class TpacketPort implements PacketPort {
         if (!rx.ready()) {
             if (Libc.poll(dataCall, pollFd, 1, timeoutMillis) < 0 && Libc.errno(dataCall) != Libc.EINTR) {
                 throw Libc.failure("poll", iface, dataCall);
+            }
+            if ((pollFd.get(JAVA_SHORT, REVENTS) & POLLERR) != 0) {
+                IOException error = socket.takeError(dataCall);
+                if (error != null) {
+                    throw error;
+                }
             }
         }
         int handed = rx.hand(handler, options.batch());

@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +80,26 @@ class TpacketPortTest extends PacketPortContract {
         assertThrows(IOException.class, () -> a.send(ByteBuffer.allocate(60), 0, 60));
         assertThrows(IOException.class, () -> a.filter(""));
         assertEquals(new PortStats(0, 0, 0, 0), a.stats());
+    }
+
+    @Test
+    void anInterfaceGoingDownIsReportedOnceNamingIt() throws IOException, InterruptedException {
+        try (PacketPort a = path().open(veth.a(), "", PortOptions.DEFAULT)) {
+            Process down = new ProcessBuilder("ip", "link", "set", veth.a(), "down").inheritIO().start();
+            assertTrue(down.waitFor(10, TimeUnit.SECONDS) && down.exitValue() == 0, "ip link set down");
+            IOException reported = null;
+            long deadline = System.nanoTime() + WAIT_NANOS;
+            while (reported == null && System.nanoTime() < deadline) {
+                try {
+                    a.receive((buffer, offset, captured, length) -> { }, 10);
+                } catch (IOException e) {
+                    reported = e;
+                }
+            }
+            assertTrue(reported != null && reported.getMessage().contains(veth.a())
+                    && reported.getMessage().contains("errno 100"), String.valueOf(reported));
+            assertEquals(0, a.receive((buffer, offset, captured, length) -> { }, 10), "reported once");
+        }
     }
 
     /**

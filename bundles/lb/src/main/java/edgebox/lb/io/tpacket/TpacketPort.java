@@ -16,7 +16,7 @@ import edgebox.api.packet.PortStats;
 /**
  * An interface opened through one AF_PACKET socket with a TPACKET_V3 receive ring and a TPACKET_V3 transmit ring,
  * both mapped once into one region. Receiving walks the ring in place; sending copies into TX slots that one
- * {@code send(fd, NULL, 0, MSG_DONTWAIT)} per batch hands to the driver past the qdisc. Nothing is allocated per
+ * {@code send(fd, NULL, 0, MSG_DONTWAIT)} per batch hands to the driver past the qdisc. The port allocates nothing per
  * frame or per call. A receive reports an error the kernel keeps for the socket (the interface went down) once.
  * Closing from another thread makes a receive under way fail.
  */

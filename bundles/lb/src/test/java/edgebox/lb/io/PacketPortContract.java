@@ -179,6 +179,30 @@ public abstract class PacketPortContract {
         port.close();
     }
 
+    @Test
+    void closingFromAnotherThreadEndsAWaitingReceive() throws Exception {
+        PacketPort port = path().open(veth.a(), "", PortOptions.DEFAULT);
+        Thread closer = new Thread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            port.close();
+        });
+        closer.start();
+        long start = System.nanoTime();
+        try {
+            assertEquals(0, port.receive(new Received(), 10_000), "frames on an idle interface");
+        } catch (IOException closed) {
+            // as good: the port said it was closed
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        closer.join(5_000);
+        assertTrue(millis < 2_000, "receive returned " + millis + " ms after it began, the close came at 200 ms");
+        assertThrows(IOException.class, () -> port.receive(new Received(), 10), "receive on a closed port");
+    }
+
     static void send(PacketPort port, byte[] frame) throws IOException {
         port.send(ByteBuffer.wrap(frame), 0, frame.length);
     }

@@ -2,6 +2,7 @@ package edgebox.lb.io.tpacket;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,11 +65,37 @@ class TpacketPortTest extends PacketPortContract {
     }
 
     @Test
-    void aFrameLongerThanTheMtuAllowsIsRefusedNamingTheInterface() throws IOException {
+    void aFrameTheInterfaceCannotCarryCountsAsASendError() throws IOException {
         try (PacketPort a = path().open(veth.a(), "", PortOptions.DEFAULT)) {
-            IOException failure = assertThrows(IOException.class, () -> a.send(ByteBuffer.allocate(1600), 0, 1600));
-            assertTrue(failure.getMessage().contains(veth.a()) && failure.getMessage().contains("1600"),
-                    failure.getMessage());
+            a.send(ByteBuffer.allocate(1600), 0, 1600);
+            a.send(ByteBuffer.allocate(13), 0, 13);
+            assertEquals(0, a.flush(), "frames that went");
+            assertEquals(new PortStats(0, 0, 0, 2), a.stats());
+        }
+    }
+
+    @Test
+    void aHandlersExceptionComesOutOfReceiveAndTheNextFrameFollows() throws IOException {
+        try (PacketPort a = path().open(veth.a(), "", PortOptions.DEFAULT);
+                PacketPort b = path().open(veth.b(), "", PortOptions.DEFAULT)) {
+            byte[] first = frame(b.mac(), a.mac(), 60, 1);
+            byte[] second = frame(b.mac(), a.mac(), 61, 2);
+            send(a, first, second);
+            IllegalStateException thrown = new IllegalStateException("the handler failed");
+            IllegalStateException caught = null;
+            long deadline = System.nanoTime() + WAIT_NANOS;
+            while (caught == null && System.nanoTime() < deadline) {
+                try {
+                    b.receive((buffer, offset, captured, length) -> {
+                        throw thrown;
+                    }, 10);
+                } catch (IllegalStateException e) {
+                    caught = e;
+                }
+            }
+            assertSame(thrown, caught);
+            assertFrame(second, receive(b, 1).get(0));
+            assertEquals(2, b.stats().received(), "frames handed, the failed one too");
         }
     }
 

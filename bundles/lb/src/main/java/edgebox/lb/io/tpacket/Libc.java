@@ -64,7 +64,10 @@ final class Libc {
 
     /** {@code "CALL on IFACE: REASON (errno N)"} as an exception, for a call that returned -1. */
     static IOException failure(String call, String iface, MemorySegment state) {
-        int errno = errno(state);
+        return failure(call, iface, errno(state));
+    }
+
+    static IOException failure(String call, String iface, int errno) {
         return new IOException(call + " on " + iface + ": " + describe(errno) + " (errno " + errno + ")");
     }
 
@@ -152,12 +155,9 @@ final class Libc {
     }
 
     private static RuntimeException unexpected(Throwable t) {
-        if (t instanceof RuntimeException e) {
-            throw e;
-        }
         if (t instanceof Error e) {
             throw e;
         }
-        return new IllegalStateException(t);
+        return t instanceof RuntimeException e ? e : new IllegalStateException(t);
     }
 }

@@ -18,6 +18,8 @@ final class PacketSocket {
     private static final int PROT_READ_WRITE = 3;
     private static final int MAP_SHARED = 1;
     private static final long MAP_FAILED = -1;
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_ERROR = 4;
 
     private final String iface;
     private final int fd;
@@ -25,6 +27,8 @@ final class PacketSocket {
     private final MemorySegment statsCall;
     private final MemorySegment statistics;
     private final MemorySegment statisticsLength;
+    private final MemorySegment error;
+    private final MemorySegment errorLength;
     private long kernelDrops;
     private boolean closed;
 
@@ -35,6 +39,8 @@ final class PacketSocket {
         this.statsCall = Libc.callState(structs);
         this.statistics = structs.allocate(12, 4);
         this.statisticsLength = structs.allocate(JAVA_INT);
+        this.error = structs.allocate(JAVA_INT);
+        this.errorLength = structs.allocate(JAVA_INT);
     }
 
     static PacketSocket create(String iface) throws IOException {
@@ -92,6 +98,19 @@ final class PacketSocket {
                 throw Libc.failure("bind(AF_PACKET, ifindex " + ifindex + ")", iface, setupCall);
             }
         }
+    }
+
+    /**
+     * Takes the error the kernel keeps for the socket (SO_ERROR, e.g. ENETDOWN when the interface went down) as an
+     * exception naming the interface; null when there is none. For the receiving thread.
+     */
+    IOException takeError(MemorySegment call) {
+        errorLength.set(JAVA_INT, 0, 4);
+        if (Libc.getsockopt(call, fd, SOL_SOCKET, SO_ERROR, error, errorLength) < 0) {
+            return Libc.failure("getsockopt(SO_ERROR)", iface, call);
+        }
+        int errno = error.get(JAVA_INT, 0);
+        return errno == 0 ? null : Libc.failure("receive", iface, errno);
     }
 
     /** The frames the kernel dropped for want of ring space since the socket was created. */

@@ -28,6 +28,7 @@ final class RxRing {
     /** Frames of the current block not yet walked; -1 before the block has been taken. */
     private int left = -1;
     private long frame;
+    private long total;
 
     /** {@code ring} and {@code view} both start at the receive ring's first block. */
     RxRing(MemorySegment ring, ByteBuffer view, int blockSize, int blocks) {
@@ -64,6 +65,7 @@ final class RxRing {
             frame = at + ring.get(JAVA_INT, at + Tpacket3.NEXT_OFFSET);
             if (ring.get(JAVA_BYTE, at + Tpacket3.PKTTYPE) != Tpacket3.PACKET_OUTGOING) {
                 handed++;
+                total++;
                 handler.frame(view, (int) at + Short.toUnsignedInt(ring.get(JAVA_SHORT, at + Tpacket3.MAC)),
                         ring.get(JAVA_INT, at + Tpacket3.SNAPLEN), ring.get(JAVA_INT, at + Tpacket3.LEN));
             }
@@ -72,6 +74,11 @@ final class RxRing {
             }
         }
         return handed;
+    }
+
+    /** Frames handed since the ring was mapped, those whose handler failed included. */
+    long total() {
+        return total;
     }
 
     private void release() {

@@ -16,14 +16,18 @@ import edgebox.api.packet.PortStats;
 /**
  * An interface opened through one AF_PACKET socket with a TPACKET_V3 receive ring and a TPACKET_V3 transmit ring,
  * both mapped once into one region. Receiving walks the ring in place; sending copies into TX slots that one
- * {@code send(fd, NULL, 0, MSG_DONTWAIT)} per batch hands to the driver past the qdisc. Nothing is allocated per
- * frame or per call. Closing from another thread makes a receive under way fail.
+ * {@code send(fd, NULL, 0, MSG_DONTWAIT)} per batch hands to the driver past the qdisc. The port allocates nothing per
+ * frame or per call. A receive reports an error the kernel keeps for the socket (the interface went down) once,
+ * and ends within 50 ms when another thread closes the port.
  */
 final class TpacketPort implements PacketPort {
 
     private static final int MSG_DONTWAIT = 0x40;
     private static final short POLLIN = 1;
     private static final short POLLERR = 8;
+    private static final long REVENTS = 6;
+    /** The longest single wait, so that a close from another thread ends a waiting receive soon. */
+    private static final int WAIT_SLICE_MILLIS = 50;
 
     private final String iface;
     private final long mac;
@@ -103,25 +107,55 @@ final class TpacketPort implements PacketPort {
     @Override
     public int receive(FrameHandler handler, int timeoutMillis) throws IOException {
         ensureOpen();
-        if (!rx.ready()) {
-            if (Libc.poll(dataCall, pollFd, 1, timeoutMillis) < 0 && Libc.errno(dataCall) != Libc.EINTR) {
-                throw Libc.failure("poll", iface, dataCall);
+        try {
+            if (!rx.ready()) {
+                await(timeoutMillis);
             }
+            int handed;
+            try {
+                handed = rx.hand(handler, options.batch());
+            } finally {
+                received = rx.total();
+            }
+            flush();
+            return handed;
+        } catch (IllegalStateException e) {
+            if (closed) {
+                throw new IOException("port on " + iface + " was closed during the receive", e);
+            }
+            throw e;
         }
-        int handed = rx.hand(handler, options.batch());
-        if (handed > 0) {
-            received += handed;
-        }
-        flush();
-        return handed;
     }
 
+    /** Polls in slices until the ring has a block, the timeout passes or the port is closed. */
+    private void await(int timeoutMillis) throws IOException {
+        long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
+        while (true) {
+            long left = (deadline - System.nanoTime() + 999_999) / 1_000_000;
+            int slice = timeoutMillis < 0 ? WAIT_SLICE_MILLIS : (int) Math.clamp(left, 0, WAIT_SLICE_MILLIS);
+            if (Libc.poll(dataCall, pollFd, 1, slice) < 0 && Libc.errno(dataCall) != Libc.EINTR) {
+                throw Libc.failure("poll", iface, dataCall);
+            }
+            ensureOpen();
+            if ((pollFd.get(JAVA_SHORT, REVENTS) & POLLERR) != 0) {
+                IOException error = socket.takeError(dataCall);
+                if (error != null) {
+                    throw error;
+                }
+            }
+            if (rx.ready() || timeoutMillis >= 0 && deadline - System.nanoTime() <= 0) {
+                return;
+            }
+        }
+    }
+
+    /** Queues the frame; one the interface cannot carry (over its MTU) or with no free slot counts as a send error. */
     @Override
     public void send(ByteBuffer buffer, int offset, int length) throws IOException {
         ensureOpen();
         if (length < Tpacket3.ETHERNET_HEADER || length > maxSendLength) {
-            throw new IOException("send on " + iface + ": a frame of " + length + " bytes is outside "
-                    + Tpacket3.ETHERNET_HEADER + ".." + maxSendLength);
+            sendErrors++;
+            return;
         }
         if (tx.queued() >= options.batch()) {
             flush();

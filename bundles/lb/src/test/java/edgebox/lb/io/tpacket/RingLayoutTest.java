@@ -26,7 +26,8 @@ class RingLayoutTest {
         for (int snap : new int[] {64, 1514, 9234, 65535}) {
             RingLayout layout = RingLayout.of(new PortOptions(64, 1 << 16, snap), 1500);
             assertTrue(layout.rxBlockSize() >= RingLayout.MIN_BLOCK);
-            assertTrue(layout.rxBlockSize() >= Tpacket3.BLOCK_HEADER_BYTES + Tpacket3.HDRLEN + 16 + snap, "snap " + snap);
+            assertTrue(layout.rxBlockSize() >= Tpacket3.BLOCK_HEADER_BYTES + Tpacket3.HDRLEN + 16 + snap,
+                    "snap " + snap);
             assertTrue(layout.rxFrames() >= layout.rxBlocks(), "snap " + snap);
             assertTrue(layout.rxBlocks() >= 2);
         }

@@ -1,10 +1,10 @@
 /**
  * What a component needs to run its work off the framework's threads: one named worker thread, and a signal it
  * raises and withdraws (an OSGi condition, registered by the component itself, so this package carries no
- * framework types).
+ * framework types); and a bounded run of a host command for functions that set up the host around them.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package edgebox.api.runtime;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,18 +5,18 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import edgebox.api.net.Cidr;
+import edgebox.api.runtime.HostCommand;
 
 /**
  * What the kernel must be told so that the announcer, not the kernel, answers for the VIPs, and the kernel still
@@ -107,20 +107,8 @@ public final class HostIntegration implements AutoCloseable {
     private static String ip(String... args) {
         List<String> cmd = new ArrayList<>(List.of("ip"));
         cmd.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return String.join(" ", cmd) + ": no answer in 5 s";
-            }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            return p.exitValue() == 0 ? null : out.isEmpty() ? "exit " + p.exitValue() : out;
-        } catch (IOException e) {
-            return String.join(" ", cmd) + ": " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
+        HostCommand.Result r = HostCommand.run(cmd, Duration.ofSeconds(5));
+        return r.ok() ? null : r.failure();
     }
 
     private void error(String message) {

@@ -1,18 +1,17 @@
 package edgebox.lb.host;
 
-import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import edgebox.api.net.Cidr;
+import edgebox.api.runtime.HostCommand;
 
 /**
  * Keeps the box's own kernel away from the VIPs the load balancer forwards: a {@code blackhole} route per VIP
@@ -24,6 +23,7 @@ import edgebox.api.net.Cidr;
 public final class BlackholeRoutes implements AutoCloseable {
 
     static final String PROTOCOL = "235";
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final Logger LOG = System.getLogger("edgebox.lb");
 
     private final List<String> ip;
@@ -90,13 +90,12 @@ public final class BlackholeRoutes implements AutoCloseable {
         for (String family : List.of("-4", "-6")) {
             List<String> show = new ArrayList<>(ip);
             show.addAll(List.of(family, "route", "show", "proto", PROTOCOL));
-            String[] out = new String[1];
-            String result = run(show, out);
-            if (result != null) {
-                error("cannot list blackhole routes left by an earlier run: " + result);
+            HostCommand.Result listed = HostCommand.run(show, TIMEOUT);
+            if (!listed.ok()) {
+                error("cannot list blackhole routes left by an earlier run: " + listed.failure());
                 continue;
             }
-            for (String line : out[0].lines().toList()) {
+            for (String line : listed.output().lines().toList()) {
                 String[] words = line.strip().split("\\s+");
                 if (words.length >= 2 && words[0].equals("blackhole")) {
                     List<String> del = new ArrayList<>(ip);
@@ -121,27 +120,10 @@ public final class BlackholeRoutes implements AutoCloseable {
         return run(cmd);
     }
 
+    /** Runs a command; null on success, else what it said. */
     private static String run(List<String> cmd) {
-        return run(cmd, new String[1]);
-    }
-
-    /** Runs a command; null on success, else what it said. {@code out[0]} gets its output. */
-    private static String run(List<String> cmd, String[] out) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return String.join(" ", cmd) + ": no answer in 5 s";
-            }
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            out[0] = text;
-            return p.exitValue() == 0 ? null : text.isEmpty() ? "exit " + p.exitValue() : text;
-        } catch (IOException e) {
-            return String.join(" ", cmd) + ": " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
+        HostCommand.Result r = HostCommand.run(cmd, TIMEOUT);
+        return r.ok() ? null : r.failure();
     }
 
     private void error(String message) {

@@ -31,6 +31,7 @@ public final class ConnectionTable {
     private static final byte ESTABLISHED = 1;
     private static final byte CLOSING = 2;
     private static final byte NOT_TCP = 3;
+    private static final byte FREE = 4;
 
     private static final long IPV4_MAPPED = 0x0000FFFF00000000L;
     private static final long INDEX_SEED = 0x2545F4914F6CDD1DL;
@@ -60,6 +61,7 @@ public final class ConnectionTable {
     private long evictions;
     private long expirations;
     private long backendsGone;
+    private int sweepCursor;
 
     public ConnectionTable(int capacity, ConnectionTimeouts timeouts) {
         if (capacity < 1 || capacity > 1 << 28) {
@@ -87,6 +89,7 @@ public final class ConnectionTable {
         free = new int[capacity];
         for (int e = 0; e < capacity; e++) {
             free[e] = capacity - 1 - e;
+            state[e] = FREE;
         }
         freeCount = capacity;
     }
@@ -129,6 +132,23 @@ public final class ConnectionTable {
         state[e] = next(state[e], tcpFlags);
         touch(e, now);
         return backend[e];
+    }
+
+    /**
+     * The backend of a known, unexpired flow, or {@link #NONE}, without touching the entry: for packets that name a
+     * flow without being part of it (an ICMP error about it).
+     */
+    public int peek(long srcHi, long srcLo, long dstHi, long dstLo, int srcPort, int dstPort, int protocol, long now) {
+        long portWord = FlowHash.ports(srcPort, dstPort, protocol);
+        long h = FlowHash.hash(INDEX_SEED, srcHi, srcLo, dstHi, dstLo, srcPort, dstPort, protocol);
+        int e = find(h, srcHi, srcLo, dstHi, dstLo, portWord);
+        return e == NONE || now - expiresAt[e] >= 0 ? NONE : backend[e];
+    }
+
+    /** {@link #peek(long, long, long, long, int, int, int, long)} for an IPv4 flow. */
+    public int peek(int srcIp, int dstIp, int srcPort, int dstPort, int protocol, long now) {
+        return peek(0, IPV4_MAPPED | (srcIp & 0xFFFFFFFFL), 0, IPV4_MAPPED | (dstIp & 0xFFFFFFFFL),
+                srcPort, dstPort, protocol, now);
     }
 
     /** {@link #insert(long, long, long, long, int, int, int, int, int, long)} for an IPv4 flow. */
@@ -186,6 +206,48 @@ public final class ConnectionTable {
         }
         expirations += dropped;
         return dropped;
+    }
+
+    /**
+     * Drops the expired entries among the next {@code limit} slots of the entry pool, continuing where the last
+     * call stopped, so a periodic sweep does bounded work per call; returns how many it dropped.
+     */
+    public int expire(long now, int limit) {
+        int dropped = 0;
+        for (int n = Math.min(limit, capacity); n > 0; n--) {
+            int e = sweepCursor;
+            sweepCursor = e + 1 == capacity ? 0 : e + 1;
+            if (state[e] != FREE && now - expiresAt[e] >= 0) {
+                remove(e);
+                dropped++;
+            }
+        }
+        expirations += dropped;
+        return dropped;
+    }
+
+    /**
+     * Shows up to {@code limit} unexpired entries to {@code visitor}, newest first; returns how many. For
+     * inspection, not per packet. Addresses are given as stored (IPv4 as ::ffff:a.b.c.d).
+     */
+    public int visit(int limit, long now, EntryVisitor visitor) {
+        int shown = 0;
+        for (int e = newest; e != NONE && shown < limit; e = older[e]) {
+            if (now - expiresAt[e] < 0) {
+                long p = ports[e];
+                visitor.entry(srcHigh[e], srcLow[e], dstHigh[e], dstLow[e], (int) (p >>> 32) & 0xFFFF,
+                        (int) (p >>> 16) & 0xFFFF, (int) p & 0xFF, backend[e], expiresAt[e] - now);
+                shown++;
+            }
+        }
+        return shown;
+    }
+
+    /** Receives the entries {@link #visit} shows. */
+    @FunctionalInterface
+    public interface EntryVisitor {
+        void entry(long srcHi, long srcLo, long dstHi, long dstLo, int srcPort, int dstPort, int protocol,
+                   int backendNumber, long nanosLeft);
     }
 
     public int size() {
@@ -270,6 +332,7 @@ public final class ConnectionTable {
             }
         }
         unlink(e);
+        state[e] = FREE;
         free[freeCount++] = e;
         size--;
     }

@@ -8,21 +8,21 @@ import java.nio.ByteBuffer;
  * Writes test frames by hand, header by header, with correct checksums (computed here, independently of the
  * main code). Upper-layer builders leave the checksum zero; the IP builders fill it in with the pseudo-header.
  */
-final class TestFrames {
+public final class TestFrames {
 
-    static final long CLIENT_MAC = 0x02_00_00_00_00_0aL;
-    static final long BOX_MAC = 0x02_00_00_00_00_01L;
-    static final long BACKEND_MAC = 0x02_00_00_00_00_b1L;
-    static final int ARP = 0x0806;
-    static final int HOP_BY_HOP = 0;
-    static final int ROUTING = 43;
-    static final int FRAGMENT = 44;
-    static final int DESTINATION_OPTIONS = 60;
+    public static final long CLIENT_MAC = 0x02_00_00_00_00_0aL;
+    public static final long BOX_MAC = 0x02_00_00_00_00_01L;
+    public static final long BACKEND_MAC = 0x02_00_00_00_00_b1L;
+    public static final int ARP = 0x0806;
+    public static final int HOP_BY_HOP = 0;
+    public static final int ROUTING = 43;
+    public static final int FRAGMENT = 44;
+    public static final int DESTINATION_OPTIONS = 60;
 
     private TestFrames() {
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         int length = 0;
         for (byte[] part : parts) {
             length += part.length;
@@ -34,7 +34,7 @@ final class TestFrames {
         return all.array();
     }
 
-    static byte[] ethernet(int vlan, int etherType, byte[] payload) {
+    public static byte[] ethernet(int vlan, int etherType, byte[] payload) {
         ByteBuffer b = ByteBuffer.allocate(14 + (vlan >= 0 ? 4 : 0));
         b.putShort((short) (CLIENT_MAC >>> 32)).putInt((int) CLIENT_MAC);
         b.putShort((short) (BOX_MAC >>> 32)).putInt((int) BOX_MAC);
@@ -45,12 +45,12 @@ final class TestFrames {
         return concat(b.array(), payload);
     }
 
-    static byte[] ethernet(int etherType, byte[] payload) {
+    public static byte[] ethernet(int etherType, byte[] payload) {
         return ethernet(-1, etherType, payload);
     }
 
     /** An IPv4 packet; {@code fragmentField} holds the flags and the offset (DF 0x4000, MF 0x2000). */
-    static byte[] ipv4(int src, int dst, int protocol, byte[] options, int fragmentField, byte[] upper) {
+    public static byte[] ipv4(int src, int dst, int protocol, byte[] options, int fragmentField, byte[] upper) {
         int headerLength = 20 + options.length;
         ByteBuffer h = ByteBuffer.allocate(headerLength);
         h.put((byte) (0x40 | headerLength / 4)).put((byte) 0x28).putShort((short) (headerLength + upper.length));
@@ -66,7 +66,7 @@ final class TestFrames {
         return concat(h.array(), body);
     }
 
-    static byte[] ipv4(int src, int dst, int protocol, byte[] upper) {
+    public static byte[] ipv4(int src, int dst, int protocol, byte[] upper) {
         return ipv4(src, dst, protocol, new byte[0], 0x4000, upper);
     }
 
@@ -74,7 +74,7 @@ final class TestFrames {
      * An IPv6 packet: {@code extensions} sit between the fixed header and {@code upper}; {@code firstNext} is the
      * fixed header's next header and {@code protocol} the upper layer's, whose checksum is filled in.
      */
-    static byte[] ipv6(byte[] src, byte[] dst, int firstNext, byte[] extensions, int protocol, byte[] upper) {
+    public static byte[] ipv6(byte[] src, byte[] dst, int firstNext, byte[] extensions, int protocol, byte[] upper) {
         int payload = extensions.length + upper.length;
         ByteBuffer h = ByteBuffer.allocate(40);
         h.putInt(0x6_2a_12345).putShort((short) payload).put((byte) firstNext).put((byte) 57).put(src).put(dst);
@@ -84,19 +84,19 @@ final class TestFrames {
         return concat(h.array(), extensions, body);
     }
 
-    static byte[] ipv6(byte[] src, byte[] dst, int protocol, byte[] upper) {
+    public static byte[] ipv6(byte[] src, byte[] dst, int protocol, byte[] upper) {
         return ipv6(src, dst, protocol, new byte[0], protocol, upper);
     }
 
     /** A Hop-by-Hop or Destination Options header of {@code octets} (a multiple of 8) padded with PadN. */
-    static byte[] options(int next, int octets) {
+    public static byte[] options(int next, int octets) {
         ByteBuffer b = ByteBuffer.allocate(octets);
         b.put((byte) next).put((byte) (octets / 8 - 1)).put((byte) 1).put((byte) (octets - 4));
         return b.array();
     }
 
     /** A Routing header of type 4 (segment routing) with no segments left and one segment. */
-    static byte[] routing(int next) {
+    public static byte[] routing(int next) {
         ByteBuffer b = ByteBuffer.allocate(24);
         b.put((byte) next).put((byte) 2).put((byte) 4).put((byte) 0).put((byte) 0).put((byte) 0).putShort((short) 0);
         b.put(v6("2001:db8::99"));
@@ -104,12 +104,12 @@ final class TestFrames {
     }
 
     /** A Fragment header; {@code offset} in 8-octet units. */
-    static byte[] fragment(int next, int offset, boolean more) {
+    public static byte[] fragment(int next, int offset, boolean more) {
         return ByteBuffer.allocate(8).put((byte) next).put((byte) 0)
                 .putShort((short) (offset << 3 | (more ? 1 : 0))).putInt(0x0badcafe).array();
     }
 
-    static byte[] tcp(int srcPort, int dstPort, int flags, byte[] options, byte[] data) {
+    public static byte[] tcp(int srcPort, int dstPort, int flags, byte[] options, byte[] data) {
         int headerLength = 20 + options.length;
         ByteBuffer b = ByteBuffer.allocate(headerLength + data.length);
         b.putShort((short) srcPort).putShort((short) dstPort).putInt(1000).putInt(flags == FrameView.TCP_SYN ? 0 : 2000);
@@ -118,39 +118,39 @@ final class TestFrames {
         return b.put(options).put(data).array();
     }
 
-    static byte[] tcp(int srcPort, int dstPort, int flags) {
+    public static byte[] tcp(int srcPort, int dstPort, int flags) {
         return tcp(srcPort, dstPort, flags, new byte[0], new byte[0]);
     }
 
-    static byte[] udp(int srcPort, int dstPort, byte[] data) {
+    public static byte[] udp(int srcPort, int dstPort, byte[] data) {
         return ByteBuffer.allocate(8 + data.length).putShort((short) srcPort).putShort((short) dstPort)
                 .putShort((short) (8 + data.length)).putShort((short) 0).put(data).array();
     }
 
     /** An ICMP or ICMPv6 message; {@code rest} is the second word (the MTU of the errors this box reads). */
-    static byte[] icmp(int type, int code, int rest, byte[] data) {
+    public static byte[] icmp(int type, int code, int rest, byte[] data) {
         return ByteBuffer.allocate(8 + data.length).put((byte) type).put((byte) code).putShort((short) 0)
                 .putInt(rest).put(data).array();
     }
 
-    static int v4(String address) {
+    public static int v4(String address) {
         return ByteBuffer.wrap(address(address)).getInt();
     }
 
-    static byte[] v6(String address) {
+    public static byte[] v6(String address) {
         return address(address);
     }
 
-    static long high(String v6) {
+    public static long high(String v6) {
         return ByteBuffer.wrap(v6(v6)).getLong(0);
     }
 
-    static long low(String v6) {
+    public static long low(String v6) {
         return ByteBuffer.wrap(v6(v6)).getLong(8);
     }
 
     /** The Internet checksum of {@code data}, as a sum of big-endian words folded at the end. */
-    static int checksum(byte[] data, long initial) {
+    public static int checksum(byte[] data, long initial) {
         long total = initial + sum(data);
         while (total > 0xffff) {
             total = (total >> 16) + (total & 0xffff);
@@ -158,7 +158,7 @@ final class TestFrames {
         return (int) (0xffff & ~total);
     }
 
-    static ByteBuffer buffer(byte[] frame) {
+    public static ByteBuffer buffer(byte[] frame) {
         return ByteBuffer.wrap(frame);
     }
 

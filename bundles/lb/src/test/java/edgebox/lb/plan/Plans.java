@@ -7,18 +7,18 @@ import java.util.stream.Collectors;
 import edgebox.api.config.ConfigProblem;
 import edgebox.objects.testing.YamlObjects;
 
-/** Builds plans from manifests written as YAML and prints them as lines tests compare. */
-final class Plans {
+/** Builds plans from manifests written as YAML and prints them as lines tests compare (here and in health). */
+public final class Plans {
 
     private Plans() {
     }
 
-    static LbPlan compile(String yaml) {
+    public static LbPlan compile(String yaml) {
         return LbPlanCompiler.compile(YamlObjects.snapshot(yaml), LbSettings.DEFAULT);
     }
 
     /** A LoadBalancer Service {@code shop/name} on {@code vip} with these port entries (YAML flow items). */
-    static String service(String name, String vip, String annotations, String... ports) {
+    public static String service(String name, String vip, String annotations, String... ports) {
         return """
                 ---
                 apiVersion: v1
@@ -29,7 +29,7 @@ final class Plans {
     }
 
     /** An EndpointSlice {@code shop/slice} of Service {@code shop/service}, its ports and endpoints as flow items. */
-    static String slice(String slice, String service, String addressType, String annotations, String ports,
+    public static String slice(String slice, String service, String addressType, String annotations, String ports,
             String... endpoints) {
         return """
                 ---
@@ -42,15 +42,15 @@ final class Plans {
                 """.formatted(slice, service, annotations, addressType, ports, String.join(", ", endpoints));
     }
 
-    static String ready(String address) {
+    public static String ready(String address) {
         return "{addresses: [\"" + address + "\"], conditions: {ready: true}}";
     }
 
-    static String terminating(String address) {
+    public static String terminating(String address) {
         return "{addresses: [\"" + address + "\"], conditions: {ready: false, serving: true, terminating: true}}";
     }
 
-    static String gone(String address) {
+    public static String gone(String address) {
         return "{addresses: [\"" + address + "\"], conditions: {ready: false, serving: false, terminating: true}}";
     }
 
@@ -58,7 +58,7 @@ final class Plans {
      * The plan as lines: one per virtual service ("10.0.0.1:80/TCP shop/web http -> 10.1.0.1:8080 ACTIVE w1, ...",
      * its table's slot count per ACTIVE backend checked against the table), then one per problem.
      */
-    static List<String> lines(LbPlan plan) {
+    public static List<String> lines(LbPlan plan) {
         List<String> out = new ArrayList<>();
         for (VirtualService vs : plan.services()) {
             out.add(vs.key() + " " + vs.service() + " " + (vs.portName().isEmpty() ? "-" : vs.portName()) + " -> "

@@ -1,0 +1,314 @@
+package edgebox.lb.path;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntPredicate;
+import java.util.function.LongSupplier;
+
+import edgebox.api.packet.FrameHandler;
+import edgebox.api.packet.PacketPort;
+import edgebox.lb.frame.DropReason;
+import edgebox.lb.frame.DsrRewrite;
+import edgebox.lb.frame.FlowKey;
+import edgebox.lb.frame.FrameView;
+import edgebox.lb.frame.IpipEncap;
+import edgebox.lb.maglev.ConnectionTable;
+import edgebox.lb.maglev.FlowHash;
+import edgebox.lb.neigh.IpAddress;
+import edgebox.lb.neigh.NeighbourCache;
+import edgebox.lb.neigh.NeighbourResolver;
+
+/**
+ * The data path of one port, run on the port's thread for every received frame: read the frame; ARP and neighbour
+ * advertisements go to the {@link NeighbourResolver}; a frame to a VIP takes its flow's backend from the
+ * connection table, else from the service's Maglev table (and is remembered); it leaves on the same port with only
+ * its MAC addresses changed (direct server return), or, for a backend on none of the port's subnets, wrapped in
+ * IPIP towards the router. An ICMP "fragmentation needed" or "packet too big" goes to the backend of the flow it
+ * quotes. Every frame not forwarded is counted by {@link Drop}. Allocates nothing per frame.
+ */
+public final class Forwarder implements FrameHandler {
+
+    private static final int ETHERNET_HEADER = 14;
+
+    private final PacketPort port;
+    private final ConnectionTable connections;
+    private final NeighbourResolver neighbours;
+    private final NeighbourCache cache;
+    private final LongSupplier clock;
+    private final InetAddress router4;
+    private final InetAddress router6;
+    private final FrameView view = new FrameView();
+    private final DsrRewrite dsr;
+    private final IpipEncap ipip;
+    private final ByteBuffer tunnel;
+    private final IntPredicate keepsFlows = this::keepsFlows;
+    private final long[] drops = new long[Drop.values().length];
+
+    private ForwardingTable table = ForwardingTable.EMPTY;
+    private int[] neighbourOf = new int[0];
+    private boolean[] tunnelled = new boolean[0];
+    private int router4Slot = NeighbourCache.NONE;
+    private int router6Slot = NeighbourCache.NONE;
+    private int lookupService;
+    private long now;
+    private int[] serviceHandleAt = new int[0];
+    private long[] servicePackets = new long[0];
+    private long[] serviceBytes = new long[0];
+    private int[] backendHandleAt = new int[0];
+    private long[] backendPackets = new long[0];
+    private long[] backendBytes = new long[0];
+
+    /**
+     * A forwarder for {@code port}; {@code router4} and {@code router6} are the next hops towards backends on no
+     * connected subnet (null: none for that family); {@code tunnelSources} are the box's addresses the IPIP
+     * packets leave from (an IPv4 and an IPv6 one; either may be null).
+     */
+    public Forwarder(PacketPort port, ConnectionTable connections, NeighbourResolver neighbours, LongSupplier clock,
+            InetAddress router4, InetAddress router6, InetAddress tunnelSource4, InetAddress tunnelSource6) {
+        this.port = port;
+        this.connections = connections;
+        this.neighbours = neighbours;
+        this.cache = neighbours.cache();
+        this.clock = clock;
+        this.router4 = router4;
+        this.router6 = router6;
+        this.dsr = new DsrRewrite(port.mac(), port.mtu());
+        this.ipip = new IpipEncap(port.mac(),
+                tunnelSource4 == null ? 0 : (int) IpAddress.low(tunnelSource4),
+                tunnelSource6 == null ? 0 : IpAddress.high(tunnelSource6),
+                tunnelSource6 == null ? 0 : IpAddress.low(tunnelSource6), port.mtu());
+        this.tunnel = ByteBuffer.allocateDirect(ETHERNET_HEADER + port.mtu());
+    }
+
+    /**
+     * Makes {@code next} the table frames are forwarded by, on the port's thread between frames: the counters of
+     * services and backends it still holds carry on, those of new ones start at zero, and the neighbours to
+     * resolve become its backends on the port's subnets and the routers for the others.
+     */
+    public void install(ForwardingTable next) {
+        long at = clock.getAsLong();
+        serviceHandleAt = grow(serviceHandleAt, next.serviceSlots());
+        servicePackets = grow(servicePackets, next.serviceSlots());
+        serviceBytes = grow(serviceBytes, next.serviceSlots());
+        for (int s = 0; s < next.services(); s++) {
+            int handle = next.serviceHandle(s);
+            int slot = Handles.slot(handle);
+            if (serviceHandleAt[slot] != handle) {
+                serviceHandleAt[slot] = handle;
+                servicePackets[slot] = 0;
+                serviceBytes[slot] = 0;
+            }
+        }
+        backendHandleAt = grow(backendHandleAt, next.backendSlots());
+        backendPackets = grow(backendPackets, next.backendSlots());
+        backendBytes = grow(backendBytes, next.backendSlots());
+        List<InetAddress> targets = new ArrayList<>();
+        boolean[] viaRouter = new boolean[next.backends()];
+        boolean needs4 = false;
+        boolean needs6 = false;
+        for (int p = 0; p < next.backends(); p++) {
+            int handle = next.backendHandle(p);
+            int slot = Handles.slot(handle);
+            if (backendHandleAt[slot] != handle) {
+                backendHandleAt[slot] = handle;
+                backendPackets[slot] = 0;
+                backendBytes[slot] = 0;
+            }
+            InetAddress address = next.backend(p).address();
+            if (neighbours.source(address) != NeighbourCache.NONE) {
+                targets.add(address);
+            } else {
+                viaRouter[p] = true;
+                boolean v4 = IpAddress.isV4(next.backendHigh(p), next.backendLow(p));
+                needs4 |= v4;
+                needs6 |= !v4;
+            }
+        }
+        if (needs4 && router4 != null) {
+            targets.add(router4);
+        }
+        if (needs6 && router6 != null) {
+            targets.add(router6);
+        }
+        neighbours.track(targets.stream().distinct().toList(), at);
+        int[] slots = new int[next.backends()];
+        for (int p = 0; p < slots.length; p++) {
+            slots[p] = viaRouter[p] ? NeighbourCache.NONE : cache.slot(next.backendHigh(p), next.backendLow(p));
+        }
+        router4Slot = slotOf(router4);
+        router6Slot = slotOf(router6);
+        neighbourOf = slots;
+        tunnelled = viaRouter;
+        table = next;
+    }
+
+    private int slotOf(InetAddress router) {
+        return router == null ? NeighbourCache.NONE : cache.slot(IpAddress.high(router), IpAddress.low(router));
+    }
+
+    private static int[] grow(int[] a, int size) {
+        return a.length >= size ? a : Arrays.copyOf(a, size);
+    }
+
+    private static long[] grow(long[] a, int size) {
+        return a.length >= size ? a : Arrays.copyOf(a, size);
+    }
+
+    @Override
+    public void frame(ByteBuffer buffer, int offset, int captured, int length) {
+        now = clock.getAsLong();
+        DropReason bad = view.parse(buffer, offset, captured);
+        if (neighbours.receive(view, now)) {
+            return;
+        }
+        if (bad != null) {
+            drop(Drop.of(bad));
+            return;
+        }
+        if (captured < length) {
+            drop(Drop.TRUNCATED);
+            return;
+        }
+        FlowKey flow = view.quotesFlow() ? view.quotedFlow() : view.flow();
+        boolean v4 = flow.ipVersion() == 4;
+        long srcHigh = v4 ? 0 : flow.srcHigh();
+        long srcLow = v4 ? IpAddress.v4Low(flow.src4()) : flow.srcLow();
+        long dstHigh = v4 ? 0 : flow.dstHigh();
+        long dstLow = v4 ? IpAddress.v4Low(flow.dst4()) : flow.dstLow();
+        int service = table.service(dstHigh, dstLow, flow.dstPort(), flow.protocol());
+        if (service == ForwardingTable.NONE) {
+            drop(Drop.NO_SERVICE);
+            return;
+        }
+        lookupService = service;
+        int backend;
+        if (view.quotesFlow()) {
+            int handle = connections.peek(srcHigh, srcLow, dstHigh, dstLow, flow.srcPort(), flow.dstPort(),
+                    flow.protocol(), now);
+            backend = handle != ConnectionTable.NONE && keepsFlows(handle)
+                    ? table.position(handle) : table.pick(service, hash(flow, service));
+        } else {
+            int handle = connections.lookup(srcHigh, srcLow, dstHigh, dstLow, flow.srcPort(), flow.dstPort(),
+                    flow.protocol(), view.tcpFlags(), now, keepsFlows);
+            if (handle != ConnectionTable.NONE) {
+                backend = table.position(handle);
+            } else {
+                backend = table.pick(service, hash(flow, service));
+                if (backend != ForwardingTable.NONE) {
+                    connections.insert(srcHigh, srcLow, dstHigh, dstLow, flow.srcPort(), flow.dstPort(),
+                            flow.protocol(), view.tcpFlags(), table.backendHandle(backend), now);
+                }
+            }
+        }
+        if (backend == ForwardingTable.NONE) {
+            drop(Drop.NO_BACKEND);
+            return;
+        }
+        if (send(backend, buffer, offset, captured, v4)) {
+            int s = Handles.slot(table.serviceHandle(service));
+            servicePackets[s]++;
+            serviceBytes[s] += length;
+            int b = Handles.slot(table.backendHandle(backend));
+            backendPackets[b]++;
+            backendBytes[b] += length;
+        }
+    }
+
+    private long hash(FlowKey flow, int service) {
+        long seed = table.seed(service);
+        return flow.ipVersion() == 4
+                ? FlowHash.hash(seed, flow.src4(), flow.dst4(), flow.srcPort(), flow.dstPort(), flow.protocol())
+                : FlowHash.hash(seed, flow.srcHigh(), flow.srcLow(), flow.dstHigh(), flow.dstLow(), flow.srcPort(),
+                        flow.dstPort(), flow.protocol());
+    }
+
+    private boolean send(int backend, ByteBuffer buffer, int offset, int captured, boolean v4) {
+        if (!tunnelled[backend]) {
+            long mac = cache.mac(neighbourOf[backend], now);
+            if (mac == NeighbourCache.UNRESOLVED) {
+                return drop(Drop.NEIGHBOUR_UNRESOLVED);
+            }
+            DropReason bad = dsr.rewrite(view, mac);
+            return bad != null ? drop(Drop.of(bad)) : transmit(buffer, offset, captured);
+        }
+        int router = v4 ? router4Slot : router6Slot;
+        if (router == NeighbourCache.NONE) {
+            return drop(Drop.NO_ROUTE);
+        }
+        long mac = cache.mac(router, now);
+        if (mac == NeighbourCache.UNRESOLVED) {
+            return drop(Drop.NEIGHBOUR_UNRESOLVED);
+        }
+        DropReason bad = v4
+                ? ipip.encapsulate4(view, (int) table.backendLow(backend), mac, tunnel, 0)
+                : ipip.encapsulate6(view, table.backendHigh(backend), table.backendLow(backend), mac, tunnel, 0);
+        return bad != null ? drop(Drop.of(bad)) : transmit(tunnel, 0, ipip.written());
+    }
+
+    private boolean transmit(ByteBuffer buffer, int offset, int length) {
+        try {
+            port.send(buffer, offset, length);
+            return true;
+        } catch (IOException e) {
+            return drop(Drop.SEND_FAILED);
+        }
+    }
+
+    private boolean drop(Drop reason) {
+        drops[reason.ordinal()]++;
+        return false;
+    }
+
+    private boolean keepsFlows(int handle) {
+        return table.keepsFlows(handle, lookupService);
+    }
+
+    public ForwardingTable table() {
+        return table;
+    }
+
+    public ConnectionTable connections() {
+        return connections;
+    }
+
+    public NeighbourResolver neighbours() {
+        return neighbours;
+    }
+
+    /** The neighbour-cache slot a backend position is reached through: its own, or its family's router's. */
+    public int neighbourSlot(int position) {
+        if (!tunnelled[position]) {
+            return neighbourOf[position];
+        }
+        return IpAddress.isV4(table.backendHigh(position), table.backendLow(position)) ? router4Slot : router6Slot;
+    }
+
+    public boolean tunnelled(int position) {
+        return tunnelled[position];
+    }
+
+    public long drops(Drop reason) {
+        return drops[reason.ordinal()];
+    }
+
+    /** Packets forwarded for the service at this position of the installed table. */
+    public long servicePackets(int service) {
+        return servicePackets[Handles.slot(table.serviceHandle(service))];
+    }
+
+    public long serviceBytes(int service) {
+        return serviceBytes[Handles.slot(table.serviceHandle(service))];
+    }
+
+    public long backendPackets(int position) {
+        return backendPackets[Handles.slot(table.backendHandle(position))];
+    }
+
+    public long backendBytes(int position) {
+        return backendBytes[Handles.slot(table.backendHandle(position))];
+    }
+}

@@ -62,7 +62,7 @@ public record LbRunSettings(List<String> interfaces, String packetPath, LbSettin
             throw new IllegalArgumentException(field + ": \"" + text + "\" is a prefix, not an address");
         }
         try {
-            return Cidr.parse(text.strip()).address();
+            return Cidr.address(text.strip());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(field + ": \"" + text + "\" is not an IP address");
         }

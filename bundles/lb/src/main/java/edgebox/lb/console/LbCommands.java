@@ -138,7 +138,7 @@ public class LbCommands {
         } else if (s.startsWith("[") && s.endsWith("]")) {
             s = s.substring(1, s.length() - 1);
         }
-        InetAddress address = Cidr.parse(s).address();
+        InetAddress address = Cidr.address(s);
         int wantedPort = port;
         String wantedProto = proto;
         return plan.services().stream().map(VirtualService::key)

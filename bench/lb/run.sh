@@ -50,9 +50,9 @@ if [ "$(id -u)" != 0 ]; then
     echo "bench/lb: needs root (network namespaces, packet sockets)" >&2
     exit 1
 fi
-for tool in ip trafgen taskset setsid timeout curl jq; do
-    command -v "$tool" > /dev/null \
-        || { echo "bench/lb: $tool is missing (apt-get install iproute2 netsniff-ng util-linux coreutils curl jq)" >&2; exit 1; }
+for tool in ip trafgen taskset setsid timeout curl jq ssh ssh-keygen; do
+    command -v "$tool" > /dev/null || { echo "bench/lb: $tool is missing (apt-get install iproute2 netsniff-ng" \
+        "util-linux coreutils curl jq openssh-client)" >&2; exit 1; }
 done
 if [ "$(nproc)" -lt 2 ]; then
     echo "bench/lb: needs 2 cores (CPU 0 forwards, CPU 1 sends), this machine has $(nproc)" >&2
@@ -303,6 +303,8 @@ edgebox_start() { # PACKET_PATH; sets edgebox_pid; returns 1 when it is not read
     cp -a "$dist/etc" "$dist/system" "$dist/features" "$home/"
     rm -f "$home/etc/manifests/"*
     echo "boot = core,lb" > "$home/etc/edgebox.features.cfg"
+    [ -e "$work/console_key" ] || ssh-keygen -q -t ed25519 -N '' -C lb-bench -f "$work/console_key"
+    cat "$work/console_key.pub" > "$home/etc/authorized_keys"
     printf 'interfaces = box0\npacketPath = %s\n' "$1" > "$home/etc/edgebox.lb.cfg"
     lb_manifest > "$home/etc/manifests/lb.yaml"
     # setsid execs in place (the script is no process group leader), as do ip netns exec and bin/edgebox: the pid is
@@ -322,8 +324,13 @@ edgebox_start() { # PACKET_PATH; sets edgebox_pid; returns 1 when it is not read
     done
 }
 
+# the load balancer's own account, from the console (lb:services: per interface the frames received, sent and lost
+# by the kernel before the load balancer read them) and /metrics, into the work folder
 edgebox_stop() {
     local i=0
+    in_ns "$box" timeout 20 ssh -p 8101 -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes \
+        -o ConnectTimeout=5 -o LogLevel=ERROR -o IdentitiesOnly=yes -i "$work/console_key" edgebox@127.0.0.1 \
+        lb:services > "$work/lb-services-$leg.txt" 2>&1 < /dev/null || true
     in_ns "$box" curl -sf --max-time 5 http://127.0.0.1:9090/metrics 2> /dev/null > "$work/metrics-$leg.txt" || true
     kill -TERM "$edgebox_pid" 2> /dev/null || true
     while kill -0 "$edgebox_pid" 2> /dev/null && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
@@ -377,7 +384,9 @@ run_leg() { # LEG
         kernel) kernel_stop ;;
         *)
             edgebox_stop
-            grep -E '^edgebox_lb' "$work/metrics-$leg.txt" 2> /dev/null | sed "s/^/$leg metric: /" || true
+            grep -E '^(interface|drops: )' "$work/lb-services-$leg.txt" 2> /dev/null | sed "s/^/$leg lb:services: /" || true
+            grep -E '^edgebox_lb' "$work/metrics-$leg.txt" 2> /dev/null | grep -v '_bytes_total' \
+                | sed "s/^/$leg metric: /" || true
             ;;
     esac
 }

@@ -4,7 +4,7 @@
 # segment with the same load, counted the same way; RUNS windows per leg, each printed, then the medians and the
 # ratio edgebox/kernel.
 #   bench/lb/run.sh [DIST]        DIST defaults to appliance-image/target/edgebox
-# Environment: RUNS (3), WARMUP (3 s), DURATION (10 s), BACKENDS (3), LEGS ("kernel edgebox"; edgebox-pcap runs the
+# Environment: RUNS (3), WARMUP (5 s), DURATION (10 s), BACKENDS (3), LEGS ("kernel edgebox"; edgebox-pcap runs the
 # load balancer on the pcap packet path instead of tpacket), KEEP=1 keeps the work folder and its logs.
 #
 # Topology: one bridge in namespace eblbS-ID (the router segment), with veths to eblbC-ID (the client, 10.98.0.10),
@@ -34,7 +34,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd -P)
 dist=${1:-$root/appliance-image/target/edgebox}
 runs=${RUNS:-3}
-warmup=${WARMUP:-3}
+warmup=${WARMUP:-5}
 duration=${DURATION:-10}
 backends=${BACKENDS:-3}
 legs=${LEGS:-kernel edgebox}

@@ -10,6 +10,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 
 import edgebox.api.packet.FrameHandler;
+import edgebox.lb.frame.PartialChecksum;
 
 /**
  * Walks a mapped TPACKET_V3 receive ring: takes the blocks the kernel has handed over, in order, gives each frame to
@@ -66,8 +67,12 @@ final class RxRing {
             if (ring.get(JAVA_BYTE, at + Tpacket3.PKTTYPE) != Tpacket3.PACKET_OUTGOING) {
                 handed++;
                 total++;
-                handler.frame(view, (int) at + Short.toUnsignedInt(ring.get(JAVA_SHORT, at + Tpacket3.MAC)),
-                        ring.get(JAVA_INT, at + Tpacket3.SNAPLEN), ring.get(JAVA_INT, at + Tpacket3.LEN));
+                int mac = (int) at + Short.toUnsignedInt(ring.get(JAVA_SHORT, at + Tpacket3.MAC));
+                int captured = ring.get(JAVA_INT, at + Tpacket3.SNAPLEN);
+                if ((ring.get(JAVA_INT, at + Tpacket3.STATUS) & Tpacket3.TP_STATUS_CSUMNOTREADY) != 0) {
+                    PartialChecksum.complete(view, mac, captured);
+                }
+                handler.frame(view, mac, captured, ring.get(JAVA_INT, at + Tpacket3.LEN));
             }
             if (left == 0) {
                 release();

@@ -39,6 +39,7 @@ final class PortLoop implements Runnable {
     private volatile long errors;
     private volatile String lastError;
     private Installation installed;
+    private String filterSet;
     private long nextTick;
 
     PortLoop(PacketPort port, Forwarder forwarder, LongSupplier clock) {
@@ -61,7 +62,7 @@ final class PortLoop implements Runnable {
                 if (next != installed) {
                     installed = next;
                     forwarder.install(next.table());
-                    port.filter(next.filter());
+                    applyFilter();
                 }
                 port.receive(forwarder, RECEIVE_WAIT_MILLIS);
                 long now = clock.getAsLong();
@@ -89,10 +90,26 @@ final class PortLoop implements Runnable {
         }
     }
 
-    /** One tick, on the port's thread: neighbour questions, a connection-table sweep, the questions of others. */
+    /** Sets the installed filter on the port; one that failed is tried again at the next tick. */
+    private void applyFilter() throws IOException {
+        if (installed != null && !installed.filter().equals(filterSet)) {
+            port.filter(installed.filter());
+            filterSet = installed.filter();
+        }
+    }
+
+    /**
+     * One tick, on the port's thread: neighbour questions, a connection-table sweep, a filter that failed before,
+     * the questions of others.
+     */
     void tick(long now) throws IOException {
         forwarder.neighbours().probe(now, PROBES_PER_TICK);
         forwarder.connections().expire(now, SWEEP_PER_TICK);
+        try {
+            applyFilter();
+        } catch (IOException e) {
+            failed(e);
+        }
         for (int i = 0; i < QUESTIONS_PER_TICK; i++) {
             Runnable q = questions.poll();
             if (q == null) {

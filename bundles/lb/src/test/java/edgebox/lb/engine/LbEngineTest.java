@@ -1,5 +1,6 @@
 package edgebox.lb.engine;
 
+import static edgebox.lb.path.Segment.toBox;
 import static edgebox.lb.frame.TestFrames.ethernet;
 import static edgebox.lb.frame.TestFrames.ipv4;
 import static edgebox.lb.frame.TestFrames.tcp;
@@ -55,7 +56,7 @@ class LbEngineTest {
     }
 
     static byte[] syn(int clientPort) {
-        return ethernet(0x0800, ipv4(v4("192.0.2.10"), v4(VIP), 6, tcp(clientPort, 443, FrameView.TCP_SYN)));
+        return toBox(ethernet(0x0800, ipv4(v4("192.0.2.10"), v4(VIP), 6, tcp(clientPort, 443, FrameView.TCP_SYN))));
     }
 
     /** Answers the port's neighbour questions until both backends are known, then returns. */

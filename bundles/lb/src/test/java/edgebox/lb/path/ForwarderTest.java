@@ -1,5 +1,6 @@
 package edgebox.lb.path;
 
+import static edgebox.lb.path.Segment.toBox;
 import static edgebox.lb.frame.TestFrames.ethernet;
 import static edgebox.lb.frame.TestFrames.icmp;
 import static edgebox.lb.frame.TestFrames.ipv4;
@@ -55,11 +56,11 @@ class ForwarderTest {
     }
 
     static byte[] syn(int clientPort) {
-        return ethernet(0x0800, ipv4(v4("192.0.2.10"), v4(VIP), 6, tcp(clientPort, 443, FrameView.TCP_SYN)));
+        return toBox(ethernet(0x0800, ipv4(v4("192.0.2.10"), v4(VIP), 6, tcp(clientPort, 443, FrameView.TCP_SYN))));
     }
 
     static byte[] ack(int clientPort) {
-        return ethernet(0x0800, ipv4(v4("192.0.2.10"), v4(VIP), 6, tcp(clientPort, 443, FrameView.TCP_ACK)));
+        return toBox(ethernet(0x0800, ipv4(v4("192.0.2.10"), v4(VIP), 6, tcp(clientPort, 443, FrameView.TCP_ACK))));
     }
 
     void resolvedThreeBackends() {
@@ -164,8 +165,8 @@ class ForwarderTest {
         for (int p = 40000; p < 40050; p++) {
             byte[] reply = ipv4(v4(VIP), v4("192.0.2.10"), 6, tcp(443, p, FrameView.TCP_ACK, new byte[0],
                     new byte[1400]));
-            byte[] error = ethernet(0x0800, ipv4(v4("198.51.100.1"), v4(VIP), 1,
-                    icmp(3, 4, 1400, Arrays.copyOf(reply, 28))));
+            byte[] error = toBox(ethernet(0x0800, ipv4(v4("198.51.100.1"), v4(VIP), 1,
+                    icmp(3, 4, 1400, Arrays.copyOf(reply, 28)))));
             List<byte[]> out = rig.forward(error);
             assertEquals(owners.get(p), Segment.destinationMac(out.getFirst()), "client port " + p);
         }
@@ -174,10 +175,19 @@ class ForwarderTest {
     @Test
     void aFrameOverTheMtuIsCountedAndDropped() {
         resolvedThreeBackends();
-        byte[] big = ethernet(0x0800, ipv4(v4("192.0.2.10"), v4(VIP), 6,
-                tcp(40000, 443, FrameView.TCP_ACK, new byte[0], new byte[1500])));
+        byte[] big = toBox(ethernet(0x0800, ipv4(v4("192.0.2.10"), v4(VIP), 6,
+                tcp(40000, 443, FrameView.TCP_ACK, new byte[0], new byte[1500]))));
         assertEquals(List.of(), rig.forward(big));
         assertEquals(1, rig.forwarder.drops(Drop.TOO_BIG));
+    }
+
+    @Test
+    void aVipFrameAddressedToAnotherMacIsCountedAndNotForwarded() {
+        resolvedThreeBackends();
+        byte[] frame = syn(40000);
+        frame[5] ^= 1;
+        assertEquals(List.of(), rig.forward(frame));
+        assertEquals(1, rig.forwarder.drops(Drop.NOT_TO_THIS_PORT));
     }
 
     @Test
@@ -185,7 +195,7 @@ class ForwarderTest {
         rig.install(plan(terminating(BACKENDS[0])));
         assertEquals(List.of(), rig.forward(syn(40000)));
         assertEquals(1, rig.forwarder.drops(Drop.NO_BACKEND));
-        byte[] other = ethernet(0x0800, ipv4(v4("192.0.2.10"), v4(VIP), 17, udp(40000, 53, new byte[8])));
+        byte[] other = toBox(ethernet(0x0800, ipv4(v4("192.0.2.10"), v4(VIP), 17, udp(40000, 53, new byte[8]))));
         assertEquals(List.of(), rig.forward(other));
         assertEquals(1, rig.forwarder.drops(Drop.NO_SERVICE));
         assertEquals(List.of(), rig.forward(new byte[10]));
@@ -209,8 +219,8 @@ class ForwarderTest {
         for (byte[] answer : rig.segment.answers(asked)) {
             rig.feed(answer);
         }
-        byte[] frame = ethernet(0x86dd, ipv6(v6("2001:db8:1::10"), v6(VIP6), 6,
-                tcp(40000, 443, FrameView.TCP_SYN)));
+        byte[] frame = toBox(ethernet(0x86dd, ipv6(v6("2001:db8:1::10"), v6(VIP6), 6,
+                tcp(40000, 443, FrameView.TCP_SYN))));
         List<byte[]> out = rig.forward(frame.clone());
         assertEquals(0x02_00_00_00_06_01L, Segment.destinationMac(out.getFirst()));
         assertArrayEquals(Arrays.copyOfRange(frame, 12, frame.length),
@@ -238,8 +248,8 @@ class ForwarderTest {
     void withoutARouterAnOffSubnetBackendIsCountedAsNoRoute() {
         rig.install(Plans.compile(service("web", VIP6, "", HTTPS)
                 + slice("web-6", "web", "IPv6", "", SLICE_HTTPS, ready("fd09::1"))));
-        byte[] frame = ethernet(0x86dd, ipv6(v6("2001:db8:1::10"), v6(VIP6), 6,
-                tcp(40000, 443, FrameView.TCP_SYN)));
+        byte[] frame = toBox(ethernet(0x86dd, ipv6(v6("2001:db8:1::10"), v6(VIP6), 6,
+                tcp(40000, 443, FrameView.TCP_SYN))));
         assertEquals(List.of(), rig.forward(frame));
         assertEquals(1, rig.forwarder.drops(Drop.NO_ROUTE));
     }

@@ -23,11 +23,11 @@ import edgebox.lb.neigh.NeighbourResolver;
 
 /**
  * The data path of one port, run on the port's thread for every received frame: read the frame; ARP and neighbour
- * advertisements go to the {@link NeighbourResolver}; a frame to a VIP (and to the port's MAC) takes its flow's backend from the
- * connection table, else from the service's Maglev table (and is remembered); it leaves on the same port with only
- * its MAC addresses changed (direct server return), or, for a backend on none of the port's subnets, wrapped in
- * IPIP towards the router. An ICMP "fragmentation needed" or "packet too big" goes to the backend of the flow it
- * quotes. Every frame not forwarded is counted by {@link Drop}. Allocates nothing per frame.
+ * advertisements go to the {@link NeighbourResolver}; a frame to a VIP (and to the port's MAC) takes its flow's
+ * backend from the connection table, else from the service's Maglev table (and is remembered); it leaves on the
+ * same port with only its MAC addresses changed (direct server return), or, for a backend on none of the port's
+ * subnets, wrapped in IPIP towards the router. An ICMP "fragmentation needed" or "packet too big" goes to the
+ * backend of the flow it quotes. Every frame not forwarded is counted by {@link Drop}. Allocates nothing per frame.
  */
 public final class Forwarder implements FrameHandler {
 
@@ -58,8 +58,8 @@ public final class Forwarder implements FrameHandler {
 
     /**
      * A forwarder for {@code port}; {@code router4} and {@code router6} are the next hops towards backends on no
-     * connected subnet (null: none for that family); {@code tunnelSources} are the box's addresses the IPIP
-     * packets leave from (an IPv4 and an IPv6 one; either may be null).
+     * connected subnet (null: none for that family); {@code tunnelSource4} and {@code tunnelSource6} are the box's
+     * addresses IPIP packets leave from (either may be null).
      */
     public Forwarder(PacketPort port, ConnectionTable connections, NeighbourResolver neighbours, LongSupplier clock,
             InetAddress router4, InetAddress router6, InetAddress tunnelSource4, InetAddress tunnelSource6) {

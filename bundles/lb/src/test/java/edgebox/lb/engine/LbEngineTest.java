@@ -137,6 +137,26 @@ class LbEngineTest {
     }
 
     @Test
+    void anInterfaceWhoseAddressesCannotBeReadIsReported() {
+        try (LbEngine noAddresses = new LbEngine(path, SETTINGS, name -> {
+            throw new java.io.IOException("interface " + name + ": no such interface");
+        })) {
+            noAddresses.interfaces(List.of("eblb0"));
+            EngineStatus.PortStatus status = noAddresses.status().ports().getFirst();
+            assertEquals("interface eblb0: no such interface", status.error());
+            assertFalse(port.closed(), "the port was never opened");
+        }
+    }
+
+    @Test
+    void theFilterNamesEveryVipOnceWithoutAScope() {
+        LbPlan plan = Plans.compile(service("web", VIP, "", "{name: https, port: 443}", "{name: h, port: 80}")
+                + service("web6", "fd00:16:1::70", "", "{name: https, port: 443}"));
+        assertEquals("dst host 172.16.1.70 or dst host fd00:16:1:0:0:0:0:70 or arp or (icmp6 and ip6[40] == 136)",
+                LbEngine.filterFor(plan));
+    }
+
+    @Test
     void dropsAreSummedByReason() throws InterruptedException {
         engine.interfaces(List.of("eblb0"));
         engine.update(plan());

@@ -173,6 +173,21 @@ class ForwarderTest {
     }
 
     @Test
+    void anIcmpErrorAboutAnUnknownFlowGoesWhereTheMaglevTableWouldSendTheFlow() {
+        resolvedThreeBackends();
+        for (int p = 41000; p < 41030; p++) {
+            byte[] reply = ipv4(v4(VIP), v4("192.0.2.10"), 6, tcp(443, p, FrameView.TCP_ACK, new byte[0],
+                    new byte[1400]));
+            byte[] error = toBox(ethernet(0x0800, ipv4(v4("198.51.100.1"), v4(VIP), 1,
+                    icmp(3, 4, 1400, Arrays.copyOf(reply, 28)))));
+            long erroredTo = Segment.destinationMac(rig.forward(error).getFirst());
+            assertEquals(0, rig.forwarder.connections().size(), "an ICMP error opens no flow");
+            assertEquals(erroredTo, Segment.destinationMac(rig.forward(syn(p)).getFirst()), "client port " + p);
+            rig.forwarder.connections().expire(rig.now + 3_600_000_000_000L);
+        }
+    }
+
+    @Test
     void aFrameOverTheMtuIsCountedAndDropped() {
         resolvedThreeBackends();
         byte[] big = toBox(ethernet(0x0800, ipv4(v4("192.0.2.10"), v4(VIP), 6,

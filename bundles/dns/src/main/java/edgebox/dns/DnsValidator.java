@@ -8,6 +8,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
+import edgebox.api.config.TypedConfig;
 import edgebox.api.config.ConfigProblem;
 import edgebox.api.config.ConfigValidator;
 import edgebox.dns.block.BlockMode;
@@ -37,12 +38,12 @@ public class DnsValidator implements ConfigValidator {
     public List<ConfigProblem> validate(String pid, Map<String, Object> properties) {
         try {
             switch (pid) {
-                case Settings.PID -> Settings.from(Typed.of(DnsConfig.class, properties), List.of());
-                case ZoneComponent.PID -> ZoneComponent.parse(pid, Typed.of(ZoneComponent.Config.class, properties),
+                case Settings.PID -> Settings.from(TypedConfig.of(DnsConfig.class, properties), List.of());
+                case ZoneComponent.PID -> ZoneComponent.parse(pid, TypedConfig.of(ZoneComponent.Config.class, properties),
                         home);
                 case RewriteComponent.PID -> RewriteComponent.parse(pid,
-                        Typed.of(RewriteComponent.Config.class, properties));
-                case BlocklistComponent.PID -> blocklist(Typed.of(BlocklistComponent.Config.class, properties));
+                        TypedConfig.of(RewriteComponent.Config.class, properties));
+                case BlocklistComponent.PID -> blocklist(TypedConfig.of(BlocklistComponent.Config.class, properties));
                 case ForwardComponent.PID -> ForwardSettings.from(properties);
                 default -> {
                     return List.of();

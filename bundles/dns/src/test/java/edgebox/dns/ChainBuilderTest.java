@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
 
+import edgebox.api.config.TypedConfig;
 import edgebox.api.route.RouteHostname;
 import edgebox.api.route.RouteTable;
 import edgebox.dns.answer.Answer;
@@ -27,7 +28,7 @@ class ChainBuilderTest {
 
     private final SourceStore store = new SourceStore();
     private final ChainBuilder builder = new ChainBuilder(store);
-    private final Settings settings = Settings.from(Typed.of(DnsConfig.class, Map.of("gatewayDomains", "ragas.cc",
+    private final Settings settings = Settings.from(TypedConfig.of(DnsConfig.class, Map.of("gatewayDomains", "ragas.cc",
             "recursionNetworks", new String[] {"10.0.0.0/8"})), List.of());
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import edgebox.api.config.TypedConfig;
 import edgebox.api.health.Health;
 import edgebox.dns.zone.ZoneParser;
 
@@ -15,7 +16,7 @@ class DnsHealthTest {
     private static DnsView.Sources sources() {
         SourceStore store = new SourceStore();
         store.putZone("zone~demo", ZoneParser.parse("zone~demo", "records", "demo.test.", "www IN A 192.0.2.1"));
-        Settings settings = Settings.from(Typed.of(DnsConfig.class, Map.of()), List.of());
+        Settings settings = Settings.from(TypedConfig.of(DnsConfig.class, Map.of()), List.of());
         return new ChainBuilder(store).build(settings, null, null).sources();
     }
 

@@ -13,10 +13,11 @@ import edgebox.api.objects.Service;
 
 /**
  * A Gateway the box serves or a LoadBalancer Service of the objects snapshot, with the addresses it asks to have
- * announced and the labels announcement policies select it by (its own, with the ones Cilium adds).
+ * announced and the labels announcement policies select it by (its own, with the ones Cilium adds). A
+ * {@code forwarded} claimant's traffic is the load balancer's to forward (DSR), not the box's sockets' to take.
  */
 record Claimant(String display, Map<String, String> labels, List<InetAddress> loadBalancerIps,
-        List<InetAddress> externalIps) {
+        List<InetAddress> externalIps, boolean forwarded) {
 
     static final String SERVICE_NAMESPACE = "io.kubernetes.service.namespace";
     static final String SERVICE_NAME = "io.kubernetes.service.name";
@@ -36,7 +37,7 @@ record Claimant(String display, Map<String, String> labels, List<InetAddress> lo
                 labels.put(GATEWAY_NAME, g.meta().name());
                 labels.put(OWNING_GATEWAY, g.meta().name());
                 out.add(new Claimant("Gateway " + g.meta().key(), labels,
-                        g.addresses().stream().map(Cidr::address).toList(), List.of()));
+                        g.addresses().stream().map(Cidr::address).toList(), List.of(), false));
             }
         }
         for (Service s : objects.services()) {
@@ -45,7 +46,7 @@ record Claimant(String display, Map<String, String> labels, List<InetAddress> lo
                 labels.put(SERVICE_NAMESPACE, s.meta().namespace());
                 labels.put(SERVICE_NAME, s.meta().name());
                 out.add(new Claimant("Service " + s.meta().key(), labels, objects.loadBalancerAddresses(s),
-                        s.externalIps()));
+                        s.externalIps(), s.directServerReturn()));
             }
         }
         return out;

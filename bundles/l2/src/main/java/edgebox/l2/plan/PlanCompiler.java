@@ -40,13 +40,13 @@ public final class PlanCompiler {
             for (InetAddress ip : c.loadBalancerIps()) {
                 String where = interfaces(settings, in.policies(), c, true);
                 if (where != null) {
-                    add(drafts, ip, where, List.of(c.display()));
+                    add(drafts, ip, where, List.of(c.display()), !c.forwarded());
                 }
             }
             for (InetAddress ip : c.externalIps()) {
                 String where = interfaces(settings, in.policies(), c, false);
                 if (where != null) {
-                    add(drafts, ip, where, List.of(c.display() + " (externalIPs)"));
+                    add(drafts, ip, where, List.of(c.display() + " (externalIPs)"), !c.forwarded());
                 }
             }
         }
@@ -73,7 +73,8 @@ public final class PlanCompiler {
                 problems.add(Cidr.text(e.getKey()) + " (" + String.join(", ", e.getValue().sources)
                         + "): no interface to announce it on; set edgebox.l2 interfaces or the VIP's interface");
             }
-            out.add(new Announcement(e.getKey(), iface, router == null ? null : router.name(), e.getValue().sources));
+            out.add(new Announcement(e.getKey(), iface, router == null ? null : router.name(), e.getValue().sources,
+                    e.getValue().served));
         }
         return new L2Plan(version, out, routers, problems);
     }
@@ -128,13 +129,21 @@ public final class PlanCompiler {
     private static final class Draft {
         String interfaces;
         final List<String> sources = new ArrayList<>();
+        boolean served;
     }
 
     private static void add(Map<InetAddress, Draft> drafts, InetAddress ip, String interfaces, List<String> sources) {
+        add(drafts, ip, interfaces, sources, true);
+    }
+
+    /** {@code served}: the box's own sockets take the address's traffic (false: the load balancer forwards it). */
+    private static void add(Map<InetAddress, Draft> drafts, InetAddress ip, String interfaces, List<String> sources,
+            boolean served) {
         Draft d = drafts.computeIfAbsent(ip, k -> new Draft());
         if (d.interfaces == null) {
             d.interfaces = interfaces;
         }
         d.sources.addAll(sources);
+        d.served |= served;
     }
 }

@@ -166,6 +166,7 @@ public final class Engine implements AutoCloseable {
     private void updateOwnership(String why) {
         Map<String, Set<InetAddress>> next = new HashMap<>();
         Set<InetAddress> nowOwned = new HashSet<>();
+        Set<InetAddress> forwarded = new HashSet<>();
         List<VipStatus> status = new ArrayList<>();
         long now = System.currentTimeMillis();
         for (Announcement a : plan.announcements()) {
@@ -186,6 +187,9 @@ public final class Engine implements AutoCloseable {
             boolean owns = state.equals("owned") || state.equals("master");
             if (owns) {
                 nowOwned.add(a.address());
+                if (!a.served()) {
+                    forwarded.add(a.address());
+                }
                 on.forEach(i -> next.computeIfAbsent(i, k -> new HashSet<>()).add(a.address()));
             }
             if (owns != ownedBefore.contains(a.address()) || !since.containsKey(a.address())) {
@@ -214,7 +218,7 @@ public final class Engine implements AutoCloseable {
                     + " (" + why + ")");
             announcer.taken(gained);
             if (settings.hostIntegration()) {
-                gained.forEach(host::own);
+                gained.stream().filter(a -> !forwarded.contains(a)).forEach(host::own);
             }
         }
     }

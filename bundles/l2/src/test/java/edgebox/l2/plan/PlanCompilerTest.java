@@ -1,6 +1,7 @@
 package edgebox.l2.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -156,6 +157,22 @@ class PlanCompilerTest {
         assertNull(find(plan, "172.16.1.81"), "a ClusterIP Service's externalIPs are not a LoadBalancer's");
         assertEquals(List.of("Gateway network/envoy-internal"), find(plan, "172.16.1.50").sources());
         assertEquals(5, plan.announcements().size(), plan.announcements().toString());
+    }
+
+    @Test
+    void theVipOfAServiceTheLoadBalancerForwardsIsAnnouncedButNotTheBoxsOwn() throws Exception {
+        ObjectSnapshot objects = YamlObjects.snapshot(CLUSTER + """
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: tcp, namespace: e, annotations: {edgebox.io/lb-mode: proxy}}
+                spec: {type: LoadBalancer, loadBalancerIP: 172.16.1.90, ports: [{port: 22}]}
+                """);
+        L2Plan plan = compile("eth0", objects);
+        assertFalse(find(plan, "172.16.1.60").served(), "a/fixed is balanced by DSR: its VIP stays off lo");
+        assertFalse(find(plan, "172.16.1.80").served(), "so are its externalIPs");
+        assertTrue(find(plan, "172.16.1.90").served(), "lb-mode proxy: the box's sockets take it");
+        assertTrue(find(plan, "172.16.1.50").served(), "a Gateway's address is the proxy's");
     }
 
     @Test

@@ -16,7 +16,7 @@ import edgebox.api.objects.Service;
 
 /**
  * Compiles an objects snapshot into the load balancer's plan, by the rules in {@code package-info}. A pure
- * function: the same snapshot and settings give the same plan, Maglev tables included.
+ * function: the same snapshot, settings and backend health give the same plan, Maglev tables included.
  */
 public final class LbPlanCompiler {
 
@@ -26,19 +26,27 @@ public final class LbPlanCompiler {
 
     private final ObjectSnapshot snapshot;
     private final LbSettings settings;
+    private final BackendHealth health;
     private final GatewayListeners gateways;
     private final List<VirtualService> services = new ArrayList<>();
     private final Map<VipKey, String> taken = new HashMap<>();
     private final List<ConfigProblem> problems = new ArrayList<>();
 
-    private LbPlanCompiler(ObjectSnapshot snapshot, LbSettings settings) {
+    private LbPlanCompiler(ObjectSnapshot snapshot, LbSettings settings, BackendHealth health) {
         this.snapshot = snapshot;
         this.settings = settings;
+        this.health = health;
         this.gateways = GatewayListeners.of(snapshot);
     }
 
+    /** The plan with every backend healthy. */
     public static LbPlan compile(ObjectSnapshot snapshot, LbSettings settings) {
-        LbPlanCompiler c = new LbPlanCompiler(snapshot, settings);
+        return compile(snapshot, settings, BackendHealth.ALL_HEALTHY);
+    }
+
+    /** The plan with the backends that {@code health} finds unhealthy marked FAILED. */
+    public static LbPlan compile(ObjectSnapshot snapshot, LbSettings settings, BackendHealth health) {
+        LbPlanCompiler c = new LbPlanCompiler(snapshot, settings, health);
         for (Service s : snapshot.services()) {
             if (s.loadBalancer() && c.balancedHere(s)) {
                 c.compileService(s);
@@ -74,6 +82,14 @@ public final class LbPlanCompiler {
                 problem(s, field + ".protocol", port.protocol() + " is not balanced, only TCP and UDP; port left out");
                 continue;
             }
+            String moved = movedTarget(port, slices);
+            if (moved != null) {
+                String name = port.name().isEmpty() ? "" : " (" + port.name() + ")";
+                problem(s, field, "Service port " + port.port() + name + ", but " + moved
+                        + "; direct server return delivers frames unchanged, so the backends must listen on the "
+                        + "Service's port; port left out");
+                continue;
+            }
             Protocol protocol = Protocol.valueOf(port.protocol());
             for (InetAddress vip : snapshot.loadBalancerAddresses(s)) {
                 VipKey key = new VipKey(vip, port.port(), protocol);
@@ -89,15 +105,31 @@ public final class LbPlanCompiler {
                 VirtualService vs = VirtualService.build(key, s.meta().key(), port.name(),
                         backends(port, vip, slices, weights), settings);
                 if (vs.active().isEmpty()) {
-                    problem(s, field, "no ready endpoints for " + key + "; its new flows are dropped");
+                    boolean failed = vs.backends().stream().anyMatch(b -> b.state() == LbBackend.State.FAILED);
+                    problem(s, field, (failed ? "no ready endpoint passes its health check for " : "no ready "
+                            + "endpoints for ") + key + "; its new flows are dropped");
                 }
                 services.add(vs);
             }
         }
     }
 
-    /** The endpoints of the VIP's family on this port; an endpoint in two slices counts once, ACTIVE first. */
-    private static List<LbBackend> backends(Service.Port port, InetAddress vip, List<EndpointSlice> slices,
+    /** The first slice whose port for this Service port has another number, said in words, or null. */
+    private static String movedTarget(Service.Port port, List<EndpointSlice> slices) {
+        for (EndpointSlice slice : slices) {
+            EndpointSlice.Port target = target(port, slice);
+            if (target != null && target.port() != port.port()) {
+                return "EndpointSlice " + slice.meta().key() + " gives its endpoints port " + target.port();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The endpoints of the VIP's family on this port; an endpoint in two slices counts once, ACTIVE first. One that
+     * fails its health check is FAILED, whether ready or only serving.
+     */
+    private List<LbBackend> backends(Service.Port port, InetAddress vip, List<EndpointSlice> slices,
             Map<EndpointSlice, Integer> weights) {
         String family = vip instanceof Inet6Address ? "IPv6" : "IPv4";
         Map<String, LbBackend> byId = new LinkedHashMap<>();
@@ -121,7 +153,12 @@ public final class LbPlanCompiler {
                 }
             }
         }
-        return List.copyOf(byId.values());
+        List<LbBackend> out = new ArrayList<>(byId.size());
+        for (LbBackend b : byId.values()) {
+            out.add(health.healthy(b.address(), b.port()) ? b
+                    : new LbBackend(b.address(), b.port(), b.weight(), LbBackend.State.FAILED));
+        }
+        return List.copyOf(out);
     }
 
     /** The slice's port for a Service port: same name, or for an unnamed one the unnamed or only port. */

@@ -52,7 +52,7 @@ class LbEngineTest {
 
     static LbPlan plan() {
         return Plans.compile(service("web", VIP, "", "{name: https, port: 443}")
-                + slice("web-1", "web", "IPv4", "", "{name: https, port: 8443}", ready("10.1.0.1"), ready("10.1.0.2")));
+                + slice("web-1", "web", "IPv4", "", "{name: https, port: 443}", ready("10.1.0.1"), ready("10.1.0.2")));
     }
 
     static byte[] syn(int clientPort) {

@@ -65,7 +65,7 @@ class ForwarderNoAllocationTest {
         rig.segment.host("10.1.0.1", 0x02_00_00_00_0b_01L).host("10.1.0.2", 0x02_00_00_00_0b_02L)
                 .host("fd00:1::1", 0x02_00_00_00_06_01L).host(Segment.ROUTER4, 0x02_00_00_00_0e_faL);
         String https = "{name: https, port: 443}";
-        String target = "{name: https, port: 8443}";
+        String target = "{name: https, port: 443}";
         rig.install(Plans.compile(service("web", VIP, "", https)
                 + slice("web-1", "web", "IPv4", "", target, ready("10.1.0.1"), ready("10.1.0.2"))
                 + service("far", "172.16.1.71", "", https)

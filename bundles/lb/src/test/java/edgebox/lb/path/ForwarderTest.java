@@ -37,7 +37,7 @@ class ForwarderTest {
     static final String VIP = "172.16.1.70";
     static final String VIP6 = "fd00:16:1::70";
     static final String HTTPS = "{name: https, port: 443}";
-    static final String SLICE_HTTPS = "{name: https, port: 8443}";
+    static final String SLICE_HTTPS = "{name: https, port: 443}";
     static final String[] BACKENDS = {"10.1.0.1", "10.1.0.2", "10.1.0.3"};
 
     final ForwarderRig rig = new ForwarderRig();

@@ -28,10 +28,10 @@ import edgebox.objects.testing.YamlObjects;
 class LbPlanTablesTest {
 
     private static final String HTTP = "{name: http, port: 80}";
-    private static final String SLICE_HTTP = "{name: http, port: 8080}";
+    private static final String SLICE_HTTP = "{name: http, port: 80}";
 
     private static final String WEB = service("web", "10.0.0.1", "", HTTP, "{name: dns, port: 53, protocol: UDP}")
-            + slice("web-1", "web", "IPv4", "", SLICE_HTTP + ", {name: dns, port: 5353, protocol: UDP}",
+            + slice("web-1", "web", "IPv4", "", SLICE_HTTP + ", {name: dns, port: 53, protocol: UDP}",
                     ready("10.1.0.1"), ready("10.1.0.2"), ready("10.1.0.3"), terminating("10.1.0.4"))
             + slice("web-2", "web", "IPv4", "edgebox.io/weight: '4'", SLICE_HTTP, ready("10.1.0.5"));
 
@@ -43,7 +43,7 @@ class LbPlanTablesTest {
     void tableHoldsOnlyActiveBackendsAndIndexesTheActiveList() {
         VirtualService vs = Plans.compile(WEB).service(key("10.0.0.1", 80, Protocol.TCP));
         assertNotNull(vs);
-        assertEquals(List.of("10.1.0.1:8080", "10.1.0.2:8080", "10.1.0.3:8080", "10.1.0.5:8080"),
+        assertEquals(List.of("10.1.0.1:80", "10.1.0.2:80", "10.1.0.3:80", "10.1.0.5:80"),
                 vs.active().stream().map(LbBackend::id).toList());
         assertEquals(vs.active().stream().map(LbBackend::id).toList(),
                 vs.table().backends().stream().map(b -> b.id()).toList());
@@ -65,8 +65,8 @@ class LbPlanTablesTest {
         for (int slot = 0; slot < vs.table().size(); slot++) {
             slots.merge(vs.active().get(vs.table().slot(slot)).id(), 1, Integer::sum);
         }
-        int heavy = slots.get("10.1.0.5:8080");
-        for (String light : List.of("10.1.0.1:8080", "10.1.0.2:8080", "10.1.0.3:8080")) {
+        int heavy = slots.get("10.1.0.5:80");
+        for (String light : List.of("10.1.0.1:80", "10.1.0.2:80", "10.1.0.3:80")) {
             double ratio = (double) heavy / slots.get(light);
             assertTrue(ratio > 3.5 && ratio < 4.5, "weight 4 against 1 gave " + slots);
         }
@@ -98,7 +98,7 @@ class LbPlanTablesTest {
     @Test
     void manifestsInAnotherOrderGiveTheSameTables() {
         String reordered = slice("web-2", "web", "IPv4", "edgebox.io/weight: '4'", SLICE_HTTP, ready("10.1.0.5"))
-                + slice("web-1", "web", "IPv4", "", SLICE_HTTP + ", {name: dns, port: 5353, protocol: UDP}",
+                + slice("web-1", "web", "IPv4", "", SLICE_HTTP + ", {name: dns, port: 53, protocol: UDP}",
                         terminating("10.1.0.4"), ready("10.1.0.3"), ready("10.1.0.2"), ready("10.1.0.1"))
                 + service("web", "10.0.0.1", "", HTTP, "{name: dns, port: 53, protocol: UDP}");
         LbPlan a = Plans.compile(WEB);
@@ -122,7 +122,7 @@ class LbPlanTablesTest {
         for (int slot = 0; slot < before.table().size(); slot++) {
             String was = before.active().get(before.table().slot(slot)).id();
             String is = after.active().get(after.table().slot(slot)).id();
-            if (was.equals("10.1.0.2:8080")) {
+            if (was.equals("10.1.0.2:80")) {
                 owned++;
             } else if (!was.equals(is)) {
                 moved++;

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 import edgebox.api.config.ConfigProblem;
 import edgebox.objects.testing.YamlObjects;
 
-/** Builds plans from manifests written as YAML and prints them as lines tests compare. */
+/** Builds plans from manifests written as YAML and prints them as lines tests compare (here and in health). */
 public final class Plans {
 
     private Plans() {

@@ -1,4 +1,4 @@
-package edgebox.dns;
+package edgebox.api.config;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.Proxy;
@@ -7,14 +7,15 @@ import java.util.Map;
 
 /**
  * A configuration annotation's view of a property map, as SCR gives components: what the validator checks is read
- * through the same typed methods the components use. Missing keys take the annotation's defaults.
+ * through the same typed methods the components use. Missing keys take the annotation's defaults; a value that is not
+ * of the method's type throws {@link IllegalArgumentException} naming the key.
  */
-final class Typed {
+public final class TypedConfig {
 
-    private Typed() {
+    private TypedConfig() {
     }
 
-    static <A> A of(Class<A> type, Map<String, ?> props) {
+    public static <A> A of(Class<A> type, Map<String, ?> props) {
         Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, args) -> {
             if (m.getDeclaringClass() == Object.class) {
                 return m.getName().equals("toString") ? type.getSimpleName() + props : null;

@@ -121,10 +121,10 @@ final class PortLoop implements Runnable {
     }
 
     /**
-     * Asks the port's thread {@code question} about its forwarder at its next tick; waits at most
-     * {@code waitMillis}. Returns null when no answer came in time (the port's thread is stuck or gone).
+     * Asks the port's thread {@code question} about its forwarder at its next tick. The answer is null when the
+     * loop has stopped; a caller waits for it a bounded time ({@link #answer}).
      */
-    <T> T ask(Function<Forwarder, T> question, long waitMillis) {
+    <T> CompletableFuture<T> ask(Function<Forwarder, T> question) {
         CompletableFuture<T> answer = new CompletableFuture<>();
         questions.add(() -> {
             try {
@@ -133,8 +133,13 @@ final class PortLoop implements Runnable {
                 answer.completeExceptionally(e);
             }
         });
+        return answer;
+    }
+
+    /** The answer, or null when it failed or did not come by {@code deadline} (System.nanoTime). */
+    static <T> T answer(CompletableFuture<T> asked, long deadline) {
         try {
-            return answer.get(waitMillis, TimeUnit.MILLISECONDS);
+            return asked.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException | ExecutionException e) {
             return null;
         } catch (InterruptedException e) {

@@ -30,7 +30,10 @@ import org.junit.jupiter.api.Test;
 
 import edgebox.lb.frame.FrameView;
 import edgebox.lb.plan.LbPlan;
+import edgebox.lb.plan.LbPlanCompiler;
+import edgebox.lb.plan.LbSettings;
 import edgebox.lb.plan.Plans;
+import edgebox.objects.testing.YamlObjects;
 
 class ForwarderTest {
 
@@ -42,9 +45,12 @@ class ForwarderTest {
 
     final ForwarderRig rig = new ForwarderRig();
 
+    static String web(String... endpoints) {
+        return service("web", VIP, "", HTTPS) + slice("web-1", "web", "IPv4", "", SLICE_HTTPS, endpoints);
+    }
+
     static LbPlan plan(String... endpoints) {
-        return Plans.compile(service("web", VIP, "", HTTPS)
-                + slice("web-1", "web", "IPv4", "", SLICE_HTTPS, endpoints));
+        return Plans.compile(web(endpoints));
     }
 
     static LbPlan threeBackends() {
@@ -131,6 +137,26 @@ class ForwarderTest {
         for (int p = 50000; p < 50300; p++) {
             assertNotEquals(backendMac(1), Segment.destinationMac(rig.forward(syn(p)).getFirst()));
         }
+    }
+
+    @Test
+    void theFlowsOfABackendThatFailsItsHealthCheckMoveAndTheOthersStay() {
+        resolvedThreeBackends();
+        Map<Integer, Long> before = owners(300, true);
+        rig.install(LbPlanCompiler.compile(YamlObjects.snapshot(web(ready(BACKENDS[0]), ready(BACKENDS[1]),
+                ready(BACKENDS[2]))), LbSettings.DEFAULT, (address, port) -> !address.getHostAddress()
+                .equals(BACKENDS[1])));
+        Map<Integer, Long> after = owners(300, false);
+        int moved = 0;
+        for (int p : before.keySet()) {
+            if (before.get(p) == backendMac(1)) {
+                assertNotEquals(backendMac(1), after.get(p));
+                moved++;
+            } else {
+                assertEquals(before.get(p), after.get(p), "a flow of a healthy backend moved");
+            }
+        }
+        assertTrue(moved > 50, moved + " flows were on the failed backend");
     }
 
     @Test

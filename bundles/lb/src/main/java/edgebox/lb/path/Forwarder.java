@@ -3,8 +3,9 @@ package edgebox.lb.path;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
 
@@ -87,15 +88,17 @@ public final class Forwarder implements FrameHandler {
     public void install(ForwardingTable next) {
         long at = clock.getAsLong();
         counters.adopt(next);
-        List<InetAddress> targets = new ArrayList<>();
+        Map<InetAddress, Integer> targets = new LinkedHashMap<>();
+        int[] slots = new int[next.backends()];
         boolean[] viaRouter = new boolean[next.backends()];
         boolean needs4 = false;
         boolean needs6 = false;
         for (int p = 0; p < next.backends(); p++) {
             InetAddress address = next.backend(p).address();
             if (neighbours.source(address) != NeighbourCache.NONE) {
-                targets.add(address);
+                slots[p] = targets.computeIfAbsent(address, a -> targets.size());
             } else {
+                slots[p] = NeighbourCache.NONE;
                 viaRouter[p] = true;
                 boolean v4 = IpAddress.isV4(next.backendHigh(p), next.backendLow(p));
                 needs4 |= v4;
@@ -103,16 +106,12 @@ public final class Forwarder implements FrameHandler {
             }
         }
         if (needs4 && router4 != null) {
-            targets.add(router4);
+            targets.putIfAbsent(router4, targets.size());
         }
         if (needs6 && router6 != null) {
-            targets.add(router6);
+            targets.putIfAbsent(router6, targets.size());
         }
-        neighbours.track(targets.stream().distinct().toList(), at);
-        int[] slots = new int[next.backends()];
-        for (int p = 0; p < slots.length; p++) {
-            slots[p] = viaRouter[p] ? NeighbourCache.NONE : cache.slot(next.backendHigh(p), next.backendLow(p));
-        }
+        neighbours.track(List.copyOf(targets.keySet()), at);
         router4Slot = slotOf(router4);
         router6Slot = slotOf(router6);
         neighbourOf = slots;

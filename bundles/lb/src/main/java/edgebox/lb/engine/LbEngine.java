@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -150,7 +151,7 @@ public final class LbEngine implements AutoCloseable {
         return String.join(" or ", hosts) + " or arp or (icmp6 and ip6[40] == 136)";
     }
 
-    /** What the ports did, summed; each port's thread is asked and waited for at most a second. */
+    /** What the ports did, summed; the ports' threads are asked at once and waited for at most a second. */
     public EngineStatus status() {
         ForwardingTable current;
         long version;
@@ -165,11 +166,14 @@ public final class LbEngine implements AutoCloseable {
             failed = new LinkedHashMap<>(openErrors);
         }
         long now = clock.getAsLong();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ANSWER_WAIT_MILLIS);
+        Map<String, CompletableFuture<PortReport>> asked = new LinkedHashMap<>();
+        open.forEach((name, p) -> asked.put(name, p.loop().ask(f -> PortReport.of(f, now))));
         List<PortReport> reports = new ArrayList<>();
         List<EngineStatus.PortStatus> portStatus = new ArrayList<>();
         for (Map.Entry<String, Port> e : open.entrySet()) {
             Port p = e.getValue();
-            PortReport r = p.loop().ask(f -> PortReport.of(f, now), ANSWER_WAIT_MILLIS);
+            PortReport r = PortLoop.answer(asked.get(e.getKey()), deadline);
             if (r != null) {
                 reports.add(r);
             }
@@ -212,8 +216,9 @@ public final class LbEngine implements AutoCloseable {
             if (room <= 0) {
                 break;
             }
-            List<FlowSample> some = e.getValue().loop().ask(f -> sample(e.getKey(), f, filterOrNull, room, now),
-                    ANSWER_WAIT_MILLIS);
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ANSWER_WAIT_MILLIS);
+            List<FlowSample> some = PortLoop.answer(
+                    e.getValue().loop().ask(f -> sample(e.getKey(), f, filterOrNull, room, now)), deadline);
             if (some != null) {
                 samples.addAll(some);
             }

@@ -39,6 +39,7 @@ final class PortLoop implements Runnable {
     private volatile long errors;
     private volatile String lastError;
     private Installation installed;
+    private String filterSet;
     private long nextTick;
 
     PortLoop(PacketPort port, Forwarder forwarder, LongSupplier clock) {
@@ -61,7 +62,7 @@ final class PortLoop implements Runnable {
                 if (next != installed) {
                     installed = next;
                     forwarder.install(next.table());
-                    port.filter(next.filter());
+                    applyFilter();
                 }
                 port.receive(forwarder, RECEIVE_WAIT_MILLIS);
                 long now = clock.getAsLong();
@@ -89,10 +90,26 @@ final class PortLoop implements Runnable {
         }
     }
 
-    /** One tick, on the port's thread: neighbour questions, a connection-table sweep, the questions of others. */
+    /** Sets the installed filter on the port; one that failed is tried again at the next tick. */
+    private void applyFilter() throws IOException {
+        if (installed != null && !installed.filter().equals(filterSet)) {
+            port.filter(installed.filter());
+            filterSet = installed.filter();
+        }
+    }
+
+    /**
+     * One tick, on the port's thread: neighbour questions, a connection-table sweep, a filter that failed before,
+     * the questions of others.
+     */
     void tick(long now) throws IOException {
         forwarder.neighbours().probe(now, PROBES_PER_TICK);
         forwarder.connections().expire(now, SWEEP_PER_TICK);
+        try {
+            applyFilter();
+        } catch (IOException e) {
+            failed(e);
+        }
         for (int i = 0; i < QUESTIONS_PER_TICK; i++) {
             Runnable q = questions.poll();
             if (q == null) {
@@ -104,10 +121,10 @@ final class PortLoop implements Runnable {
     }
 
     /**
-     * Asks the port's thread {@code question} about its forwarder at its next tick; waits at most
-     * {@code waitMillis}. Returns null when no answer came in time (the port's thread is stuck or gone).
+     * Asks the port's thread {@code question} about its forwarder at its next tick. The answer is null when the
+     * loop has stopped; a caller waits for it a bounded time ({@link #answer}).
      */
-    <T> T ask(Function<Forwarder, T> question, long waitMillis) {
+    <T> CompletableFuture<T> ask(Function<Forwarder, T> question) {
         CompletableFuture<T> answer = new CompletableFuture<>();
         questions.add(() -> {
             try {
@@ -116,8 +133,13 @@ final class PortLoop implements Runnable {
                 answer.completeExceptionally(e);
             }
         });
+        return answer;
+    }
+
+    /** The answer, or null when it failed or did not come by {@code deadline} (System.nanoTime). */
+    static <T> T answer(CompletableFuture<T> asked, long deadline) {
         try {
-            return answer.get(waitMillis, TimeUnit.MILLISECONDS);
+            return asked.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException | ExecutionException e) {
             return null;
         } catch (InterruptedException e) {

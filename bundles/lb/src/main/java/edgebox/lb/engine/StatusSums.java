@@ -43,8 +43,7 @@ final class StatusSums {
         for (int s = 0; s < table.services(); s++) {
             VirtualService vs = table.virtualService(s);
             List<EngineStatus.BackendStatus> backends = new ArrayList<>();
-            int end = s + 1 < table.services() ? table.firstBackend(s + 1) : table.backends();
-            for (int p = table.firstBackend(s); p < end; p++) {
+            for (int p = table.firstBackend(s); p < table.firstBackend(s + 1); p++) {
                 int handle = table.backendHandle(p);
                 long[] sum = byBackend.getOrDefault(handle, new long[3]);
                 LbBackend b = table.backend(p);

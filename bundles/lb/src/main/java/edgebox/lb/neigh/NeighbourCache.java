@@ -1,7 +1,9 @@
 package edgebox.lb.neigh;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The MAC addresses of the neighbours a port forwards to (backends and next hops), with what the resolver needs
@@ -34,8 +36,8 @@ public final class NeighbourCache {
     }
 
     /**
-     * Makes {@code targets} (high, low pairs) the only neighbours held, keeping what is known about those held
-     * before; {@code sources[i]} is the index of the port address target i is asked from, or {@link #NONE}. A new
+     * Makes {@code targets} (high, low pairs) the only neighbours held, target i in slot i, keeping what is known
+     * about those held before; {@code sources[i]} is the index of the port address target i is asked from, or {@link #NONE}. A new
      * target is due to be asked at {@code now}.
      */
     public void track(List<long[]> targets, int[] sources, long now) {
@@ -47,10 +49,14 @@ public final class NeighbourCache {
         long[] p = new long[n];
         int[] t = new int[n];
         Arrays.fill(m, UNRESOLVED);
+        Map<List<Long>, Integer> before = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            before.put(List.of(high[i], low[i]), i);
+        }
         for (int i = 0; i < n; i++) {
             h[i] = targets.get(i)[0];
             l[i] = targets.get(i)[1];
-            int old = slot(h[i], l[i]);
+            int old = before.getOrDefault(List.of(h[i], l[i]), NONE);
             p[i] = now;
             if (old != NONE) {
                 m[i] = mac[old];

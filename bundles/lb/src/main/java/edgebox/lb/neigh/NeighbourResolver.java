@@ -83,7 +83,7 @@ public final class NeighbourResolver {
         return target.isLinkLocalAddress() ? linkLocal : NeighbourCache.NONE;
     }
 
-    /** Makes {@code targets}, each on one of the port's subnets, the neighbours kept; see {@link NeighbourCache#track}. */
+    /** Makes {@code targets}, each on one of the port's subnets, the neighbours kept ({@link NeighbourCache#track}). */
     public void track(List<InetAddress> targets, long now) {
         List<long[]> keys = new ArrayList<>(targets.size());
         int[] sources = new int[targets.size()];

@@ -12,8 +12,8 @@ public record PortAddress(InetAddress address, int prefixLength) {
         Objects.requireNonNull(address, "address");
         int bits = address.getAddress().length * 8;
         if (prefixLength < 0 || prefixLength > bits) {
-            throw new IllegalArgumentException("port address " + address.getHostAddress() + ": prefixLength: must be 0.."
-                    + bits + ", was " + prefixLength);
+            throw new IllegalArgumentException("port address " + address.getHostAddress()
+                    + ": prefixLength: must be 0.." + bits + ", was " + prefixLength);
         }
     }
 

@@ -11,6 +11,8 @@ public enum Drop {
     BAD_L4_HEADER,
     BAD_EMBEDDED_PACKET,
     TOO_BIG,
+    /** A frame to a VIP that is addressed to another MAC (seen only when the interface is promiscuous). */
+    NOT_TO_THIS_PORT,
     /** No virtual service on the destination address, port and protocol (later fragments carry no ports). */
     NO_SERVICE,
     /** The service has no ACTIVE backend for a new flow. */

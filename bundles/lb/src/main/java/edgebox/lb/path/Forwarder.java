@@ -3,9 +3,9 @@ package edgebox.lb.path;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
 
@@ -24,17 +24,18 @@ import edgebox.lb.neigh.NeighbourResolver;
 
 /**
  * The data path of one port, run on the port's thread for every received frame: read the frame; ARP and neighbour
- * advertisements go to the {@link NeighbourResolver}; a frame to a VIP takes its flow's backend from the
- * connection table, else from the service's Maglev table (and is remembered); it leaves on the same port with only
- * its MAC addresses changed (direct server return), or, for a backend on none of the port's subnets, wrapped in
- * IPIP towards the router. An ICMP "fragmentation needed" or "packet too big" goes to the backend of the flow it
- * quotes. Every frame not forwarded is counted by {@link Drop}. Allocates nothing per frame.
+ * advertisements go to the {@link NeighbourResolver}; a frame to a VIP (and to the port's MAC) takes its flow's
+ * backend from the connection table, else from the service's Maglev table (and is remembered); it leaves on the
+ * same port with only its MAC addresses changed (direct server return), or, for a backend on none of the port's
+ * subnets, wrapped in IPIP towards the router. An ICMP "fragmentation needed" or "packet too big" goes to the
+ * backend of the flow it quotes. Every frame not forwarded is counted by {@link Drop}. Allocates nothing per frame.
  */
 public final class Forwarder implements FrameHandler {
 
     private static final int ETHERNET_HEADER = 14;
 
     private final PacketPort port;
+    private final long portMac;
     private final ConnectionTable connections;
     private final NeighbourResolver neighbours;
     private final NeighbourCache cache;
@@ -46,7 +47,7 @@ public final class Forwarder implements FrameHandler {
     private final IpipEncap ipip;
     private final ByteBuffer tunnel;
     private final IntPredicate keepsFlows = this::keepsFlows;
-    private final long[] drops = new long[Drop.values().length];
+    private final PathCounters counters = new PathCounters();
 
     private ForwardingTable table = ForwardingTable.EMPTY;
     private int[] neighbourOf = new int[0];
@@ -55,21 +56,16 @@ public final class Forwarder implements FrameHandler {
     private int router6Slot = NeighbourCache.NONE;
     private int lookupService;
     private long now;
-    private int[] serviceHandleAt = new int[0];
-    private long[] servicePackets = new long[0];
-    private long[] serviceBytes = new long[0];
-    private int[] backendHandleAt = new int[0];
-    private long[] backendPackets = new long[0];
-    private long[] backendBytes = new long[0];
 
     /**
      * A forwarder for {@code port}; {@code router4} and {@code router6} are the next hops towards backends on no
-     * connected subnet (null: none for that family); {@code tunnelSources} are the box's addresses the IPIP
-     * packets leave from (an IPv4 and an IPv6 one; either may be null).
+     * connected subnet (null: none for that family); {@code tunnelSource4} and {@code tunnelSource6} are the box's
+     * addresses IPIP packets leave from (either may be null).
      */
     public Forwarder(PacketPort port, ConnectionTable connections, NeighbourResolver neighbours, LongSupplier clock,
             InetAddress router4, InetAddress router6, InetAddress tunnelSource4, InetAddress tunnelSource6) {
         this.port = port;
+        this.portMac = port.mac();
         this.connections = connections;
         this.neighbours = neighbours;
         this.cache = neighbours.cache();
@@ -91,37 +87,18 @@ public final class Forwarder implements FrameHandler {
      */
     public void install(ForwardingTable next) {
         long at = clock.getAsLong();
-        serviceHandleAt = grow(serviceHandleAt, next.serviceSlots());
-        servicePackets = grow(servicePackets, next.serviceSlots());
-        serviceBytes = grow(serviceBytes, next.serviceSlots());
-        for (int s = 0; s < next.services(); s++) {
-            int handle = next.serviceHandle(s);
-            int slot = Handles.slot(handle);
-            if (serviceHandleAt[slot] != handle) {
-                serviceHandleAt[slot] = handle;
-                servicePackets[slot] = 0;
-                serviceBytes[slot] = 0;
-            }
-        }
-        backendHandleAt = grow(backendHandleAt, next.backendSlots());
-        backendPackets = grow(backendPackets, next.backendSlots());
-        backendBytes = grow(backendBytes, next.backendSlots());
-        List<InetAddress> targets = new ArrayList<>();
+        counters.adopt(next);
+        Map<InetAddress, Integer> targets = new LinkedHashMap<>();
+        int[] slots = new int[next.backends()];
         boolean[] viaRouter = new boolean[next.backends()];
         boolean needs4 = false;
         boolean needs6 = false;
         for (int p = 0; p < next.backends(); p++) {
-            int handle = next.backendHandle(p);
-            int slot = Handles.slot(handle);
-            if (backendHandleAt[slot] != handle) {
-                backendHandleAt[slot] = handle;
-                backendPackets[slot] = 0;
-                backendBytes[slot] = 0;
-            }
             InetAddress address = next.backend(p).address();
             if (neighbours.source(address) != NeighbourCache.NONE) {
-                targets.add(address);
+                slots[p] = targets.computeIfAbsent(address, a -> targets.size());
             } else {
+                slots[p] = NeighbourCache.NONE;
                 viaRouter[p] = true;
                 boolean v4 = IpAddress.isV4(next.backendHigh(p), next.backendLow(p));
                 needs4 |= v4;
@@ -129,16 +106,12 @@ public final class Forwarder implements FrameHandler {
             }
         }
         if (needs4 && router4 != null) {
-            targets.add(router4);
+            targets.putIfAbsent(router4, targets.size());
         }
         if (needs6 && router6 != null) {
-            targets.add(router6);
+            targets.putIfAbsent(router6, targets.size());
         }
-        neighbours.track(targets.stream().distinct().toList(), at);
-        int[] slots = new int[next.backends()];
-        for (int p = 0; p < slots.length; p++) {
-            slots[p] = viaRouter[p] ? NeighbourCache.NONE : cache.slot(next.backendHigh(p), next.backendLow(p));
-        }
+        neighbours.track(List.copyOf(targets.keySet()), at);
         router4Slot = slotOf(router4);
         router6Slot = slotOf(router6);
         neighbourOf = slots;
@@ -148,14 +121,6 @@ public final class Forwarder implements FrameHandler {
 
     private int slotOf(InetAddress router) {
         return router == null ? NeighbourCache.NONE : cache.slot(IpAddress.high(router), IpAddress.low(router));
-    }
-
-    private static int[] grow(int[] a, int size) {
-        return a.length >= size ? a : Arrays.copyOf(a, size);
-    }
-
-    private static long[] grow(long[] a, int size) {
-        return a.length >= size ? a : Arrays.copyOf(a, size);
     }
 
     @Override
@@ -171,6 +136,10 @@ public final class Forwarder implements FrameHandler {
         }
         if (captured < length) {
             drop(Drop.TRUNCATED);
+            return;
+        }
+        if (destinationMac(buffer, offset) != portMac) {
+            drop(Drop.NOT_TO_THIS_PORT);
             return;
         }
         FlowKey flow = view.quotesFlow() ? view.quotedFlow() : view.flow();
@@ -209,13 +178,16 @@ public final class Forwarder implements FrameHandler {
             return;
         }
         if (send(backend, buffer, offset, captured, v4)) {
-            int s = Handles.slot(table.serviceHandle(service));
-            servicePackets[s]++;
-            serviceBytes[s] += length;
-            int b = Handles.slot(table.backendHandle(backend));
-            backendPackets[b]++;
-            backendBytes[b] += length;
+            counters.forwarded(table.serviceHandle(service), table.backendHandle(backend), length);
         }
+    }
+
+    private static long destinationMac(ByteBuffer buffer, int offset) {
+        long mac = 0;
+        for (int i = 0; i < 6; i++) {
+            mac = mac << 8 | buffer.get(offset + i) & 0xff;
+        }
+        return mac;
     }
 
     private long hash(FlowKey flow, int service) {
@@ -259,8 +231,7 @@ public final class Forwarder implements FrameHandler {
     }
 
     private boolean drop(Drop reason) {
-        drops[reason.ordinal()]++;
-        return false;
+        return counters.drop(reason);
     }
 
     private boolean keepsFlows(int handle) {
@@ -291,24 +262,28 @@ public final class Forwarder implements FrameHandler {
         return tunnelled[position];
     }
 
+    public PathCounters counters() {
+        return counters;
+    }
+
     public long drops(Drop reason) {
-        return drops[reason.ordinal()];
+        return counters.drops(reason);
     }
 
     /** Packets forwarded for the service at this position of the installed table. */
     public long servicePackets(int service) {
-        return servicePackets[Handles.slot(table.serviceHandle(service))];
+        return counters.servicePackets(table.serviceHandle(service));
     }
 
     public long serviceBytes(int service) {
-        return serviceBytes[Handles.slot(table.serviceHandle(service))];
+        return counters.serviceBytes(table.serviceHandle(service));
     }
 
     public long backendPackets(int position) {
-        return backendPackets[Handles.slot(table.backendHandle(position))];
+        return counters.backendPackets(table.backendHandle(position));
     }
 
     public long backendBytes(int position) {
-        return backendBytes[Handles.slot(table.backendHandle(position))];
+        return counters.backendBytes(table.backendHandle(position));
     }
 }

@@ -4,8 +4,10 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import edgebox.lb.maglev.MaglevTable;
@@ -82,6 +84,10 @@ public final class ForwardingTable {
             addToIndex(s);
             firstBackend[s] = p;
             pickToBackend[s] = new int[vs.active().size()];
+            Map<String, Integer> activeIndex = new HashMap<>();
+            for (int i = 0; i < vs.active().size(); i++) {
+                activeIndex.put(vs.active().get(i).id(), i);
+            }
             for (LbBackend b : vs.backends()) {
                 backendHandle[p] = backendHandles.handle(backendKey(vs, b));
                 serviceOf[p] = s;
@@ -93,8 +99,8 @@ public final class ForwardingTable {
                 backendHigh[p] = IpAddress.high(b.address());
                 backendLow[p] = IpAddress.low(b.address());
                 backends[p] = b;
-                int active = vs.active().indexOf(b);
-                if (active >= 0) {
+                Integer active = activeIndex.get(b.id());
+                if (active != null) {
                     pickToBackend[s][active] = p;
                 }
                 p++;

@@ -1,5 +1,6 @@
 package edgebox.lb.engine;
 
+import static edgebox.lb.path.Segment.toBox;
 import static edgebox.lb.frame.TestFrames.ethernet;
 import static edgebox.lb.frame.TestFrames.ipv4;
 import static edgebox.lb.frame.TestFrames.tcp;
@@ -55,7 +56,7 @@ class LbEngineTest {
     }
 
     static byte[] syn(int clientPort) {
-        return ethernet(0x0800, ipv4(v4("192.0.2.10"), v4(VIP), 6, tcp(clientPort, 443, FrameView.TCP_SYN)));
+        return toBox(ethernet(0x0800, ipv4(v4("192.0.2.10"), v4(VIP), 6, tcp(clientPort, 443, FrameView.TCP_SYN))));
     }
 
     /** Answers the port's neighbour questions until both backends are known, then returns. */
@@ -133,6 +134,26 @@ class LbEngineTest {
         engine.interfaces(List.of());
         assertTrue(port.closed());
         assertEquals(List.of(), engine.status().ports());
+    }
+
+    @Test
+    void anInterfaceWhoseAddressesCannotBeReadIsReported() {
+        try (LbEngine noAddresses = new LbEngine(path, SETTINGS, name -> {
+            throw new java.io.IOException("interface " + name + ": no such interface");
+        })) {
+            noAddresses.interfaces(List.of("eblb0"));
+            EngineStatus.PortStatus status = noAddresses.status().ports().getFirst();
+            assertEquals("interface eblb0: no such interface", status.error());
+            assertFalse(port.closed(), "the port was never opened");
+        }
+    }
+
+    @Test
+    void theFilterNamesEveryVipOnceWithoutAScope() {
+        LbPlan plan = Plans.compile(service("web", VIP, "", "{name: https, port: 443}", "{name: h, port: 80}")
+                + service("web6", "fd00:16:1::70", "", "{name: https, port: 443}"));
+        assertEquals("dst host 172.16.1.70 or dst host fd00:16:1:0:0:0:0:70 or arp or (icmp6 and ip6[40] == 136)",
+                LbEngine.filterFor(plan));
     }
 
     @Test

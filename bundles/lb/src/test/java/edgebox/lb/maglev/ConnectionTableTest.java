@@ -244,4 +244,45 @@ class ConnectionTableTest {
         assertTrue(moved > 500, "flows on the removed backend: " + moved);
         assertEquals(moved, connections.backendsGone());
     }
+
+    @Test
+    void peekNamesAFlowsBackendWithoutRefreshingIt() {
+        insert(1, TCP, SYN, 7, 0);
+        assertEquals(7, table.peek(1, VIP, 40000, 443, TCP, 4 * SECOND));
+        assertEquals(ConnectionTable.NONE, table.peek(2, VIP, 40000, 443, TCP, 0));
+        assertEquals(ConnectionTable.NONE, table.peek(1, VIP, 40000, 443, TCP, 5 * SECOND),
+                "the peek at 4 s did not extend the 5 s opening timeout");
+        assertEquals(1, table.size());
+    }
+
+    @Test
+    void aBoundedSweepContinuesWhereTheLastOneStopped() {
+        for (int client = 0; client < 100; client++) {
+            insert(client, UDP, 0, 1, 0);
+        }
+        int dropped = 0;
+        for (int call = 0; call < 10; call++) {
+            int now = table.expire(31 * SECOND, 10);
+            assertTrue(now <= 10);
+            dropped += now;
+        }
+        assertEquals(100, dropped);
+        assertEquals(0, table.size());
+        assertEquals(100, table.expirations());
+    }
+
+    @Test
+    void visitShowsUnexpiredEntriesNewestFirstUpToTheLimit() {
+        insert(1, UDP, 0, 11, 0);
+        insert(2, TCP, SYN, 12, SECOND);
+        insert(3, UDP, 0, 13, 2 * SECOND);
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        int shown = table.visit(2, 3 * SECOND, (sh, sl, dh, dl, sp, dp, protocol, backend, left) ->
+                seen.add((int) sl + " " + sp + ">" + dp + "/" + protocol + " b" + backend + " " + left / SECOND));
+        assertEquals(2, shown);
+        assertEquals(java.util.List.of("3 40000>443/17 b13 29", "2 40000>443/6 b12 3"), seen);
+        seen.clear();
+        table.visit(10, 6 * SECOND, (sh, sl, dh, dl, sp, dp, protocol, backend, left) -> seen.add("b" + backend));
+        assertEquals(java.util.List.of("b13", "b11"), seen, "the expired opening entry is not shown");
+    }
 }

@@ -1,5 +1,6 @@
 package edgebox.lb.path;
 
+import static edgebox.lb.path.Segment.toBox;
 import static edgebox.lb.frame.TestFrames.ethernet;
 import static edgebox.lb.frame.TestFrames.icmp;
 import static edgebox.lb.frame.TestFrames.ipv4;
@@ -47,6 +48,7 @@ class ForwarderNoAllocationTest {
         for (int i = 0; i < rounds; i++) {
             for (int f = 0; f < frames.size(); f++) {
                 ByteBuffer frame = frames.get(f);
+                frame.putShort(0, (short) (Segment.BOX_MAC >>> 32)).putInt(2, (int) Segment.BOX_MAC);
                 rig.forwarder.frame(frame, 0, frame.limit(), frame.limit());
             }
             rig.now += 1000;
@@ -74,14 +76,14 @@ class ForwarderNoAllocationTest {
         rig.port.discardSends();
         int client = v4("192.0.2.10");
         for (int p = 40000; p < 40004; p++) {
-            add(ethernet(0x0800, ipv4(client, v4(VIP), 6, tcp(p, 443, FrameView.TCP_ACK))));
+            add(toBox(ethernet(0x0800, ipv4(client, v4(VIP), 6, tcp(p, 443, FrameView.TCP_ACK)))));
         }
-        add(ethernet(0x0800, ipv4(client, v4("172.16.1.71"), 6, tcp(40000, 443, FrameView.TCP_ACK))));
-        add(ethernet(0x86dd, ipv6(v6("2001:db8:1::10"), v6(VIP6), 6, tcp(40000, 443, FrameView.TCP_ACK))));
+        add(toBox(ethernet(0x0800, ipv4(client, v4("172.16.1.71"), 6, tcp(40000, 443, FrameView.TCP_ACK)))));
+        add(toBox(ethernet(0x86dd, ipv6(v6("2001:db8:1::10"), v6(VIP6), 6, tcp(40000, 443, FrameView.TCP_ACK)))));
         byte[] reply = ipv4(v4(VIP), client, 6, tcp(443, 40000, FrameView.TCP_ACK, new byte[0], new byte[1400]));
-        add(ethernet(0x0800, ipv4(v4("198.51.100.1"), v4(VIP), 1, icmp(3, 4, 1400, Arrays.copyOf(reply, 28)))));
+        add(toBox(ethernet(0x0800, ipv4(v4("198.51.100.1"), v4(VIP), 1, icmp(3, 4, 1400, Arrays.copyOf(reply, 28))))));
         add(Segment.arpReply("10.1.0.1", 0x02_00_00_00_0b_01L, v4(Segment.BOX4)));
-        add(ethernet(0x0800, ipv4(client, v4(VIP), 17, udp(40000, 53, new byte[8]))));
+        add(toBox(ethernet(0x0800, ipv4(client, v4(VIP), 17, udp(40000, 53, new byte[8])))));
         add(new byte[12]);
 
         com.sun.management.ThreadMXBean threads =

@@ -1,5 +1,6 @@
 package edgebox.lb.path;
 
+import static edgebox.lb.path.Segment.toBox;
 import static edgebox.lb.frame.TestFrames.ethernet;
 import static edgebox.lb.frame.TestFrames.icmp;
 import static edgebox.lb.frame.TestFrames.ipv4;
@@ -29,7 +30,10 @@ import org.junit.jupiter.api.Test;
 
 import edgebox.lb.frame.FrameView;
 import edgebox.lb.plan.LbPlan;
+import edgebox.lb.plan.LbPlanCompiler;
+import edgebox.lb.plan.LbSettings;
 import edgebox.lb.plan.Plans;
+import edgebox.objects.testing.YamlObjects;
 
 class ForwarderTest {
 
@@ -41,9 +45,12 @@ class ForwarderTest {
 
     final ForwarderRig rig = new ForwarderRig();
 
+    static String web(String... endpoints) {
+        return service("web", VIP, "", HTTPS) + slice("web-1", "web", "IPv4", "", SLICE_HTTPS, endpoints);
+    }
+
     static LbPlan plan(String... endpoints) {
-        return Plans.compile(service("web", VIP, "", HTTPS)
-                + slice("web-1", "web", "IPv4", "", SLICE_HTTPS, endpoints));
+        return Plans.compile(web(endpoints));
     }
 
     static LbPlan threeBackends() {
@@ -55,11 +62,11 @@ class ForwarderTest {
     }
 
     static byte[] syn(int clientPort) {
-        return ethernet(0x0800, ipv4(v4("192.0.2.10"), v4(VIP), 6, tcp(clientPort, 443, FrameView.TCP_SYN)));
+        return toBox(ethernet(0x0800, ipv4(v4("192.0.2.10"), v4(VIP), 6, tcp(clientPort, 443, FrameView.TCP_SYN))));
     }
 
     static byte[] ack(int clientPort) {
-        return ethernet(0x0800, ipv4(v4("192.0.2.10"), v4(VIP), 6, tcp(clientPort, 443, FrameView.TCP_ACK)));
+        return toBox(ethernet(0x0800, ipv4(v4("192.0.2.10"), v4(VIP), 6, tcp(clientPort, 443, FrameView.TCP_ACK))));
     }
 
     void resolvedThreeBackends() {
@@ -133,6 +140,26 @@ class ForwarderTest {
     }
 
     @Test
+    void theFlowsOfABackendThatFailsItsHealthCheckMoveAndTheOthersStay() {
+        resolvedThreeBackends();
+        Map<Integer, Long> before = owners(300, true);
+        rig.install(LbPlanCompiler.compile(YamlObjects.snapshot(web(ready(BACKENDS[0]), ready(BACKENDS[1]),
+                ready(BACKENDS[2]))), LbSettings.DEFAULT, (address, port) -> !address.getHostAddress()
+                .equals(BACKENDS[1])));
+        Map<Integer, Long> after = owners(300, false);
+        int moved = 0;
+        for (int p : before.keySet()) {
+            if (before.get(p) == backendMac(1)) {
+                assertNotEquals(backendMac(1), after.get(p));
+                moved++;
+            } else {
+                assertEquals(before.get(p), after.get(p), "a flow of a healthy backend moved");
+            }
+        }
+        assertTrue(moved > 50, moved + " flows were on the failed backend");
+    }
+
+    @Test
     void countersCarryOverToATableWithTheSameServiceAndBackends() {
         resolvedThreeBackends();
         owners(10, true);
@@ -164,20 +191,44 @@ class ForwarderTest {
         for (int p = 40000; p < 40050; p++) {
             byte[] reply = ipv4(v4(VIP), v4("192.0.2.10"), 6, tcp(443, p, FrameView.TCP_ACK, new byte[0],
                     new byte[1400]));
-            byte[] error = ethernet(0x0800, ipv4(v4("198.51.100.1"), v4(VIP), 1,
-                    icmp(3, 4, 1400, Arrays.copyOf(reply, 28))));
+            byte[] error = toBox(ethernet(0x0800, ipv4(v4("198.51.100.1"), v4(VIP), 1,
+                    icmp(3, 4, 1400, Arrays.copyOf(reply, 28)))));
             List<byte[]> out = rig.forward(error);
             assertEquals(owners.get(p), Segment.destinationMac(out.getFirst()), "client port " + p);
         }
     }
 
     @Test
+    void anIcmpErrorAboutAnUnknownFlowGoesWhereTheMaglevTableWouldSendTheFlow() {
+        resolvedThreeBackends();
+        for (int p = 41000; p < 41030; p++) {
+            byte[] reply = ipv4(v4(VIP), v4("192.0.2.10"), 6, tcp(443, p, FrameView.TCP_ACK, new byte[0],
+                    new byte[1400]));
+            byte[] error = toBox(ethernet(0x0800, ipv4(v4("198.51.100.1"), v4(VIP), 1,
+                    icmp(3, 4, 1400, Arrays.copyOf(reply, 28)))));
+            long erroredTo = Segment.destinationMac(rig.forward(error).getFirst());
+            assertEquals(0, rig.forwarder.connections().size(), "an ICMP error opens no flow");
+            assertEquals(erroredTo, Segment.destinationMac(rig.forward(syn(p)).getFirst()), "client port " + p);
+            rig.forwarder.connections().expire(rig.now + 3_600_000_000_000L);
+        }
+    }
+
+    @Test
     void aFrameOverTheMtuIsCountedAndDropped() {
         resolvedThreeBackends();
-        byte[] big = ethernet(0x0800, ipv4(v4("192.0.2.10"), v4(VIP), 6,
-                tcp(40000, 443, FrameView.TCP_ACK, new byte[0], new byte[1500])));
+        byte[] big = toBox(ethernet(0x0800, ipv4(v4("192.0.2.10"), v4(VIP), 6,
+                tcp(40000, 443, FrameView.TCP_ACK, new byte[0], new byte[1500]))));
         assertEquals(List.of(), rig.forward(big));
         assertEquals(1, rig.forwarder.drops(Drop.TOO_BIG));
+    }
+
+    @Test
+    void aVipFrameAddressedToAnotherMacIsCountedAndNotForwarded() {
+        resolvedThreeBackends();
+        byte[] frame = syn(40000);
+        frame[5] ^= 1;
+        assertEquals(List.of(), rig.forward(frame));
+        assertEquals(1, rig.forwarder.drops(Drop.NOT_TO_THIS_PORT));
     }
 
     @Test
@@ -185,7 +236,7 @@ class ForwarderTest {
         rig.install(plan(terminating(BACKENDS[0])));
         assertEquals(List.of(), rig.forward(syn(40000)));
         assertEquals(1, rig.forwarder.drops(Drop.NO_BACKEND));
-        byte[] other = ethernet(0x0800, ipv4(v4("192.0.2.10"), v4(VIP), 17, udp(40000, 53, new byte[8])));
+        byte[] other = toBox(ethernet(0x0800, ipv4(v4("192.0.2.10"), v4(VIP), 17, udp(40000, 53, new byte[8]))));
         assertEquals(List.of(), rig.forward(other));
         assertEquals(1, rig.forwarder.drops(Drop.NO_SERVICE));
         assertEquals(List.of(), rig.forward(new byte[10]));
@@ -209,8 +260,8 @@ class ForwarderTest {
         for (byte[] answer : rig.segment.answers(asked)) {
             rig.feed(answer);
         }
-        byte[] frame = ethernet(0x86dd, ipv6(v6("2001:db8:1::10"), v6(VIP6), 6,
-                tcp(40000, 443, FrameView.TCP_SYN)));
+        byte[] frame = toBox(ethernet(0x86dd, ipv6(v6("2001:db8:1::10"), v6(VIP6), 6,
+                tcp(40000, 443, FrameView.TCP_SYN))));
         List<byte[]> out = rig.forward(frame.clone());
         assertEquals(0x02_00_00_00_06_01L, Segment.destinationMac(out.getFirst()));
         assertArrayEquals(Arrays.copyOfRange(frame, 12, frame.length),
@@ -238,8 +289,8 @@ class ForwarderTest {
     void withoutARouterAnOffSubnetBackendIsCountedAsNoRoute() {
         rig.install(Plans.compile(service("web", VIP6, "", HTTPS)
                 + slice("web-6", "web", "IPv6", "", SLICE_HTTPS, ready("fd09::1"))));
-        byte[] frame = ethernet(0x86dd, ipv6(v6("2001:db8:1::10"), v6(VIP6), 6,
-                tcp(40000, 443, FrameView.TCP_SYN)));
+        byte[] frame = toBox(ethernet(0x86dd, ipv6(v6("2001:db8:1::10"), v6(VIP6), 6,
+                tcp(40000, 443, FrameView.TCP_SYN))));
         assertEquals(List.of(), rig.forward(frame));
         assertEquals(1, rig.forwarder.drops(Drop.NO_ROUTE));
     }

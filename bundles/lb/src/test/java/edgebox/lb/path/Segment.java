@@ -102,6 +102,14 @@ public final class Segment {
         return frame;
     }
 
+    /** The frame as a client's router sends it to the box: to the box's MAC, from the client's. */
+    public static byte[] toBox(byte[] frame) {
+        ByteBuffer b = ByteBuffer.wrap(frame);
+        b.putShort(0, (short) (BOX_MAC >>> 32)).putInt(2, (int) BOX_MAC);
+        b.putShort(6, (short) (TestFrames.CLIENT_MAC >>> 32)).putInt(8, (int) TestFrames.CLIENT_MAC);
+        return frame;
+    }
+
     public static long destinationMac(byte[] frame) {
         return ByteBuffer.wrap(frame).getLong(0) >>> 16;
     }

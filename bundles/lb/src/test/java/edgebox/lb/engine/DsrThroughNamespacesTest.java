@@ -1,0 +1,171 @@
+package edgebox.lb.engine;
+
+import static edgebox.lb.plan.Plans.ready;
+import static edgebox.lb.plan.Plans.service;
+import static edgebox.lb.plan.Plans.slice;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import edgebox.api.packet.PortOptions;
+import edgebox.lb.io.tpacket.TpacketPath;
+import edgebox.lb.maglev.ConnectionTimeouts;
+import edgebox.lb.neigh.NeighbourTiming;
+import edgebox.lb.neigh.PortAddress;
+import edgebox.lb.plan.Plans;
+
+/**
+ * Direct server return end to end, on a segment of the test's own (needs root): a bridge in namespace
+ * {@code eblbNs}, a client in {@code eblbNc} whose route to the VIP points at the box's port, a backend in
+ * {@code eblbNb} with the VIP on lo (arp_ignore=1, arp_announce=2) and an HTTP server on it, and the box's port
+ * {@code eblbNx}, a veth in the test's namespace without addresses, run by the engine on the tpacket path. The
+ * client's request reaches the backend through the engine, which found the backend's MAC by ARP or neighbour
+ * discovery; the backend answers the client itself. Over IPv4 and IPv6.
+ */
+class DsrThroughNamespacesTest {
+
+    static final String VIP = "10.77.1.70";
+    static final String BOX = "10.77.0.254";
+    static final String BACKEND = "10.77.0.1";
+    static final String CLIENT = "10.77.0.10";
+    static final String VIP6 = "fd00:77:1::70";
+    static final String BOX6 = "fd00:77::fe";
+    static final String BACKEND6 = "fd00:77::1";
+    static final String CLIENT6 = "fd00:77::10";
+    static final int PORT = 8080;
+
+    /**
+     * Turns off transmit checksum offload on eth0 (ethtool's ETHTOOL_STXCSUM through SIOCETHTOOL; the ethtool
+     * command may be missing): a veth leaves a TCP checksum unfinished for the receiving kernel, but the engine
+     * passes frames on byte for byte, as it does from a real NIC, whose frames carry finished checksums.
+     */
+    static final String TX_CHECKSUM_OFF = """
+            import array, fcntl, socket, struct
+            value = array.array("I", [0x17, 0])
+            request = struct.pack("16sP", b"eth0", value.buffer_info()[0])
+            control = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            fcntl.ioctl(control.fileno(), 0x8946, request)
+            """;
+
+    final String id = "eblb" + ProcessHandle.current().pid() % 10000;
+    final String segment = id + "s";
+    final String client = id + "c";
+    final String backend = id + "b";
+    final String boxPort = id + "x";
+    final List<Process> servers = new ArrayList<>();
+
+    @BeforeEach
+    void buildTheSegment() throws Exception {
+        for (String ns : List.of(segment, client, backend)) {
+            run("ip", "netns", "add", ns);
+        }
+        run("ip", "-n", segment, "link", "add", "br0", "type", "bridge");
+        run("ip", "-n", segment, "link", "set", "br0", "up");
+        run("ip", "link", "add", boxPort, "type", "veth", "peer", "name", "p0", "netns", segment);
+        Files.writeString(Path.of("/proc/sys/net/ipv6/conf", boxPort, "disable_ipv6"), "1");
+        Files.writeString(Path.of("/proc/sys/net/ipv4/conf", boxPort, "forwarding"), "0");
+        run("ip", "link", "set", boxPort, "up");
+        run("ip", "-n", segment, "link", "set", "p0", "master", "br0", "up");
+        for (String[] host : List.of(new String[] {client, "c0", CLIENT, CLIENT6},
+                new String[] {backend, "b0", BACKEND, BACKEND6})) {
+            run("ip", "-n", segment, "link", "add", host[1], "type", "veth", "peer", "name", "eth0", "netns", host[0]);
+            run("ip", "-n", segment, "link", "set", host[1], "master", "br0", "up");
+            run("ip", "-n", host[0], "addr", "add", host[2] + "/24", "dev", "eth0");
+            run("ip", "-n", host[0], "addr", "add", host[3] + "/64", "dev", "eth0", "nodad");
+            run("ip", "-n", host[0], "link", "set", "eth0", "up");
+            run("ip", "-n", host[0], "link", "set", "lo", "up");
+        }
+        run("ip", "netns", "exec", client, "python3", "-c", TX_CHECKSUM_OFF);
+        String boxMac = Files.readString(Path.of("/sys/class/net", boxPort, "address")).strip();
+        run("ip", "-n", client, "route", "add", VIP + "/32", "dev", "eth0");
+        run("ip", "-n", client, "neigh", "add", VIP, "lladdr", boxMac, "dev", "eth0", "nud", "permanent");
+        run("ip", "-n", client, "-6", "route", "add", VIP6 + "/128", "dev", "eth0");
+        run("ip", "-n", client, "-6", "neigh", "add", VIP6, "lladdr", boxMac, "dev", "eth0", "nud", "permanent");
+        run("ip", "-n", backend, "addr", "add", VIP + "/32", "dev", "lo");
+        run("ip", "-n", backend, "addr", "add", VIP6 + "/128", "dev", "lo");
+        run("ip", "netns", "exec", backend, "sysctl", "-q", "-w", "net.ipv4.conf.all.arp_ignore=1",
+                "net.ipv4.conf.all.arp_announce=2");
+        for (String vip : List.of(VIP, VIP6)) {
+            servers.add(new ProcessBuilder("ip", "netns", "exec", backend, "python3", "-m", "http.server",
+                    String.valueOf(PORT), "--bind", vip).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+        }
+    }
+
+    @AfterEach
+    void removeTheSegment() throws Exception {
+        for (Process p : servers) {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+            p.waitFor(5, TimeUnit.SECONDS);
+        }
+        for (String ns : List.of(client, backend, segment)) {
+            run("ip", "netns", "del", ns);
+        }
+        if (Files.exists(Path.of("/sys/class/net", boxPort))) {
+            run("ip", "link", "del", boxPort);
+        }
+    }
+
+    @Test
+    void aClientsRequestReachesTheBackendThroughTheEngineAndTheBackendAnswersItself() throws Exception {
+        requestThroughTheEngine(VIP, BACKEND, "IPv4", "http://" + VIP + ":" + PORT + "/");
+    }
+
+    @Test
+    void overIpv6TooWithTheBackendFoundByNeighbourDiscovery() throws Exception {
+        requestThroughTheEngine(VIP6, BACKEND6, "IPv6", "http://[" + VIP6 + "]:" + PORT + "/");
+    }
+
+    private void requestThroughTheEngine(String vip, String backendAddress, String family, String url)
+            throws Exception {
+        EngineSettings settings = new EngineSettings(1024, ConnectionTimeouts.DEFAULTS, new PortOptions(64, 1 << 20,
+                2048), null, null, NeighbourTiming.DEFAULT);
+        List<PortAddress> boxAddresses = List.of(new PortAddress(InetAddress.ofLiteral(BOX), 24),
+                new PortAddress(InetAddress.ofLiteral(BOX6), 64));
+        try (LbEngine engine = new LbEngine(new TpacketPath(), settings, name -> boxAddresses)) {
+            engine.interfaces(List.of(boxPort));
+            engine.update(Plans.compile(service("web", vip, "", "{name: http, port: " + PORT + "}")
+                    + slice("web-1", "web", family, "", "{name: http, port: " + PORT + "}", ready(backendAddress))));
+            String answer = "";
+            for (int attempt = 0; attempt < 20 && !answer.startsWith("200"); attempt++) {
+                answer = run("ip", "netns", "exec", client, "curl", "-g", "-s", "-o", "/dev/null", "-w",
+                        "%{http_code} %{remote_ip}", "-m", "1", url);
+                if (!answer.startsWith("200")) {
+                    Thread.sleep(250);
+                }
+            }
+            EngineStatus status = engine.status();
+            assertEquals("200 " + vip, answer.strip(), status.toString());
+            EngineStatus.BackendStatus b = status.services().getFirst().backends().getFirst();
+            assertTrue(b.packets() >= 3, "SYN, request and ACKs went through the engine: " + b);
+            String backendMac = run("ip", "netns", "exec", backend, "cat", "/sys/class/net/eth0/address").strip();
+            assertEquals(backendMac, b.neighbour(), "learnt from the backend's answer");
+        }
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException(String.join(" ", command) + ": no answer in 10 s");
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.exitValue() != 0 && !command[command.length - 1].startsWith("http://")) {
+            throw new IOException(String.join(" ", command) + ": exit " + process.exitValue() + ": " + output);
+        }
+        return output;
+    }
+}

@@ -90,7 +90,12 @@ public class LbCommands {
     }
 
     public String flows(String vip) {
-        List<VipKey> keys = vip == null ? List.of() : keys(view.plan(), vip);
+        List<VipKey> keys;
+        try {
+            keys = vip == null ? List.of() : keys(view.plan(), vip);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage() + "\n";
+        }
         if (vip != null && keys.isEmpty()) {
             return "no virtual service matches " + vip + "\n";
         }
@@ -107,7 +112,12 @@ public class LbCommands {
     }
 
     public String maglev(String vip) {
-        List<VipKey> keys = keys(view.plan(), vip);
+        List<VipKey> keys;
+        try {
+            keys = keys(view.plan(), vip);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage() + "\n";
+        }
         if (keys.isEmpty()) {
             return "no virtual service matches " + vip + "\n";
         }
@@ -118,9 +128,20 @@ public class LbCommands {
         return b.toString();
     }
 
-    /** The virtual services {@code text} names: {@code VIP}, {@code VIP:PORT}, {@code VIP:PORT/PROTO}. */
+    /**
+     * The virtual services {@code text} names: {@code VIP}, {@code VIP:PORT}, {@code VIP:PORT/PROTO}; an
+     * IllegalArgumentException saying so when it is none of these.
+     */
     static List<VipKey> keys(LbPlan plan, String text) {
-        String s = text.strip();
+        try {
+            return matching(plan, text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"" + text + "\" is not VIP, VIP:PORT or VIP:PORT/PROTO "
+                    + "(10.0.0.1:443/tcp, [2001:db8::1]:443)", e);
+        }
+    }
+
+    private static List<VipKey> matching(LbPlan plan, String s) {
         String proto = null;
         int slash = s.indexOf('/');
         if (slash >= 0) {

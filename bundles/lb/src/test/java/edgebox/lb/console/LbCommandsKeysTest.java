@@ -4,6 +4,7 @@ import static edgebox.lb.plan.Plans.ready;
 import static edgebox.lb.plan.Plans.service;
 import static edgebox.lb.plan.Plans.slice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -11,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import edgebox.api.net.Cidr;
 import edgebox.lb.plan.LbPlan;
@@ -54,6 +56,14 @@ class LbCommandsKeysTest {
     @MethodSource("cases")
     void keys(String text, List<String> expected) {
         assertEquals(expected, LbCommands.keys(PLAN, text).stream().map(LbCommandsKeysTest::text).toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"web.shop", "10.0.0.1:http", "10.0.0.1:", "[2001:db8::1]:", "10.0.0.300", ""})
+    void whatIsNoServiceKeyIsRefusedWithTheFormsThatAre(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LbCommands.keys(PLAN, text));
+        assertEquals("\"" + text + "\" is not VIP, VIP:PORT or VIP:PORT/PROTO (10.0.0.1:443/tcp, [2001:db8::1]:443)",
+                e.getMessage());
     }
 
     private static String text(VipKey k) {

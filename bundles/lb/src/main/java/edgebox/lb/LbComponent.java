@@ -62,6 +62,7 @@ public final class LbComponent implements LbView {
     private volatile LbPlan plan = LbPlan.EMPTY;
     private volatile List<String> problems = List.of();
     private volatile double compileMillis;
+    private volatile String refused;
     private ScheduledFuture<?> pending;
 
     @Activate
@@ -84,9 +85,11 @@ public final class LbComponent implements LbView {
         try {
             next = LbRunSettings.of(config);
         } catch (IllegalArgumentException e) {
-            LOG.log(Level.ERROR, "lb: " + e.getMessage() + "; the previous settings stay in force");
+            refused = LbRunSettings.PID + ": " + e.getMessage() + "; refused, the previous settings stay in force";
+            LOG.log(Level.ERROR, "lb: " + refused);
             return;
         }
+        refused = null;
         compiler.execute(() -> apply(next));
     }
 
@@ -203,10 +206,15 @@ public final class LbComponent implements LbView {
     @Override
     public List<String> problems() {
         List<String> all = new ArrayList<>(problems);
+        String settingsRefused = refused;
+        if (settingsRefused != null) {
+            all.add(settingsRefused);
+        }
         all.addAll(routes.errors());
         for (EngineStatus.PortStatus p : engine.status().ports()) {
             if (p.error() != null) {
-                all.add("interface " + p.name() + ": " + p.error());
+                String prefix = "interface " + p.name() + ": ";
+                all.add(p.error().startsWith(prefix) ? p.error() : prefix + p.error());
             }
         }
         return all;

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,6 +21,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 import edgebox.api.config.ConfigProblem;
+import edgebox.api.config.TypedConfig;
 import edgebox.api.metrics.MetricsRegistry;
 import edgebox.api.objects.ObjectSnapshot;
 import edgebox.api.objects.ObjectSource;
@@ -67,7 +69,12 @@ public final class LbComponent implements LbView {
 
     @Activate
     public LbComponent(LbConfig config, @Reference MetricsRegistry registry, @Reference ObjectSource objects) {
-        settings = LbRunSettings.of(config);
+        try {
+            settings = LbRunSettings.of(config);
+        } catch (IllegalArgumentException e) {
+            refuse(e);
+            settings = LbRunSettings.of(TypedConfig.of(LbConfig.class, Map.of()));
+        }
         engine = new LbEngine(PacketPaths.named(settings.packetPath()), settings.engine());
         engine.interfaces(settings.interfaces());
         metrics = new LbMetrics(registry, this::status);
@@ -85,12 +92,17 @@ public final class LbComponent implements LbView {
         try {
             next = LbRunSettings.of(config);
         } catch (IllegalArgumentException e) {
-            refused = LbRunSettings.PID + ": " + e.getMessage() + "; refused, the previous settings stay in force";
-            LOG.log(Level.ERROR, "lb: " + refused);
+            refuse(e);
             return;
         }
         refused = null;
         compiler.execute(() -> apply(next));
+    }
+
+    /** Before the first settings are read, "the previous settings" are the defaults: the data path stays off. */
+    private void refuse(IllegalArgumentException e) {
+        refused = LbRunSettings.PID + ": " + e.getMessage() + "; refused, the previous settings stay in force";
+        LOG.log(Level.ERROR, "lb: " + refused);
     }
 
     @Deactivate
@@ -206,9 +218,9 @@ public final class LbComponent implements LbView {
     @Override
     public List<String> problems() {
         List<String> all = new ArrayList<>(problems);
-        String settingsRefused = refused;
-        if (settingsRefused != null) {
-            all.add(settingsRefused);
+        String refusal = refused;
+        if (refusal != null) {
+            all.add(refusal);
         }
         all.addAll(routes.errors());
         for (EngineStatus.PortStatus p : engine.status().ports()) {
@@ -218,6 +230,11 @@ public final class LbComponent implements LbView {
             }
         }
         return all;
+    }
+
+    @Override
+    public String refusal() {
+        return refused;
     }
 
     @Override

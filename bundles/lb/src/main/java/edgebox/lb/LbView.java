@@ -28,6 +28,9 @@ public interface LbView {
      */
     List<String> problems();
 
+    /** The last {@code edgebox.lb} written, refused with its reason; null when the settings in force are that one. */
+    String refusal();
+
     /** Milliseconds the last plan took to compile, Maglev tables included. */
     double lastCompileMillis();
 }

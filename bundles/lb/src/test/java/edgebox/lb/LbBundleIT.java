@@ -47,9 +47,10 @@ import edgebox.api.metrics.MetricsRegistry;
  * The load balancer in a real Felix with SCR, Config Admin and the objects bundle: it starts with its data path off,
  * balances a LoadBalancer Service over its EndpointSlice in {@code lb:services}, {@code lb:backends} and
  * {@code lb:maglev}, reports a Service without endpoints, has its validator refuse a bad {@code edgebox.lb}, keeps
- * its settings when a bad one is written past the validator, says which configured interface it cannot open, and
- * stops without leaving a thread. No interface is opened (the one configured does not exist), the Services are not
- * health checked, and host integration is off, so no route is added to the host.
+ * its settings when a bad one is written past the validator, says which configured interface it cannot open,
+ * stops without leaving a thread, and starts with its data path off when the settings it finds are bad. No
+ * interface is opened (the one configured does not exist), the Services are not health checked, and host
+ * integration is off, so no route is added to the host.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -164,10 +165,13 @@ public class LbBundleIT {
         await("the refusal in lb:services", () -> command("services").contains("problem: edgebox.lb: tableSize: must "
                 + "be one of 16381, 65537, 131071, was 1000; refused, the previous settings stay in force"));
         assertTrue(command("maglev", VIP), command("maglev", VIP).contains("table 65537 slots"));
+        assertEquals(Health.Status.DEGRADED, health().status());
+        assertTrue(health().lastError(), health().lastError().startsWith("edgebox.lb: tableSize: "));
 
         configure(lb, Map.of("tableSize", 16381, "hostIntegration", false));
         await("the good settings applied", () -> command("maglev", VIP).contains("table 16381 slots"));
         assertTrue(command("services"), !command("services").contains("edgebox.lb"));
+        assertEquals(Health.Status.UP, health().status());
     }
 
     @Test
@@ -206,6 +210,23 @@ public class LbBundleIT {
         await("the Service balanced again", () -> command("services").contains(VIP + ":80/TCP"));
         assertNotNull(health());
         assertEquals(Health.Status.UP, health().status());
+    }
+
+    @Test
+    public void t8_badSettingsFoundAtStartLeaveTheDataPathOffAndSaySo() throws Exception {
+        registerMetrics();
+        Bundle lb = installed("edgebox.lb");
+        lb.stop();
+        configure(cm.getConfiguration("edgebox.lb", "?"), Map.of("interfaces", MISSING_INTERFACE,
+                "healthInterval", "soon", "hostIntegration", false));
+        lb.start();
+
+        await("the refusal in the health entry", () -> health() != null
+                && health().status() == Health.Status.DEGRADED);
+        assertEquals("edgebox.lb: healthInterval: \"soon\" is not a duration such as 5s or 500ms; refused, the "
+                + "previous settings stay in force", health().lastError());
+        assertTrue(health().detail(), health().detail().contains("data path off"));
+        await("the Service balanced with the defaults", () -> command("services").contains(VIP + ":80/TCP"));
     }
 
     /** A LoadBalancer Service {@code apps/NAME} on {@code vip}, port {@code port} named http, not health checked. */

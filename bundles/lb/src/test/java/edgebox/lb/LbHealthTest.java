@@ -37,6 +37,15 @@ class LbHealthTest {
     }
 
     @Test
+    void withoutAnInterfaceBecauseTheSettingsWereRefusedItIsDegraded() {
+        String refusal = "edgebox.lb: tableSize: must be one of 16381, 65537, 131071, was 1000; refused, the "
+                + "previous settings stay in force";
+        Health h = health(List.of(), BALANCED, List.of(), List.of(refusal), refusal);
+        assertEquals(Health.degraded("1 virtual services, 2 of 2 backends taking new flows, 0 of 0 interfaces "
+                + "(tpacket); data path off: no interface configured", refusal), h);
+    }
+
+    @Test
     void noInterfaceRunningIsDownWithTheLatestProblem() {
         Health h = health(List.of("eth9"), BALANCED, List.of(port(null, "interface eth9: no such interface")),
                 List.of("Service shop/x: spec.ports[0]: no ready endpoints", "interface eth9: no such interface"));
@@ -71,6 +80,11 @@ class LbHealthTest {
     }
 
     private static Health health(List<String> interfaces, LbPlan plan, List<PortStatus> ports, List<String> problems) {
+        return health(interfaces, plan, ports, problems, null);
+    }
+
+    private static Health health(List<String> interfaces, LbPlan plan, List<PortStatus> ports, List<String> problems,
+            String refusal) {
         LbRunSettings settings = LbRunSettingsTest.read(Map.of("interfaces", interfaces.toArray(String[]::new)));
         EngineStatus status = new EngineStatus(plan.version(), 1, List.of(), Map.of(), ports);
         LbView view = new LbView() {
@@ -102,6 +116,11 @@ class LbHealthTest {
             @Override
             public List<String> problems() {
                 return problems;
+            }
+
+            @Override
+            public String refusal() {
+                return refusal;
             }
 
             @Override

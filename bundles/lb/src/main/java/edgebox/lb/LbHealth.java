@@ -39,7 +39,8 @@ public final class LbHealth implements HealthCheck {
         long active = plan.services().stream().mapToLong(s -> s.active().size()).sum();
         EngineStatus status = view.status();
         List<String> interfaces = view.settings().interfaces();
-        long running = status.ports().stream().filter(p -> p.error() == null && p.stats() != null).count();
+        // an open port has counters; its error is only the last one it met, and it keeps forwarding
+        long running = status.ports().stream().filter(p -> p.stats() != null).count();
         String detail = plan.services().size() + " virtual services, " + active + " of " + backends
                 + " backends taking new flows, " + running + " of " + interfaces.size() + " interfaces ("
                 + view.settings().packetPath() + ")";

@@ -63,6 +63,15 @@ class LbHealthTest {
     }
 
     @Test
+    void anOpenPortThatMetAnErrorStillRunsAndIsDegraded() {
+        PortStatus failing = port(new PortStats(10, 0, 10, 1), "java.io.IOException: send: No buffer space available");
+        Health h = health(List.of("eth0"), BALANCED, List.of(failing),
+                List.of("interface eth0: java.io.IOException: send: No buffer space available"));
+        assertEquals(Health.degraded("1 virtual services, 2 of 2 backends taking new flows, 1 of 1 interfaces "
+                + "(tpacket)", "interface eth0: java.io.IOException: send: No buffer space available"), h);
+    }
+
+    @Test
     void aVirtualServiceWithoutBackendsIsDegraded() {
         Health h = health(List.of("eth0"), UNBALANCED, List.of(RUNNING), List.of());
         assertEquals(Health.degraded("1 virtual services, 0 of 0 backends taking new flows, 1 of 1 interfaces "

@@ -127,6 +127,7 @@ public final class LbComponent implements LbView {
             fresh.update(plan);
             old.close();
             engine = fresh;
+            metrics.engineRestarted();
         }
         engine.interfaces(next.interfaces());
         if (!next.hostIntegration() || next.interfaces().isEmpty()) {

@@ -56,12 +56,14 @@ class LbMetricsTest {
     void anEngineRestartCountsFromZeroAgain() {
         status = status(100, 10_000, 60, 40, 5, 10);
         metrics.export();
+        metrics.engineRestarted();
         status = status(4, 400, 3, 1, 1, 2);
         metrics.export();
         assertEquals(104.0, registry.value("edgebox_lb_service_packets_total{10.0.0.1:80/TCP}"));
         assertEquals(10_400.0, registry.value("edgebox_lb_service_bytes_total{10.0.0.1:80/TCP}"));
         assertEquals(63.0, registry.value("edgebox_lb_backend_packets_total{10.0.0.1:80/TCP,10.1.0.1:80}"));
         assertEquals(6.0, registry.value("edgebox_lb_drops_total{no_backend}"));
+        assertEquals(2.0, registry.value("edgebox_lb_table_rebuilds_total{}"));
         status = status(6, 600, 4, 2, 1, 2);
         metrics.export();
         assertEquals(106.0, registry.value("edgebox_lb_service_packets_total{10.0.0.1:80/TCP}"));
@@ -69,19 +71,68 @@ class LbMetricsTest {
     }
 
     @Test
-    void aPortThatDidNotAnswerLeavesItsNumbersAlone() {
-        status = status(0, 0, 0, 0, 0, 40);
+    void aRestartedEngineThatCountedMoreThanTheOldOneStillCountsFromZero() {
+        status = status(5, 500, 3, 2, 0, 1);
         metrics.export();
-        status = new EngineStatus(1, 1, List.of(), Map.of(), List.of(new PortStatus("eth0", null, 0, 0, 0, 0, 0, 0,
-                null, false)));
+        metrics.engineRestarted();
+        status = status(8, 800, 4, 4, 0, 1);
         metrics.export();
+        assertEquals(13.0, registry.value("edgebox_lb_service_packets_total{10.0.0.1:80/TCP}"));
+    }
+
+    @Test
+    void aPortThatDoesNotAnswerDefersTheExport() {
+        status = status(100, 10_000, 60, 40, 5, 40);
+        metrics.export();
+        status = withPort(status(0, 0, 0, 0, 0, 0), new PortStatus("eth0", new PortStats(100, 0, 100, 0), 0, 0, 0,
+                0, 0, 0, null, false));
+        metrics.export();
+        assertEquals(100.0, registry.value("edgebox_lb_service_packets_total{10.0.0.1:80/TCP}"));
         assertEquals(40.0, registry.value("edgebox_lb_connections{eth0}"));
-        assertEquals(2.0, registry.value("edgebox_lb_connection_evictions_total{eth0}"));
-        status = status(0, 0, 0, 0, 0, 41);
+        status = status(110, 11_000, 66, 44, 5, 41);
         metrics.export();
-        assertEquals(2.0, registry.value("edgebox_lb_connection_evictions_total{eth0}"),
-                "the port's evictions went on from 2, not from 0");
+        assertEquals(110.0, registry.value("edgebox_lb_service_packets_total{10.0.0.1:80/TCP}"),
+                "its sums are missing nothing once it answers");
+        assertEquals(2.0, registry.value("edgebox_lb_connection_evictions_total{eth0}"));
         assertEquals(41.0, registry.value("edgebox_lb_connections{eth0}"));
+    }
+
+    @Test
+    void aClosedPortsPartOfTheSumsIsNotCountedAgain() {
+        status = status(150, 15_000, 90, 60, 5, 40);
+        metrics.export();
+        status = status(100, 10_000, 60, 40, 5, 40);
+        metrics.export();
+        assertEquals(150.0, registry.value("edgebox_lb_service_packets_total{10.0.0.1:80/TCP}"));
+        status = status(120, 12_000, 70, 50, 5, 40);
+        metrics.export();
+        assertEquals(170.0, registry.value("edgebox_lb_service_packets_total{10.0.0.1:80/TCP}"));
+        assertEquals(100.0, registry.value("edgebox_lb_backend_packets_total{10.0.0.1:80/TCP,10.1.0.1:80}"));
+    }
+
+    @Test
+    void aPortOpenedAgainCountsItsEvictionsFromZero() {
+        status = withPort(status(0, 0, 0, 0, 0, 0), port(5));
+        metrics.export();
+        status = withPort(status(0, 0, 0, 0, 0, 0), port(1));
+        metrics.export();
+        assertEquals(6.0, registry.value("edgebox_lb_connection_evictions_total{eth0}"));
+    }
+
+    @Test
+    void aPortThatDidNotOpenHasNoNumbers() {
+        status = withPort(status(0, 0, 0, 0, 0, 0), new PortStatus("eth9", null, 0, 0, 0, 0, 0, 1,
+                "no such interface", false));
+        metrics.export();
+        assertEquals(List.of(), registry.values.keySet().stream().filter(k -> k.contains("eth9")).toList());
+    }
+
+    private static PortStatus port(long evictions) {
+        return new PortStatus("eth0", new PortStats(0, 0, 0, 0), 0, evictions, 0, 0, 0, 0, null, true);
+    }
+
+    private static EngineStatus withPort(EngineStatus s, PortStatus port) {
+        return new EngineStatus(s.planVersion(), s.tableRebuilds(), s.services(), s.drops(), List.of(port));
     }
 
     /** One service with two backends on one port; evictions follow the connections for simplicity. */

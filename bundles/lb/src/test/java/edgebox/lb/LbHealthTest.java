@@ -14,11 +14,8 @@ import edgebox.api.health.Health;
 import edgebox.api.packet.PortStats;
 import edgebox.lb.engine.EngineStatus;
 import edgebox.lb.engine.EngineStatus.PortStatus;
-import edgebox.lb.engine.FlowSample;
-import edgebox.lb.health.HealthView;
 import edgebox.lb.plan.LbPlan;
 import edgebox.lb.plan.Plans;
-import edgebox.lb.plan.VipKey;
 
 /** The {@code lb} health entry from what the component holds: settings, plan, ports and problems. */
 class LbHealthTest {
@@ -94,49 +91,7 @@ class LbHealthTest {
 
     private static Health health(List<String> interfaces, LbPlan plan, List<PortStatus> ports, List<String> problems,
             String refusal) {
-        LbRunSettings settings = LbRunSettingsTest.read(Map.of("interfaces", interfaces.toArray(String[]::new)));
         EngineStatus status = new EngineStatus(plan.version(), 1, List.of(), Map.of(), ports);
-        LbView view = new LbView() {
-            @Override
-            public LbRunSettings settings() {
-                return settings;
-            }
-
-            @Override
-            public LbPlan plan() {
-                return plan;
-            }
-
-            @Override
-            public HealthView health() {
-                return HealthView.EMPTY;
-            }
-
-            @Override
-            public EngineStatus status() {
-                return status;
-            }
-
-            @Override
-            public List<FlowSample> flows(VipKey service, int limit) {
-                return List.of();
-            }
-
-            @Override
-            public List<String> problems() {
-                return problems;
-            }
-
-            @Override
-            public String refusal() {
-                return refusal;
-            }
-
-            @Override
-            public double lastCompileMillis() {
-                return 0;
-            }
-        };
-        return new LbHealth(view).health();
+        return new LbHealth(new FixedView(interfaces, plan, status, problems, refusal, List.of())).health();
     }
 }

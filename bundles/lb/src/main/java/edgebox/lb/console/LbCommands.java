@@ -1,6 +1,7 @@
 package edgebox.lb.console;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -99,9 +100,15 @@ public class LbCommands {
         if (vip != null && keys.isEmpty()) {
             return "no virtual service matches " + vip + "\n";
         }
-        List<FlowSample> sample = keys.size() == 1 ? view.flows(keys.get(0), FLOW_SAMPLE)
-                : view.flows(null, keys.isEmpty() ? FLOW_SAMPLE : Integer.MAX_VALUE).stream()
-                        .filter(f -> keys.isEmpty() || keys.contains(f.service())).limit(FLOW_SAMPLE).toList();
+        List<FlowSample> sample = new ArrayList<>();
+        if (keys.isEmpty()) {
+            sample.addAll(view.flows(null, FLOW_SAMPLE));
+        }
+        for (VipKey key : keys) {
+            if (sample.size() < FLOW_SAMPLE) {
+                sample.addAll(view.flows(key, FLOW_SAMPLE - sample.size()));
+            }
+        }
         StringBuilder b = new StringBuilder(String.format("%-10s %-30s %-30s %-26s %s%n", "INTERFACE",
                 "VIRTUAL SERVICE", "CLIENT", "BACKEND", "IDLE-EXPIRY"));
         for (FlowSample f : sample) {

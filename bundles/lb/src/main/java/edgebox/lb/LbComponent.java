@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,6 +21,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 import edgebox.api.config.ConfigProblem;
+import edgebox.api.config.TypedConfig;
 import edgebox.api.metrics.MetricsRegistry;
 import edgebox.api.objects.ObjectSnapshot;
 import edgebox.api.objects.ObjectSource;
@@ -62,11 +64,17 @@ public final class LbComponent implements LbView {
     private volatile LbPlan plan = LbPlan.EMPTY;
     private volatile List<String> problems = List.of();
     private volatile double compileMillis;
+    private volatile String refused;
     private ScheduledFuture<?> pending;
 
     @Activate
     public LbComponent(LbConfig config, @Reference MetricsRegistry registry, @Reference ObjectSource objects) {
-        settings = LbRunSettings.of(config);
+        try {
+            settings = LbRunSettings.of(config);
+        } catch (IllegalArgumentException e) {
+            refuse(e);
+            settings = LbRunSettings.of(TypedConfig.of(LbConfig.class, Map.of()));
+        }
         engine = new LbEngine(PacketPaths.named(settings.packetPath()), settings.engine());
         engine.interfaces(settings.interfaces());
         metrics = new LbMetrics(registry, this::status);
@@ -84,10 +92,17 @@ public final class LbComponent implements LbView {
         try {
             next = LbRunSettings.of(config);
         } catch (IllegalArgumentException e) {
-            LOG.log(Level.ERROR, "lb: " + e.getMessage() + "; the previous settings stay in force");
+            refuse(e);
             return;
         }
+        refused = null;
         compiler.execute(() -> apply(next));
+    }
+
+    /** Before the first settings are read, "the previous settings" are the defaults: the data path stays off. */
+    private void refuse(IllegalArgumentException e) {
+        refused = LbRunSettings.PID + ": " + e.getMessage() + "; refused, the previous settings stay in force";
+        LOG.log(Level.ERROR, "lb: " + refused);
     }
 
     @Deactivate
@@ -112,6 +127,7 @@ public final class LbComponent implements LbView {
             fresh.update(plan);
             old.close();
             engine = fresh;
+            metrics.engineRestarted();
         }
         engine.interfaces(next.interfaces());
         if (!next.hostIntegration() || next.interfaces().isEmpty()) {
@@ -203,13 +219,23 @@ public final class LbComponent implements LbView {
     @Override
     public List<String> problems() {
         List<String> all = new ArrayList<>(problems);
+        String refusal = refused;
+        if (refusal != null) {
+            all.add(refusal);
+        }
         all.addAll(routes.errors());
         for (EngineStatus.PortStatus p : engine.status().ports()) {
             if (p.error() != null) {
-                all.add("interface " + p.name() + ": " + p.error());
+                String prefix = "interface " + p.name() + ": ";
+                all.add(p.error().startsWith(prefix) ? p.error() : prefix + p.error());
             }
         }
         return all;
+    }
+
+    @Override
+    public String refusal() {
+        return refused;
     }
 
     @Override

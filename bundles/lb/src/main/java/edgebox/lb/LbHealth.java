@@ -13,8 +13,9 @@ import edgebox.lb.plan.LbPlan;
 
 /**
  * The load balancer's entry in {@code edgebox:status}: UP with what it balances; DEGRADED with the latest problem
- * (a Service it cannot balance, an interface it cannot open, a route it cannot set); DOWN when no configured
- * interface runs.
+ * (a Service it cannot balance, an interface it cannot open, a route it cannot set, refused settings); DOWN when no
+ * configured interface runs. With no interface configured the data path is off, which is UP unless the settings
+ * that would configure one were refused.
  */
 @Component(service = HealthCheck.class)
 public final class LbHealth implements HealthCheck {
@@ -38,12 +39,14 @@ public final class LbHealth implements HealthCheck {
         long active = plan.services().stream().mapToLong(s -> s.active().size()).sum();
         EngineStatus status = view.status();
         List<String> interfaces = view.settings().interfaces();
-        long running = status.ports().stream().filter(p -> p.error() == null && p.stats() != null).count();
+        // an open port has counters; its error is only the last one it met, and it keeps forwarding
+        long running = status.ports().stream().filter(p -> p.stats() != null).count();
         String detail = plan.services().size() + " virtual services, " + active + " of " + backends
                 + " backends taking new flows, " + running + " of " + interfaces.size() + " interfaces ("
                 + view.settings().packetPath() + ")";
         if (interfaces.isEmpty()) {
-            return Health.up(detail + "; data path off: no interface configured");
+            String off = detail + "; data path off: no interface configured";
+            return view.refusal() == null ? Health.up(off) : Health.degraded(off, view.refusal());
         }
         List<String> problems = view.problems();
         if (running == 0) {

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import edgebox.api.net.Cidr;
@@ -43,14 +44,20 @@ public record LbRunSettings(List<String> interfaces, String packetPath, LbSettin
             throw new IllegalArgumentException("packetPath: \"" + config.packetPath() + "\" is not one of "
                     + PacketPaths.NAMES);
         }
-        LbSettings plan = field("tableSize", () -> new LbSettings(config.tableSize(), config.seed()));
-        EngineSettings engine = field("connectionTableSize", () -> new EngineSettings(config.connectionTableSize(),
-                EngineSettings.DEFAULT.timeouts(), EngineSettings.DEFAULT.portOptions(),
-                router("router4", config.router4()), router("router6", config.router6()),
-                EngineSettings.DEFAULT.neighbours()));
-        HealthDefaults health = field("health", () -> new HealthDefaults(HealthDefaults.DEFAULT.path(),
-                duration("healthInterval", config.healthInterval()), duration("healthTimeout", config.healthTimeout()),
-                config.healthyThreshold(), config.unhealthyThreshold()));
+        LbSettings plan = field(Map.of("tableSize", "tableSize"),
+                () -> new LbSettings(config.tableSize(), config.seed()));
+        InetAddress router4 = router("router4", config.router4());
+        InetAddress router6 = router("router6", config.router6());
+        EngineSettings engine = field(Map.of("connectionCapacity", "connectionTableSize", "router4", "router4",
+                "router6", "router6"), () -> new EngineSettings(config.connectionTableSize(),
+                        EngineSettings.DEFAULT.timeouts(), EngineSettings.DEFAULT.portOptions(), router4, router6,
+                        EngineSettings.DEFAULT.neighbours()));
+        Duration interval = duration("healthInterval", config.healthInterval());
+        Duration timeout = duration("healthTimeout", config.healthTimeout());
+        HealthDefaults health = field(Map.of("interval", "healthInterval", "timeout", "healthTimeout",
+                "rise", "healthyThreshold", "fall", "unhealthyThreshold"),
+                () -> new HealthDefaults(HealthDefaults.DEFAULT.path(), interval, timeout, config.healthyThreshold(),
+                        config.unhealthyThreshold()));
         return new LbRunSettings(interfaces, config.packetPath(), plan, engine, health, config.hostIntegration());
     }
 
@@ -76,12 +83,28 @@ public record LbRunSettings(List<String> interfaces, String packetPath, LbSettin
         return d;
     }
 
-    private static <T> T field(String field, Supplier<T> build) {
+    /**
+     * Builds with {@code build}; its refusal, which names a field of the built type ("load balancer settings:
+     * tableSize: must be ..."), is said again of the configuration's field {@code fields} maps it to.
+     */
+    private static <T> T field(Map<String, String> fields, Supplier<T> build) {
         try {
             return build.get();
         } catch (IllegalArgumentException e) {
             String m = String.valueOf(e.getMessage());
-            throw new IllegalArgumentException(m.contains(field) ? m : field + ": " + m, e);
+            int at = -1;
+            String inner = null;
+            for (String name : fields.keySet()) {
+                int i = m.indexOf(name + ": ");
+                if (i >= 0 && (at < 0 || i < at)) {
+                    at = i;
+                    inner = name;
+                }
+            }
+            if (inner == null) {
+                throw e;
+            }
+            throw new IllegalArgumentException(fields.get(inner) + ": " + m.substring(at + inner.length() + 2), e);
         }
     }
 }

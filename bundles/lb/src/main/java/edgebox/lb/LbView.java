@@ -22,8 +22,14 @@ public interface LbView {
     /** At most {@code limit} flows of the connection tables, of one virtual service or (null) all. */
     List<FlowSample> flows(VipKey service, int limit);
 
-    /** The problems of the current plan and health checks, and the engine's and host's errors, newest last. */
+    /**
+     * The problems of the current plan and health checks, a refused {@code edgebox.lb}, and the engine's and host's
+     * errors, newest last.
+     */
     List<String> problems();
+
+    /** The last {@code edgebox.lb} written, refused with its reason; null when the settings in force are that one. */
+    String refusal();
 
     /** Milliseconds the last plan took to compile, Maglev tables included. */
     double lastCompileMillis();

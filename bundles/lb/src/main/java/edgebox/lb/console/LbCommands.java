@@ -1,6 +1,7 @@
 package edgebox.lb.console;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -90,13 +91,24 @@ public class LbCommands {
     }
 
     public String flows(String vip) {
-        List<VipKey> keys = vip == null ? List.of() : keys(view.plan(), vip);
+        List<VipKey> keys;
+        try {
+            keys = vip == null ? List.of() : keys(view.plan(), vip);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage() + "\n";
+        }
         if (vip != null && keys.isEmpty()) {
             return "no virtual service matches " + vip + "\n";
         }
-        List<FlowSample> sample = keys.size() == 1 ? view.flows(keys.get(0), FLOW_SAMPLE)
-                : view.flows(null, keys.isEmpty() ? FLOW_SAMPLE : Integer.MAX_VALUE).stream()
-                        .filter(f -> keys.isEmpty() || keys.contains(f.service())).limit(FLOW_SAMPLE).toList();
+        List<FlowSample> sample = new ArrayList<>();
+        if (keys.isEmpty()) {
+            sample.addAll(view.flows(null, FLOW_SAMPLE));
+        }
+        for (VipKey key : keys) {
+            if (sample.size() < FLOW_SAMPLE) {
+                sample.addAll(view.flows(key, FLOW_SAMPLE - sample.size()));
+            }
+        }
         StringBuilder b = new StringBuilder(String.format("%-10s %-30s %-30s %-26s %s%n", "INTERFACE",
                 "VIRTUAL SERVICE", "CLIENT", "BACKEND", "IDLE-EXPIRY"));
         for (FlowSample f : sample) {
@@ -107,7 +119,12 @@ public class LbCommands {
     }
 
     public String maglev(String vip) {
-        List<VipKey> keys = keys(view.plan(), vip);
+        List<VipKey> keys;
+        try {
+            keys = keys(view.plan(), vip);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage() + "\n";
+        }
         if (keys.isEmpty()) {
             return "no virtual service matches " + vip + "\n";
         }
@@ -118,9 +135,20 @@ public class LbCommands {
         return b.toString();
     }
 
-    /** The virtual services {@code text} names: {@code VIP}, {@code VIP:PORT}, {@code VIP:PORT/PROTO}. */
+    /**
+     * The virtual services {@code text} names: {@code VIP}, {@code VIP:PORT}, {@code VIP:PORT/PROTO}; an
+     * IllegalArgumentException saying so when it is none of these.
+     */
     static List<VipKey> keys(LbPlan plan, String text) {
-        String s = text.strip();
+        try {
+            return matching(plan, text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"" + text + "\" is not VIP, VIP:PORT or VIP:PORT/PROTO "
+                    + "(10.0.0.1:443/tcp, [2001:db8::1]:443)", e);
+        }
+    }
+
+    private static List<VipKey> matching(LbPlan plan, String s) {
         String proto = null;
         int slash = s.indexOf('/');
         if (slash >= 0) {

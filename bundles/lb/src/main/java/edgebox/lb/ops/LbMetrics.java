@@ -30,6 +30,7 @@ public final class LbMetrics {
     private final Counter evictions;
     private final Gauge connections;
     private final Map<String, Long> seen = new HashMap<>();
+    private boolean restarted;
 
     public LbMetrics(MetricsRegistry registry, Supplier<EngineStatus> status) {
         this.status = status;
@@ -48,32 +49,47 @@ public final class LbMetrics {
         connections = registry.gauge("edgebox_lb_connections", "Flows the connection table holds", "interface");
     }
 
-    /** Adds what the engine counted since the last call (all of it after an engine restart). */
+    /** Says that the engine was replaced: the next {@link #export} adds all the new one counted. Same thread as it. */
+    public void engineRestarted() {
+        restarted = true;
+    }
+
+    /**
+     * Adds what the engine counted since the last call. Skipped while an open port does not answer, as the sums
+     * then lack its part. A sum that went down without a restart lost a closed port's part: it adds nothing and
+     * counts on from there. A port's own counter that went down belongs to a port opened again: all of it is new.
+     */
     public void export() {
         EngineStatus now = status.get();
+        if (now.ports().stream().anyMatch(p -> p.stats() != null && !p.answered())) {
+            return;
+        }
         for (ServiceStatus s : now.services()) {
             String service = s.key().toString();
-            add(servicePackets, "sp", s.packets(), service);
-            add(serviceBytes, "sb", s.bytes(), service);
+            add(servicePackets, "sp", s.packets(), false, service);
+            add(serviceBytes, "sb", s.bytes(), false, service);
             for (BackendStatus b : s.backends()) {
-                add(backendPackets, "bp", b.packets(), service, b.id());
-                add(backendBytes, "bb", b.bytes(), service, b.id());
+                add(backendPackets, "bp", b.packets(), false, service, b.id());
+                add(backendBytes, "bb", b.bytes(), false, service, b.id());
             }
         }
-        now.drops().forEach((reason, count) -> add(drops, "d", count, reason.name().toLowerCase(Locale.ROOT)));
-        add(rebuilds, "r", now.tableRebuilds());
+        now.drops().forEach((reason, count) -> add(drops, "d", count, false,
+                reason.name().toLowerCase(Locale.ROOT)));
+        add(rebuilds, "r", now.tableRebuilds(), false);
         for (PortStatus p : now.ports()) {
             if (p.answered()) {
-                add(evictions, "e", p.evictions(), p.name());
+                add(evictions, "e", p.evictions(), true, p.name());
                 connections.labels(p.name()).set(p.connections());
             }
         }
+        restarted = false;
     }
 
-    private void add(Counter counter, String kind, long total, String... labels) {
+    /** {@code fromZero}: a total below the last one started again from zero, rather than lost a part. */
+    private void add(Counter counter, String kind, long total, boolean fromZero, String... labels) {
         String key = kind + "\0" + String.join("\0", labels);
         Long before = seen.put(key, total);
-        long delta = before == null || total < before ? total : total - before;
+        long delta = before == null || restarted ? total : total >= before ? total - before : fromZero ? total : 0;
         if (delta > 0) {
             (labels.length == 0 ? counter : counter.labels(labels)).inc(delta);
         }

@@ -5,6 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Objects;
 
+import edgebox.api.net.Cidr;
 import edgebox.api.packet.PortOptions;
 import edgebox.lb.maglev.ConnectionTimeouts;
 import edgebox.lb.neigh.NeighbourTiming;
@@ -30,11 +31,11 @@ public record EngineSettings(int connectionCapacity, ConnectionTimeouts timeouts
         Objects.requireNonNull(portOptions, "load balancer engine: portOptions");
         Objects.requireNonNull(neighbours, "load balancer engine: neighbours");
         if (router4 != null && !(router4 instanceof Inet4Address)) {
-            throw new IllegalArgumentException("load balancer engine: router4: " + router4.getHostAddress()
+            throw new IllegalArgumentException("load balancer engine: router4: " + Cidr.text(router4)
                     + " is not an IPv4 address");
         }
         if (router6 != null && !(router6 instanceof Inet6Address)) {
-            throw new IllegalArgumentException("load balancer engine: router6: " + router6.getHostAddress()
+            throw new IllegalArgumentException("load balancer engine: router6: " + Cidr.text(router6)
                     + " is not an IPv6 address");
         }
     }

@@ -49,7 +49,7 @@ class ForwardingTableTest {
         int https6 = find(t, "fd00:16:1::70", 443, 6);
         assertEquals("172.16.1.70:443/TCP", t.virtualService(https).key().toString());
         assertEquals("172.16.1.70:53/UDP", t.virtualService(dns).key().toString());
-        assertEquals("[fd00:16:1:0:0:0:0:70]:443/TCP", t.virtualService(https6).key().toString());
+        assertEquals("[fd00:16:1::70]:443/TCP", t.virtualService(https6).key().toString());
         assertEquals(ForwardingTable.NONE, find(t, "172.16.1.70", 443, 17));
         assertEquals(ForwardingTable.NONE, find(t, "172.16.1.70", 53, 6));
         assertEquals(ForwardingTable.NONE, find(t, "172.16.1.71", 443, 6));

@@ -145,7 +145,7 @@ class LbPlanCompilerTest {
                         service("web", "fd00::1", "", HTTP)
                                 + slice("web-4", "web", "IPv4", "", SLICE_HTTP, ready("10.1.0.1"))
                                 + slice("web-6", "web", "IPv6", "", SLICE_HTTP, ready("fd01::5")),
-                        List.of("[fd00:0:0:0:0:0:0:1]:80/TCP shop/web http -> [fd01:0:0:0:0:0:0:5]:80 ACTIVE w1")),
+                        List.of("[fd00::1]:80/TCP shop/web http -> [fd01:0:0:0:0:0:0:5]:80 ACTIVE w1")),
                 Arguments.of("a served Gateway's listener address and port is a clash naming both",
                         GATEWAY.formatted("edgebox", "10.0.0.1")
                                 + service("web", "10.0.0.1", "", "{name: https, port: 443}", HTTP)

@@ -58,13 +58,20 @@ public class LbCommands {
                 status.planVersion(), status.tableRebuilds(), view.lastCompileMillis(), view.settings().packetPath(),
                 view.settings().interfaces().isEmpty() ? "no interface (off)" : view.settings().interfaces()));
         for (EngineStatus.PortStatus p : status.ports()) {
-            b.append(String.format("interface %-10s %s%n", p.name(), p.stats() == null ? "not open: " + p.error()
-                    : "received " + p.stats().received() + ", sent " + p.stats().sent() + ", kernel drops "
-                    + p.stats().kernelDrops() + ", flows " + p.connections() + ", evictions " + p.evictions()
-                    + (p.error() == null ? "" : ", last error: " + p.error())));
+            b.append(String.format("interface %-10s %s%n", p.name(), port(p)));
         }
         view.problems().forEach(p -> b.append("problem: ").append(p).append('\n'));
         return b.toString();
+    }
+
+    private static String port(EngineStatus.PortStatus p) {
+        String error = p.error() == null ? null : p.error().replace("interface " + p.name() + ": ", "");
+        if (p.stats() == null) {
+            return "not open: " + error;
+        }
+        return "received " + p.stats().received() + ", sent " + p.stats().sent() + ", kernel drops "
+                + p.stats().kernelDrops() + ", flows " + p.connections() + ", evictions " + p.evictions()
+                + (error == null ? "" : ", last error: " + error);
     }
 
     public String backends() {

@@ -13,7 +13,8 @@ import edgebox.api.packet.FrameHandler;
 
 /**
  * Walks a mapped TPACKET_V3 receive ring: takes the blocks the kernel has handed over, in order, gives each frame to
- * the handler in place, skips the port's own outgoing frames, and gives each block back once its last frame has been
+ * the handler in place (its TCP or UDP checksum completed first when the sender left it to the hardware, see
+ * {@link PartialChecksum}), skips the port's own outgoing frames, and gives each block back once its last frame has been
  * handled. Remembers where it stopped, so a batch may end inside a block. One thread only.
  */
 final class RxRing {
@@ -64,8 +65,12 @@ final class RxRing {
             frame = at + ring.get(JAVA_INT, at + Tpacket3.NEXT_OFFSET);
             if (ring.get(JAVA_BYTE, at + Tpacket3.PKTTYPE) != Tpacket3.PACKET_OUTGOING) {
                 handed++;
-                handler.frame(view, (int) at + Short.toUnsignedInt(ring.get(JAVA_SHORT, at + Tpacket3.MAC)),
-                        ring.get(JAVA_INT, at + Tpacket3.SNAPLEN), ring.get(JAVA_INT, at + Tpacket3.LEN));
+                int mac = (int) at + Short.toUnsignedInt(ring.get(JAVA_SHORT, at + Tpacket3.MAC));
+                int captured = ring.get(JAVA_INT, at + Tpacket3.SNAPLEN);
+                if ((ring.get(JAVA_INT, at + Tpacket3.STATUS) & Tpacket3.TP_STATUS_CSUMNOTREADY) != 0) {
+                    PartialChecksum.complete(view, mac, captured);
+                }
+                handler.frame(view, mac, captured, ring.get(JAVA_INT, at + Tpacket3.LEN));
             }
             if (left == 0) {
                 release();

@@ -27,6 +27,8 @@ final class Tpacket3 {
     static final int TP_STATUS_AVAILABLE = 0;
     static final int TP_STATUS_SEND_REQUEST = 1;
     static final int TP_STATUS_WRONG_FORMAT = 4;
+    /** A received frame's TCP or UDP checksum is left to the hardware (a veth, tap or virtio sender's offload). */
+    static final int TP_STATUS_CSUMNOTREADY = 8;
 
     /** struct sockaddr_ll: family, protocol, ifindex ... 20 bytes. */
     static final int SOCKADDR_LL_BYTES = 20;

@@ -42,21 +42,22 @@ final class NsProgram implements AutoCloseable {
      */
     static NsProgram start(String ns, String name, Class<?> program, String... args) throws Exception {
         Files.createDirectories(Box.LOGS);
+        // the JDK's HTTP server closes an idle kept-alive connection after 30 s; the tests hold some for longer
         List<String> command = new ArrayList<>(List.of(Netns.in(ns, JAVA, "-Xmx64m", "-XX:TieredStopAtLevel=1",
                 "-Dsun.net.httpserver.idleInterval=600", "--enable-native-access=ALL-UNNAMED", "-cp", CLASSES,
                 program.getName())));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        NsProgram program1 = new NsProgram(p, name);
-        Thread reader = new Thread(program1::collect, "ns-program-" + name);
+        NsProgram started = new NsProgram(p, name);
+        Thread reader = new Thread(started::collect, "ns-program-" + name);
         reader.setDaemon(true);
         reader.start();
-        String first = program1.answer(Duration.ofSeconds(20));
+        String first = started.answer(Duration.ofSeconds(20));
         if (!first.startsWith("ready")) {
-            program1.close();
-            throw new AssertionError(name + " did not start: " + first + "\n" + program1.output());
+            started.close();
+            throw new AssertionError(name + " did not start: " + first + "\n" + started.output());
         }
-        return program1;
+        return started;
     }
 
     private void collect() {

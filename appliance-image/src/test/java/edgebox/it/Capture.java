@@ -23,11 +23,12 @@ final class Capture implements AutoCloseable {
 
     static final String[] FIELDS = {"frame.time_epoch", "eth.src", "arp.opcode", "arp.src.proto_ipv4",
             "arp.dst.proto_ipv4", "ip.src", "vrrp.virt_rtr_id", "vrrp.prio", "icmpv6.type",
-            "icmpv6.nd.na.target_address", "icmpv6.nd.na.flag.o"};
+            "icmpv6.nd.na.target_address", "icmpv6.nd.na.flag.o", "ip.dst", "icmp.type"};
 
     /** One captured frame; empty strings for fields it lacks. {@code micros} is the capture time (epoch). */
     record Frame(long micros, String ethSrc, String arpOp, String arpSender, String arpTarget, String ipSrc,
-                 String vrid, String vrrpPriority, String icmp6Type, String naTarget, String naOverride) {
+                 String vrid, String vrrpPriority, String icmp6Type, String naTarget, String naOverride,
+                 String ipDst, String icmpType) {
 
         /** A gratuitous ARP (request or reply form: sender and target are both {@code vip}) sent by {@code mac}. */
         boolean garp(String vip, String mac) {
@@ -40,6 +41,11 @@ final class Capture implements AutoCloseable {
                     && (naOverride.equals("1") || naOverride.equalsIgnoreCase("true"));
         }
 
+        /** An IPv4 frame from {@code source} to {@code destination} (the outer header's addresses). */
+        boolean ip(String source, String destination) {
+            return ipSrc.equals(source) && ipDst.equals(destination);
+        }
+
         boolean vrrp() {
             return !vrrpPriority.isEmpty();
         }
@@ -49,7 +55,9 @@ final class Capture implements AutoCloseable {
             return micros / 1_000_000 + "." + String.format("%06d", micros % 1_000_000) + " " + ethSrc
                     + (arpOp.isEmpty() ? "" : " arp op " + arpOp + " " + arpSender + " -> " + arpTarget)
                     + (vrrp() ? " vrrp " + ipSrc + " vrid " + vrid + " prio " + vrrpPriority : "")
-                    + (icmp6Type.isEmpty() ? "" : " icmp6 " + icmp6Type + " " + naTarget + " O=" + naOverride);
+                    + (icmp6Type.isEmpty() ? "" : " icmp6 " + icmp6Type + " " + naTarget + " O=" + naOverride)
+                    + (ipDst.isEmpty() || vrrp() ? "" : " ip " + ipSrc + " -> " + ipDst)
+                    + (icmpType.isEmpty() ? "" : " icmp " + icmpType);
         }
     }
 
@@ -148,7 +156,7 @@ final class Capture implements AutoCloseable {
             return null;
         }
         return new Frame(micros(v[0]), v[1].toLowerCase(), v[2], v[3], v[4], v[5], v[6], v[7], v[8],
-                v[9].toLowerCase(), v[10]);
+                v[9].toLowerCase(), v[10], v[11], v[12]);
     }
 
     /** {@code 1700000000.123456789} (tshark's epoch) in microseconds. */

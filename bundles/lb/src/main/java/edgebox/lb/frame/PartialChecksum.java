@@ -4,9 +4,9 @@ import java.nio.ByteBuffer;
 
 /**
  * Finishes the TCP or UDP checksum of a frame the kernel handed over with its checksum left to offload
- * (CHECKSUM_PARTIAL: a frame from a local sender, a veth or a virtio NIC): the checksum field then holds only the
- * pseudo-header's sum, and the sum over the segment must be added before the frame leaves by a packet socket,
- * which offloads nothing. Ethernet with at most one 802.1Q tag, IPv4 or IPv6 without extension headers; other
+ * (CHECKSUM_PARTIAL: a frame from a local sender, a veth or a virtio NIC), whose checksum field holds a partial
+ * sum: the checksum is computed whole, pseudo-header included, before the frame leaves by a packet socket, which
+ * offloads nothing. Ethernet with at most one 802.1Q tag, IPv4 or IPv6 without extension headers; other
  * frames are left as they are. Allocates nothing.
  */
 public final class PartialChecksum {
@@ -32,14 +32,17 @@ public final class PartialChecksum {
         int protocol;
         int l4;
         int end;
+        long pseudo;
         if (type == FrameView.ETHER_IPV4 && limit >= l3 + 20) {
             protocol = Bytes.u8(b, l3 + 9);
             l4 = l3 + (Bytes.u8(b, l3) & 0x0f) * 4;
             end = l3 + Bytes.u16(b, l3 + 2);
+            pseudo = words(b, l3 + 12, 8);
         } else if (type == FrameView.ETHER_IPV6 && limit >= l3 + 40) {
             protocol = Bytes.u8(b, l3 + 6);
             l4 = l3 + 40;
             end = l4 + Bytes.u16(b, l3 + 4);
+            pseudo = words(b, l3 + 8, 32);
         } else {
             return false;
         }
@@ -47,8 +50,21 @@ public final class PartialChecksum {
         if (field < 0 || end > limit || l4 + field + 2 > end) {
             return false;
         }
-        int value = Checksum.of(b, l4, end - l4);
+        b.putShort(l4 + field, (short) 0);
+        long sum = pseudo + protocol + (end - l4) + (~Checksum.of(b, l4, end - l4) & 0xffff);
+        while (sum >>> 16 != 0) {
+            sum = (sum & 0xffff) + (sum >>> 16);
+        }
+        int value = (int) ~sum & 0xffff;
         b.putShort(l4 + field, (short) (protocol == FrameView.UDP && value == 0 ? 0xffff : value));
         return true;
+    }
+
+    private static long words(ByteBuffer b, int at, int bytes) {
+        long sum = 0;
+        for (int i = 0; i < bytes; i += 2) {
+            sum += Bytes.u16(b, at + i);
+        }
+        return sum;
     }
 }

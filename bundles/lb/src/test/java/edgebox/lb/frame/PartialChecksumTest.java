@@ -62,7 +62,7 @@ class PartialChecksumTest {
         assertArrayEquals(whole, finished);
     }
 
-    /** The pseudo-header's folded sum, as Linux leaves it for offload. */
+    /** The pseudo-header's folded sum, what Linux leaves in the field for offload. */
     private static int pseudo4(byte[] f, int l3) {
         ByteBuffer b = ByteBuffer.wrap(f);
         int length = Short.toUnsignedInt(b.getShort(l3 + 2)) - (f[l3] & 0x0f) * 4;

@@ -33,7 +33,8 @@ record PortReport(ForwardingTable table, long[] servicePackets, long[] serviceBy
             int slot = f.neighbourSlot(p);
             long mac = slot == NeighbourCache.NONE ? NeighbourCache.UNRESOLVED : cache.mac(slot, now);
             neighbour[p] = mac == NeighbourCache.UNRESOLVED ? null : IpAddress.mac(mac) + (f.tunnelled(p)
-                    ? " via " + IpAddress.of(cache.high(slot), cache.low(slot)).getHostAddress() : "");
+                    ? " via " + IpAddress.of(cache.high(slot), cache.low(slot)).getHostAddress() : "")
+                    + (cache.stale(slot, now) ? " (stale, asked again)" : "");
         }
         long[] flows = new long[t.backends()];
         ConnectionTable connections = f.connections();

@@ -26,7 +26,7 @@ public final class NeighbourCache {
     private int[] source = new int[0];
     private int count;
 
-    /** A MAC confirmed longer than {@code reachableNanos} ago is no longer used. */
+    /** A MAC confirmed longer than {@code reachableNanos} ago is stale: still used, and asked again. */
     public NeighbourCache(long reachableNanos) {
         if (reachableNanos <= 0) {
             throw new IllegalArgumentException("neighbour cache: reachable time: must be positive, was "
@@ -85,10 +85,19 @@ public final class NeighbourCache {
         return NONE;
     }
 
-    /** The neighbour's MAC, or {@link #UNRESOLVED} when unknown or not confirmed within the reachable time. */
+    /**
+     * The neighbour's MAC, or {@link #UNRESOLVED} when none was ever learnt. A MAC not confirmed within the reachable
+     * time stays in use while it is asked again (Linux's STALE state): under a flood the answers to the refresh may be
+     * lost among the frames, and dropping the backend's traffic then would turn overload into an outage. A new answer
+     * or a gratuitous ARP replaces it.
+     */
     public long mac(int slot, long now) {
-        long m = mac[slot];
-        return m != UNRESOLVED && now - confirmedAt[slot] < reachableNanos ? m : UNRESOLVED;
+        return mac[slot];
+    }
+
+    /** Whether the MAC was learnt but not confirmed within the reachable time. */
+    public boolean stale(int slot, long now) {
+        return mac[slot] != UNRESOLVED && now - confirmedAt[slot] >= reachableNanos;
     }
 
     /** Records a reply; returns false when the address is not tracked (nothing is learnt about strangers). */

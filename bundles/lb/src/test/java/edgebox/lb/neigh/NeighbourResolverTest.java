@@ -2,6 +2,7 @@ package edgebox.lb.neigh;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
@@ -57,7 +58,7 @@ class NeighbourResolverTest {
     }
 
     @Test
-    void aReplyIsUsedForTheReachableTimeAndRefreshedFromHalfOfIt() {
+    void aReplyIsRefreshedFromHalfTheReachableTimeAndStaysInUseWhileTheRefreshGoesUnanswered() {
         resolver.track(List.of(Segment.address("10.1.0.1")), 0);
         asked(0);
         assertTrue(receive(Segment.arpReply("10.1.0.1", MAC, TestFrames.v4(Segment.BOX4)), SECOND));
@@ -65,9 +66,11 @@ class NeighbourResolverTest {
         assertEquals(MAC, resolver.cache().mac(s, 30 * SECOND));
         assertEquals(0, asked(15 * SECOND));
         assertEquals(1, asked(16 * SECOND), "refreshed from half the reachable time");
-        assertEquals(NeighbourCache.UNRESOLVED, resolver.cache().mac(s, 31 * SECOND), "unconfirmed for 30 s");
+        assertTrue(resolver.cache().stale(s, 31 * SECOND), "unconfirmed for 30 s");
+        assertEquals(MAC, resolver.cache().mac(s, 31 * SECOND), "a stale MAC is still used while it is asked again");
         receive(Segment.arpReply("10.1.0.1", MAC, TestFrames.v4(Segment.BOX4)), 17 * SECOND);
         assertEquals(MAC, resolver.cache().mac(s, 46 * SECOND));
+        assertFalse(resolver.cache().stale(s, 46 * SECOND), "confirmed again at 17 s");
     }
 
     @Test

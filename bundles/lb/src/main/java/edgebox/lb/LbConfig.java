@@ -15,6 +15,14 @@ public @interface LbConfig {
             + "pcap (libpcap)")
     String packetPath() default "tpacket";
 
+    @AttributeDefinition(description = "Frames a port takes from its ring and sends in one go", min = "1",
+            max = "4096")
+    int batch() default 256;
+
+    @AttributeDefinition(description = "Megabytes of each port's receive ring and of its send ring", min = "1",
+            max = "1024")
+    int bufferMegabytes() default 16;
+
     @AttributeDefinition(description = "Maglev table size, a prime: 16381, 65537 or 131071")
     int tableSize() default 65537;
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import edgebox.api.net.Cidr;
+import edgebox.api.packet.PortOptions;
 import edgebox.lb.engine.EngineSettings;
 import edgebox.lb.health.GoDuration;
 import edgebox.lb.health.HealthDefaults;
@@ -48,9 +49,10 @@ public record LbRunSettings(List<String> interfaces, String packetPath, LbSettin
                 () -> new LbSettings(config.tableSize(), config.seed()));
         InetAddress router4 = router("router4", config.router4());
         InetAddress router6 = router("router6", config.router6());
+        PortOptions ports = portOptions(config);
         EngineSettings engine = field(Map.of("connectionCapacity", "connectionTableSize", "router4", "router4",
                 "router6", "router6"), () -> new EngineSettings(config.connectionTableSize(),
-                        EngineSettings.DEFAULT.timeouts(), EngineSettings.DEFAULT.portOptions(), router4, router6,
+                        EngineSettings.DEFAULT.timeouts(), ports, router4, router6,
                         EngineSettings.DEFAULT.neighbours()));
         Duration interval = duration("healthInterval", config.healthInterval());
         Duration timeout = duration("healthTimeout", config.healthTimeout());
@@ -59,6 +61,16 @@ public record LbRunSettings(List<String> interfaces, String packetPath, LbSettin
                 () -> new HealthDefaults(HealthDefaults.DEFAULT.path(), interval, timeout, config.healthyThreshold(),
                         config.unhealthyThreshold()));
         return new LbRunSettings(interfaces, config.packetPath(), plan, engine, health, config.hostIntegration());
+    }
+
+    private static PortOptions portOptions(LbConfig config) {
+        if (config.bufferMegabytes() < 1 || config.bufferMegabytes() > 1024) {
+            throw new IllegalArgumentException("bufferMegabytes: must be 1..1024, was " + config.bufferMegabytes());
+        }
+        if (config.batch() < 1 || config.batch() > 4096) {
+            throw new IllegalArgumentException("batch: must be 1..4096, not " + config.batch());
+        }
+        return new PortOptions(config.batch(), config.bufferMegabytes() << 20, PortOptions.DEFAULT.snapLength());
     }
 
     private static InetAddress router(String field, String text) {

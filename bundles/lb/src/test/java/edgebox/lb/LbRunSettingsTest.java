@@ -77,6 +77,8 @@ class LbRunSettingsTest {
                 Arguments.of(Map.of("connectionTableSize", 0), "connectionTableSize: must be 1..16777216, was 0"),
                 Arguments.of(Map.of("router4", "10.0.0.0/24"), "router4: \"10.0.0.0/24\" is a prefix, not an address"),
                 Arguments.of(Map.of("router4", "router.lan"), "router4: \"router.lan\" is not an IP address"),
+                Arguments.of(Map.of("batch", "0"), "batch: must be 1..4096, not 0"),
+                Arguments.of(Map.of("bufferMegabytes", "0"), "bufferMegabytes: must be 1..1024, was 0"),
                 Arguments.of(Map.of("router4", "2001:db8::1"), "router4: 2001:db8::1 is not an IPv4 address"),
                 Arguments.of(Map.of("router6", "10.0.0.1"), "router6: 10.0.0.1 is not an IPv6 address"),
                 Arguments.of(Map.of("healthInterval", "soon"),

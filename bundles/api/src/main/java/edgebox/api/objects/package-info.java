@@ -4,7 +4,7 @@
  * the facts derived from them once, and the service that publishes it.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package edgebox.api.objects;
 
 import org.osgi.annotation.bundle.Export;

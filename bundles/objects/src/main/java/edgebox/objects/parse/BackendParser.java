@@ -121,7 +121,7 @@ final class BackendParser {
                 }
             }
         }
-        return new Service(meta, type, ports, requested, external, hostnames);
+        return new Service(meta, type, ports, requested, external, hostnames, spec.stringMap("selector"));
     }
 
     private static void literal(In node, List<InetAddress> out) {

@@ -37,12 +37,12 @@ public final class PartialChecksum {
             protocol = Bytes.u8(b, l3 + 9);
             l4 = l3 + (Bytes.u8(b, l3) & 0x0f) * 4;
             end = l3 + Bytes.u16(b, l3 + 2);
-            pseudo = words(b, l3 + 12, 8);
+            pseudo = Bytes.words(b, l3 + 12, 8);
         } else if (type == FrameView.ETHER_IPV6 && limit >= l3 + 40) {
             protocol = Bytes.u8(b, l3 + 6);
             l4 = l3 + 40;
             end = l4 + Bytes.u16(b, l3 + 4);
-            pseudo = words(b, l3 + 8, 32);
+            pseudo = Bytes.words(b, l3 + 8, 32);
         } else {
             return false;
         }
@@ -51,20 +51,8 @@ public final class PartialChecksum {
             return false;
         }
         b.putShort(l4 + field, (short) 0);
-        long sum = pseudo + protocol + (end - l4) + (~Checksum.of(b, l4, end - l4) & 0xffff);
-        while (sum >>> 16 != 0) {
-            sum = (sum & 0xffff) + (sum >>> 16);
-        }
-        int value = (int) ~sum & 0xffff;
+        int value = Checksum.of(b, l4, end - l4, pseudo + protocol + (end - l4));
         b.putShort(l4 + field, (short) (protocol == FrameView.UDP && value == 0 ? 0xffff : value));
         return true;
-    }
-
-    private static long words(ByteBuffer b, int at, int bytes) {
-        long sum = 0;
-        for (int i = 0; i < bytes; i += 2) {
-            sum += Bytes.u16(b, at + i);
-        }
-        return sum;
     }
 }

@@ -1,14 +1,14 @@
 package edgebox.lb.neigh;
 
-import static edgebox.lb.neigh.Octets.mac;
-import static edgebox.lb.neigh.Octets.put16;
-import static edgebox.lb.neigh.Octets.put32;
-import static edgebox.lb.neigh.Octets.put64;
-import static edgebox.lb.neigh.Octets.putMac;
-import static edgebox.lb.neigh.Octets.s32;
-import static edgebox.lb.neigh.Octets.s64;
-import static edgebox.lb.neigh.Octets.u16;
-import static edgebox.lb.neigh.Octets.u8;
+import static edgebox.lb.frame.Bytes.mac;
+import static edgebox.lb.frame.Bytes.put16;
+import static edgebox.lb.frame.Bytes.put32;
+import static edgebox.lb.frame.Bytes.put64;
+import static edgebox.lb.frame.Bytes.putMac;
+import static edgebox.lb.frame.Bytes.s32;
+import static edgebox.lb.frame.Bytes.s64;
+import static edgebox.lb.frame.Bytes.u16;
+import static edgebox.lb.frame.Bytes.u8;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import edgebox.api.packet.PacketPort;
+import edgebox.lb.frame.Bytes;
+import edgebox.lb.frame.Checksum;
 import edgebox.lb.frame.FrameView;
 
 /**
@@ -237,8 +239,8 @@ public final class NeighbourResolver {
         put64(out, 70, targetLow);
         put16(out, 78, 1 << 8 | 1);
         putMac(out, 80, portMac);
-        long pseudo = Octets.words(out, 22, 32) + 32 + 58;
-        put16(out, 56, Octets.checksum(out, 54, 32, pseudo));
+        long pseudo = Bytes.words(out, 22, 32) + 32 + 58;
+        put16(out, 56, Checksum.of(out, 54, 32, pseudo));
         return NS_FRAME;
     }
 

@@ -1,7 +1,5 @@
 package edgebox.l2;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +7,7 @@ import org.osgi.service.component.annotations.Component;
 
 import edgebox.api.config.ConfigProblem;
 import edgebox.api.config.ConfigValidator;
+import edgebox.api.config.TypedConfig;
 import edgebox.l2.plan.Checks;
 import edgebox.l2.plan.L2Settings;
 import edgebox.l2.plan.PlanProblem;
@@ -32,40 +31,20 @@ public final class L2Validator implements ConfigValidator {
             L2Component.settings(view(properties));
             return List.of();
         } catch (IllegalArgumentException e) {
-            return List.of(Checks.problem(pid, e));
+            return List.of(problem(pid, e));
         }
     }
 
     /** The properties seen through the configuration type, as the component runtime shows them to the component. */
     static L2Config view(Map<String, ?> properties) {
-        return (L2Config) Proxy.newProxyInstance(L2Config.class.getClassLoader(), new Class<?>[] {L2Config.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "annotationType" -> L2Config.class;
-                    case "toString" -> "L2Config" + properties;
-                    case "hashCode" -> properties.hashCode();
-                    case "equals" -> proxy == args[0];
-                    default -> value(method, properties.get(method.getName()));
-                });
+        return TypedConfig.of(L2Config.class, properties);
     }
 
-    private static Object value(Method method, Object raw) {
-        if (raw == null) {
-            return method.getDefaultValue();
-        }
-        String text = String.valueOf(raw).strip();
-        if (method.getReturnType() == int.class) {
-            if (raw instanceof Number n) {
-                return n.intValue();
-            }
-            try {
-                return Integer.parseInt(text);
-            } catch (NumberFormatException e) {
-                throw new PlanProblem(L2Settings.PID, method.getName(), "\"" + text + "\" is not a whole number");
-            }
-        }
-        if (method.getReturnType() == boolean.class) {
-            return raw instanceof Boolean b ? b : Boolean.parseBoolean(text);
-        }
-        return text;
+    /** A refusal of a value that is not of its property's type ({@code key: reason}), or one of the settings. */
+    private static ConfigProblem problem(String pid, IllegalArgumentException e) {
+        String m = String.valueOf(e.getMessage());
+        int colon = m.indexOf(": ");
+        return e instanceof PlanProblem || colon <= 0 || m.substring(0, colon).contains(" ") ? Checks.problem(pid, e)
+                : ConfigProblem.of(pid, m.substring(0, colon), m.substring(colon + 2));
     }
 }

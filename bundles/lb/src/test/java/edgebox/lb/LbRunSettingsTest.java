@@ -73,7 +73,7 @@ class LbRunSettingsTest {
                 Arguments.of(Map.of("packetPath", "xdp"), "packetPath: \"xdp\" is not one of [tpacket, pcap]"),
                 Arguments.of(Map.of("tableSize", 1000),
                         "tableSize: must be one of 16381, 65537, 131071, was 1000"),
-                Arguments.of(Map.of("tableSize", "many"), "tableSize: \"many\" is not a int"),
+                Arguments.of(Map.of("tableSize", "many"), "tableSize: \"many\" is not a whole number"),
                 Arguments.of(Map.of("connectionTableSize", 0), "connectionTableSize: must be 1..16777216, was 0"),
                 Arguments.of(Map.of("router4", "10.0.0.0/24"), "router4: \"10.0.0.0/24\" is a prefix, not an address"),
                 Arguments.of(Map.of("router4", "router.lan"), "router4: \"router.lan\" is not an IP address"),

@@ -1,13 +1,12 @@
 package edgebox.proxy;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import edgebox.api.config.ConfigProblem;
 import edgebox.api.config.ConfigValidator;
+import edgebox.api.config.TypedConfig;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -20,7 +19,11 @@ public final class ProxyConfigValidator implements ConfigValidator {
 
     @Override
     public List<ConfigProblem> validate(String pid, Map<String, Object> properties) {
-        return check(view(properties));
+        try {
+            return check(view(properties));
+        } catch (IllegalArgumentException e) {
+            return List.of(problem(e));
+        }
     }
 
     static List<ConfigProblem> check(ProxyConfig c) {
@@ -44,12 +47,17 @@ public final class ProxyConfigValidator implements ConfigValidator {
         try {
             ProxySettings.balance(c);
         } catch (IllegalArgumentException | NullPointerException e) {
-            String m = String.valueOf(e.getMessage()).replaceFirst("^edgebox\\.proxy: ", "");
-            int colon = m.indexOf(": ");
-            problems.add(colon > 0 ? ConfigProblem.of(ProxyComponent.PID, m.substring(0, colon), m.substring(colon + 2))
-                    : ConfigProblem.of(ProxyComponent.PID, "", m));
+            problems.add(problem(e));
         }
         return problems;
+    }
+
+    /** A refusal whose message reads {@code [edgebox.proxy: ]field: reason}. */
+    private static ConfigProblem problem(RuntimeException e) {
+        String m = String.valueOf(e.getMessage()).replaceFirst("^edgebox\\.proxy: ", "");
+        int colon = m.indexOf(": ");
+        return colon > 0 ? ConfigProblem.of(ProxyComponent.PID, m.substring(0, colon), m.substring(colon + 2))
+                : ConfigProblem.of(ProxyComponent.PID, "", m);
     }
 
     private static void atLeast(List<ConfigProblem> problems, String key, long value, long min) {
@@ -60,40 +68,6 @@ public final class ProxyConfigValidator implements ConfigValidator {
 
     /** The properties seen through the configuration type: {@code balance.policy} answers {@code balance_policy()}. */
     static ProxyConfig view(Map<String, Object> properties) {
-        return (ProxyConfig) Proxy.newProxyInstance(ProxyConfig.class.getClassLoader(),
-                new Class<?>[] {ProxyConfig.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "annotationType" -> ProxyConfig.class;
-                    case "toString" -> "ProxyConfig" + properties;
-                    case "hashCode" -> properties.hashCode();
-                    case "equals" -> proxy == args[0];
-                    default -> value(method, properties.get(method.getName().replace('_', '.')));
-                });
-    }
-
-    private static Object value(Method method, Object raw) {
-        Class<?> type = method.getReturnType();
-        if (raw == null) {
-            return method.getDefaultValue();
-        }
-        if (type == String[].class) {
-            return raw instanceof String[] a ? a : raw instanceof List<?> l ? l.stream().map(String::valueOf)
-                    .toArray(String[]::new) : new String[] {String.valueOf(raw)};
-        }
-        String text = String.valueOf(raw).trim();
-        try {
-            if (type == int.class) {
-                return raw instanceof Number n ? n.intValue() : Integer.parseInt(text);
-            }
-            if (type == long.class) {
-                return raw instanceof Number n ? n.longValue() : Long.parseLong(text);
-            }
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("edgebox.proxy: " + method.getName().replace('_', '.')
-                    + ": must be a whole number, was \"" + text + "\"");
-        }
-        if (type == boolean.class) {
-            return raw instanceof Boolean b ? b : Boolean.parseBoolean(text);
-        }
-        return text;
+        return TypedConfig.of(ProxyConfig.class, properties);
     }
 }

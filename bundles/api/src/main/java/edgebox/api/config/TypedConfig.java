@@ -20,10 +20,41 @@ public final class TypedConfig {
             if (m.getDeclaringClass() == Object.class) {
                 return m.getName().equals("toString") ? type.getSimpleName() + props : null;
             }
-            Object v = props.get(m.getName());
-            return v == null ? m.getDefaultValue() : convert(m.getName(), v, m.getReturnType());
+            Object v = props.get(key(m.getName()));
+            return v == null ? m.getDefaultValue() : convert(key(m.getName()), v, m.getReturnType());
         });
         return type.cast(proxy);
+    }
+
+    /**
+     * The property a method of the type reads, by Declarative Services' mapping (OSGi Compendium 112.8.2.1):
+     * {@code $_$} is {@code -}, {@code $$} is {@code $}, another {@code $} is dropped, {@code __} is {@code _} and
+     * {@code _} is {@code .}; so {@code balance_policy()} reads {@code balance.policy}.
+     */
+    public static String key(String method) {
+        StringBuilder b = new StringBuilder(method.length());
+        for (int i = 0; i < method.length(); i++) {
+            char c = method.charAt(i);
+            if (c == '$') {
+                if (method.startsWith("$_$", i)) {
+                    b.append('-');
+                    i += 2;
+                } else if (method.startsWith("$$", i)) {
+                    b.append('$');
+                    i++;
+                }
+            } else if (c == '_') {
+                if (method.startsWith("__", i)) {
+                    b.append('_');
+                    i++;
+                } else {
+                    b.append('.');
+                }
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     static Object convert(String key, Object v, Class<?> to) {
@@ -48,7 +79,8 @@ public final class TypedConfig {
                 return v instanceof Boolean b ? b : Boolean.parseBoolean(s);
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": \"" + s + "\" is not a " + to.getSimpleName(), e);
+            throw new IllegalArgumentException(key + ": \"" + s + "\" is not a "
+                    + (to == double.class ? "number" : "whole number"), e);
         }
         return v instanceof String str ? str : String.valueOf(v);
     }

@@ -45,7 +45,7 @@ final class CiliumRules {
         LabelSelector selector = LabelSelector.EVERYTHING;
         if (node.has("endpointSelector")) {
             selector = Selectors.endpoints(node.at("endpointSelector"), namespace);
-        } else {
+        } else if (!node.has("nodeSelector")) {
             node.problem("endpointSelector", "is required");
         }
         List<IngressRule> ingress = new ArrayList<>();

@@ -69,8 +69,10 @@ final class Peers {
                 "cidrGroupSelector", "cidrGroupSelector is not supported: name the group with cidrGroupRef"));
         boolean hasCidr = node.has("cidr");
         boolean hasRef = node.has("cidrGroupRef");
-        if (hasCidr == hasRef) {
+        if (hasCidr == hasRef && !node.has("cidrGroupSelector")) {
             node.problem("needs exactly one of cidr and cidrGroupRef");
+        }
+        if (hasCidr == hasRef) {
             return Optional.empty();
         }
         Optional<Cidr> cidr = hasCidr ? cidr(node.at("cidr")) : Optional.empty();

@@ -52,6 +52,9 @@ final class Ports {
             return new PortRule(ports, List.of());
         }
         List<HttpRule> http = http(node.at("rules"));
+        if (http.isEmpty()) {
+            return new PortRule(ports, http);
+        }
         if (items.isEmpty()) {
             node.problem("ports", "HTTP rules need the TCP ports they apply to");
         }

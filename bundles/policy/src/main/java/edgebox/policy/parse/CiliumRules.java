@@ -60,7 +60,9 @@ final class CiliumRules {
         defaultDeny.only(List.of("ingress"), Map.of("egress", INGRESS_ONLY));
         Boolean ingressDefaultDeny = defaultDeny.bool("ingress");
         String description = node.str("description");
-        return new Rule(selector, ingress, deny, node.has("ingress") || node.has("ingressDeny"),
-                ingressDefaultDeny == null || ingressDefaultDeny, description);
+        if (!node.has("ingress") && !node.has("ingressDeny") && !node.has("egress") && !node.has("egressDeny")) {
+            node.problem("needs ingress or ingressDeny");
+        }
+        return new Rule(selector, ingress, deny, ingressDefaultDeny == null || ingressDefaultDeny, description);
     }
 }

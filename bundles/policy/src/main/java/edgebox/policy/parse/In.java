@@ -63,7 +63,7 @@ final class In {
     }
 
     boolean has(String key) {
-        return value instanceof Map<?, ?> m && m.containsKey(key);
+        return value instanceof Map<?, ?> m && m.get(key) != null;
     }
 
     /**

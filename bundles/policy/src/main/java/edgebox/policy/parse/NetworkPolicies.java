@@ -12,7 +12,6 @@ import edgebox.policy.model.CidrSet;
 import edgebox.policy.model.IngressRule;
 import edgebox.policy.model.PortRange;
 import edgebox.policy.model.PortRule;
-import edgebox.policy.model.Protocol;
 import edgebox.policy.model.Rule;
 
 /**
@@ -20,7 +19,8 @@ import edgebox.policy.model.Rule;
  * endpointSelector (in the policy's namespace), each ingress rule an IngressRule. A peer's ipBlock becomes a
  * fromCIDRSet entry; its podSelector, namespaceSelector or both become one fromEndpoints selector, the namespace
  * labels under {@code io.cilium.k8s.namespace.labels.} as Cilium translates them. A rule without {@code from}
- * admits every peer, one without {@code ports} every port.
+ * admits every peer, one without {@code ports} every port; a policy without ingress rules gets one that matches
+ * no one, so it denies all ingress to the pods it selects.
  */
 final class NetworkPolicies {
 
@@ -44,14 +44,18 @@ final class NetworkPolicies {
         for (In rule : spec.list("ingress")) {
             ingress.add(ingressRule(rule));
         }
-        return new Rule(selector, ingress, List.of(), true, true, "");
+        if (ingress.isEmpty()) {
+            ingress.add(new IngressRule(List.of(), List.of(), List.of(), Set.of(), false, List.of()));
+        }
+        return new Rule(selector, ingress, List.of(), true, "");
     }
 
     private static IngressRule ingressRule(In rule) {
         rule.only(List.of("from", "ports"), Map.of());
         List<LabelSelector> endpoints = new ArrayList<>();
         List<CidrSet> blocks = new ArrayList<>();
-        for (In peer : rule.list("from")) {
+        List<In> from = rule.list("from");
+        for (In peer : from) {
             peer.only(List.of("ipBlock", "podSelector", "namespaceSelector"), Map.of());
             boolean pods = peer.has("podSelector");
             boolean namespaces = peer.has("namespaceSelector");
@@ -72,8 +76,7 @@ final class NetworkPolicies {
                 peer.problem("needs ipBlock, podSelector or namespaceSelector");
             }
         }
-        boolean anyPeer = !rule.has("from") || rule.list("from").isEmpty();
-        List<PortRule> ports = new ArrayList<>();
+        boolean everyPeer = from.isEmpty();
         List<PortRange> ranges = new ArrayList<>();
         for (In p : rule.list("ports")) {
             PortRange r = Ports.networkPolicyPort(p);
@@ -81,12 +84,8 @@ final class NetworkPolicies {
                 ranges.add(r);
             }
         }
-        if (!ranges.isEmpty()) {
-            ports.add(new PortRule(ranges, List.of()));
-        } else if (anyPeer) {
-            ports.add(new PortRule(List.of(PortRange.every(Protocol.ANY)), List.of()));
-        }
-        return new IngressRule(endpoints, List.of(), blocks, Set.of(), ports);
+        List<PortRule> ports = ranges.isEmpty() ? List.of() : List.of(new PortRule(ranges, List.of()));
+        return new IngressRule(endpoints, List.of(), blocks, Set.of(), everyPeer, ports);
     }
 
     private static void ipBlock(In block, List<CidrSet> out) {

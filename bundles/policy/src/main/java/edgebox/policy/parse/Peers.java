@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import edgebox.api.net.Cidr;
 import edgebox.api.objects.LabelSelector;
@@ -27,11 +28,15 @@ final class Peers {
             "icmps", "ICMP rules are not supported: the box enforces TCP and UDP only",
             "authentication", "mutual authentication is not supported");
 
+    static final Pattern DNS_NAME =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
     private Peers() {
     }
 
     static IngressRule ingress(In node, boolean deny) {
         node.only(FIELDS, REFUSED);
+        exclusive(node);
         List<LabelSelector> endpoints = new ArrayList<>();
         for (In s : node.list("fromEndpoints")) {
             endpoints.add(Selectors.plain(s));
@@ -60,7 +65,26 @@ final class Peers {
         for (In p : node.list("toPorts")) {
             ports.add(Ports.toPorts(p, deny));
         }
-        return new IngressRule(endpoints, cidrs, sets, entities, ports);
+        boolean noPeerField = FIELDS.stream().filter(f -> f.startsWith("from")).noneMatch(node::has);
+        return new IngressRule(endpoints, cidrs, sets, entities, noPeerField && !ports.isEmpty(), ports);
+    }
+
+    /** Cilium takes one kind of peer per rule; fromCIDR and fromCIDRSet are both address blocks. */
+    private static void exclusive(In node) {
+        List<String> kinds = new ArrayList<>();
+        if (node.has("fromEndpoints")) {
+            kinds.add("fromEndpoints");
+        }
+        if (node.has("fromCIDR") || node.has("fromCIDRSet")) {
+            kinds.add(node.has("fromCIDR") ? "fromCIDR" : "fromCIDRSet");
+        }
+        if (node.has("fromEntities")) {
+            kinds.add("fromEntities");
+        }
+        if (kinds.size() > 1) {
+            node.problem(kinds.get(1), "cannot be combined with " + kinds.get(0) + " in one rule: write a rule"
+                    + " for each");
+        }
     }
 
     /** A fromCIDRSet entry: {@code cidr} or {@code cidrGroupRef}, and {@code except} blocks inside the cidr. */
@@ -76,7 +100,14 @@ final class Peers {
             return Optional.empty();
         }
         Optional<Cidr> cidr = hasCidr ? cidr(node.at("cidr")) : Optional.empty();
-        String ref = hasRef ? node.required("cidrGroupRef") : "";
+        String ref = hasRef ? node.str("cidrGroupRef") : "";
+        if (hasRef && (ref == null || ref.length() > 253 || !DNS_NAME.matcher(ref).matches())) {
+            node.problem("cidrGroupRef", "must name a CiliumCIDRGroup, a lower case DNS name, got \"" + ref + "\"");
+            ref = null;
+        }
+        if (hasRef && node.has("except")) {
+            node.problem("except", "applies to a cidr only: Cilium does not support it with cidrGroupRef");
+        }
         List<Cidr> except = new ArrayList<>();
         for (In e : node.list("except")) {
             Optional<Cidr> x = cidr(e);
@@ -88,7 +119,7 @@ final class Peers {
         if (hasCidr && cidr.isEmpty() || hasRef && ref == null) {
             return Optional.empty();
         }
-        return Optional.of(hasCidr ? CidrSet.of(cidr.get(), except) : CidrSet.group(ref, except));
+        return Optional.of(hasCidr ? CidrSet.of(cidr.get(), except) : CidrSet.group(ref));
     }
 
     static Optional<Cidr> cidr(In node) {

@@ -21,8 +21,6 @@ import edgebox.policy.model.Rule;
  */
 public final class PolicyObjects {
 
-    private static final Pattern DNS_NAME =
-            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
     private static final String CIDR_GROUP_VERSION = "cilium.io/v2alpha1";
@@ -44,7 +42,8 @@ public final class PolicyObjects {
     public static Parsed<PolicyObject> parse(Map<String, ?> object) {
         List<ConfigProblem> problems = new ArrayList<>();
         In root = In.root(object, problems);
-        root.only(List.of("apiVersion", "kind", "metadata", "spec", "specs", "status"), Map.of());
+        // Cilium's own examples write a description beside the spec; it decides nothing
+        root.only(List.of("apiVersion", "kind", "metadata", "spec", "specs", "status", "description"), Map.of());
         String apiVersion = root.required("apiVersion");
         String kind = root.required("kind");
         if (apiVersion == null || kind == null) {
@@ -90,7 +89,7 @@ public final class PolicyObjects {
 
     private static String name(In meta) {
         String name = meta.required("name");
-        if (name != null && (name.length() > 253 || !DNS_NAME.matcher(name).matches())) {
+        if (name != null && (name.length() > 253 || !Peers.DNS_NAME.matcher(name).matches())) {
             meta.problem("name", "must be a lower case DNS name, got \"" + name + "\"");
         }
         return name == null ? "" : name;

@@ -125,7 +125,8 @@ final class Ports {
                 "dns", "DNS rules apply to egress: the box enforces ingress only",
                 "kafka", "Kafka rules are not supported: only HTTP",
                 "l7proto", "L7 protocol parsers are not supported: only HTTP",
-                "l7", "L7 protocol parsers are not supported: only HTTP"));
+                "l7", "L7 protocol parsers are not supported: only HTTP",
+                "HTTP", "write http in lower case: the Kubernetes API drops HTTP from a Cilium policy"));
         List<HttpRule> out = new ArrayList<>();
         for (In h : rules.list("http")) {
             h.only(List.of("method", "path", "headers"), Map.of(

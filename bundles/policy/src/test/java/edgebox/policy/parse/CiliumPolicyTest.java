@@ -56,10 +56,10 @@ class CiliumPolicyTest {
         assertFalse(p.audit());
         assertEquals("CiliumNetworkPolicy default/allow-web", p.displayName());
         IngressRule from = new IngressRule(List.of(new LabelSelector(Map.of("app", "frontend"), List.of())),
-                List.of(), List.of(), Set.of(),
+                List.of(), List.of(), Set.of(), false,
                 List.of(new PortRule(List.of(new PortRange(80, 80, Protocol.TCP)), List.of())));
         Rule expected = new Rule(new LabelSelector(Map.of("app", "web", "io.kubernetes.pod.namespace", "default"),
-                List.of()), List.of(from), List.of(), true, true, "");
+                List.of()), List.of(from), List.of(), true, "");
         assertEquals(List.of(expected), p.rules());
     }
 
@@ -120,9 +120,11 @@ class CiliumPolicyTest {
                         - cidr: 172.16.0.0/16
                           except: [172.16.1.0/24]
                         - cidrGroupRef: office
-                          except: [172.16.9.9/32]
-                      fromEntities: [world, host]
+                    - fromEntities: [world, host]
                     - fromEntities: [all]
+                    - fromEndpoints: [{}]
+                    - fromEndpoints: []
+                      toPorts: [{ports: [{port: "80", protocol: TCP}]}]
                 """);
         Rule r = p.rules().get(0);
         assertEquals(Map.of("io.kubernetes.pod.namespace", "shop"), r.endpointSelector().matchLabels());
@@ -130,10 +132,15 @@ class CiliumPolicyTest {
         assertEquals(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("fd00::/8"), Cidr.parse("192.0.2.7/32")),
                 first.fromCidr());
         assertEquals(List.of(CidrSet.of(Cidr.parse("172.16.0.0/16"), List.of(Cidr.parse("172.16.1.0/24"))),
-                CidrSet.group("office", List.of(Cidr.parse("172.16.9.9/32")))), first.fromCidrSet());
-        assertEquals(Set.of(Entity.WORLD, Entity.HOST), first.fromEntities());
+                CidrSet.group("office")), first.fromCidrSet());
         assertTrue(first.toPorts().isEmpty());
-        assertEquals(Set.of(Entity.ALL), r.ingress().get(1).fromEntities());
+        assertFalse(first.everyPeer());
+        assertEquals(Set.of(Entity.WORLD, Entity.HOST), r.ingress().get(1).fromEntities());
+        assertEquals(Set.of(Entity.ALL), r.ingress().get(2).fromEntities());
+        assertEquals(List.of(LabelSelector.EVERYTHING), r.ingress().get(3).fromEndpoints());
+        IngressRule noOne = r.ingress().get(4);
+        assertTrue(noOne.fromEndpoints().isEmpty());
+        assertFalse(noOne.everyPeer(), "a peer field written empty matches no one, toPorts or not");
     }
 
     @Test
@@ -154,7 +161,7 @@ class CiliumPolicyTest {
                         - {}
                 """);
         IngressRule i = p.rules().get(0).ingress().get(0);
-        assertTrue(i.noPeerField());
+        assertTrue(i.everyPeer(), "toPorts without a peer field admit every peer");
         assertEquals(List.of(new PortRange(8000, 8100, Protocol.TCP), new PortRange(53, 53, Protocol.UDP),
                 new PortRange(443, 443, Protocol.ANY), PortRange.every(Protocol.TCP)), i.toPorts().get(0).ports());
         assertEquals(List.of(PortRange.every(Protocol.ANY)), i.toPorts().get(1).ports());
@@ -204,21 +211,23 @@ class CiliumPolicyTest {
         Rule r = p.rules().get(0);
         assertTrue(r.ingress().isEmpty());
         assertEquals(1, r.ingressDeny().size());
-        assertTrue(r.ingressSelected());
+        assertTrue(r.appliesAtIngress());
         assertFalse(r.defaultDenyIngress());
         assertEquals("keep the lab out", r.description());
     }
 
     @Test
-    void aRuleWithoutIngressSectionsSelectsNoEndpointForIngress() {
+    void anEmptyIngressLeavesTheEndpointsAsTheyAreAnEmptyRuleMatchesNoOne() {
         Policy p = Manifests.policy("""
                 apiVersion: cilium.io/v2
                 kind: CiliumNetworkPolicy
                 metadata: {name: none}
                 spec:
                   endpointSelector: {}
+                  ingress: []
                 """);
-        assertFalse(p.rules().get(0).ingressSelected());
+        assertFalse(p.rules().get(0).appliesAtIngress());
+        assertTrue(p.rules().get(0).defaultDenyIngress());
         Policy empty = Manifests.policy("""
                 apiVersion: cilium.io/v2
                 kind: CiliumNetworkPolicy
@@ -228,8 +237,9 @@ class CiliumPolicyTest {
                   ingress: [{}]
                 """);
         IngressRule nothing = empty.rules().get(0).ingress().get(0);
-        assertTrue(nothing.noPeerField() && nothing.toPorts().isEmpty());
-        assertTrue(empty.rules().get(0).ingressSelected());
+        assertFalse(nothing.everyPeer());
+        assertTrue(nothing.fromEndpoints().isEmpty() && nothing.toPorts().isEmpty());
+        assertTrue(empty.rules().get(0).appliesAtIngress());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package edgebox.policy.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -56,7 +57,8 @@ class NetworkPolicyTest {
         Rule r = p.rules().get(0);
         assertEquals(new LabelSelector(Map.of("app", "web", "io.kubernetes.pod.namespace", "shop"), List.of()),
                 r.endpointSelector());
-        assertTrue(r.ingressSelected() && r.defaultDenyIngress());
+        assertTrue(r.appliesAtIngress() && r.defaultDenyIngress());
+        assertFalse(r.ingress().get(0).everyPeer());
         IngressRule i = r.ingress().get(0);
         assertEquals(List.of(CidrSet.of(Cidr.parse("172.16.0.0/16"), List.of(Cidr.parse("172.16.1.0/24")))),
                 i.fromCidrSet());
@@ -75,24 +77,26 @@ class NetworkPolicyTest {
         Policy p = Manifests.policy(networkPolicy("podSelector: {}\npolicyTypes: [Ingress]"));
         Rule r = p.rules().get(0);
         assertEquals(Map.of("io.kubernetes.pod.namespace", "shop"), r.endpointSelector().matchLabels());
-        assertTrue(r.ingressSelected() && r.ingress().isEmpty());
+        IngressRule noOne = new IngressRule(List.of(), List.of(), List.of(), Set.of(), false, List.of());
+        assertEquals(List.of(noOne), r.ingress());
+        assertTrue(r.appliesAtIngress() && r.defaultDenyIngress());
+        assertEquals(r, Manifests.policy(networkPolicy("podSelector: {}\ningress: []")).rules().get(0));
     }
 
     @Test
     void anEmptyIngressRuleAdmitsEveryPeerOnEveryPort() {
         Policy p = Manifests.policy(networkPolicy("podSelector: {}\ningress: [{}]"));
         IngressRule i = p.rules().get(0).ingress().get(0);
-        assertTrue(i.noPeerField());
-        assertEquals(List.of(new PortRule(List.of(PortRange.every(Protocol.ANY)), List.of())), i.toPorts());
+        assertTrue(i.everyPeer());
+        assertEquals(List.of(), i.toPorts());
     }
 
     @Test
     void portsWithoutFromAdmitEveryPeerOnThosePorts() {
         Policy p = Manifests.policy(networkPolicy("podSelector: {}\ningress: [{ports: [{protocol: UDP}]}]"));
         IngressRule i = p.rules().get(0).ingress().get(0);
-        assertTrue(i.noPeerField());
+        assertTrue(i.everyPeer());
         assertEquals(List.of(new PortRule(List.of(PortRange.every(Protocol.UDP)), List.of())), i.toPorts());
-        assertEquals(Set.of(), i.fromEntities());
     }
 
     @ParameterizedTest

@@ -34,26 +34,40 @@ class RefusalTest {
                         "spec.egress: the box enforces ingress only"),
                 Arguments.of(cnp("endpointSelector: {}\negressDeny: [{toEntities: [world]}]"),
                         "spec.egressDeny: the box enforces ingress only"),
-                Arguments.of(cnp("endpointSelector: {}\nenableDefaultDeny: {egress: false}"),
+                Arguments.of(cnp("endpointSelector: {}\ningress: []\nenableDefaultDeny: {egress: false}"),
                         "spec.enableDefaultDeny.egress: the box enforces ingress only"),
-                Arguments.of(cnp("endpointSelector: {}\nenableDefaultDeny: {ingress: maybe}"),
+                Arguments.of(cnp("endpointSelector: {}\ningress: []\nenableDefaultDeny: {ingress: maybe}"),
                         "spec.enableDefaultDeny.ingress: must be true or false, got \"maybe\""),
-                Arguments.of(cnp("nodeSelector: {}"),
+                Arguments.of(cnp("nodeSelector: {}\ningress: []"),
                         "spec.nodeSelector: the box selects no Kubernetes nodes: select endpoints with endpointSelector"),
                 Arguments.of(cnp("ingress: [{fromEntities: [world]}]"), "spec.endpointSelector: is required"),
-                Arguments.of(cnp("endpointSelector: {matchLabels: {\"k8s:io.kubernetes.pod.namespace\": other}}"),
+                Arguments.of(cnp("endpointSelector: {}"), "spec: needs ingress or ingressDeny"),
+                Arguments.of(ingress("- fromEndpoints: [{}]\n  fromEntities: [world]"),
+                        "spec.ingress[0].fromEntities: cannot be combined with fromEndpoints in one rule: write a rule"
+                                + " for each"),
+                Arguments.of(ingress("- fromCIDRSet: [{cidrGroupRef: office, except: [10.0.0.0/8]}]"),
+                        "spec.ingress[0].fromCIDRSet[0].except: applies to a cidr only: Cilium does not support it"
+                                + " with cidrGroupRef"),
+                Arguments.of(ingress("- fromCIDRSet: [{cidrGroupRef: Office}]"),
+                        "spec.ingress[0].fromCIDRSet[0].cidrGroupRef: must name a CiliumCIDRGroup, a lower case DNS"
+                                + " name, got \"Office\""),
+                Arguments.of(ingress("- toPorts: [{ports: [{port: \"80\", protocol: TCP}],"
+                        + " rules: {HTTP: [{method: GET}]}}]"),
+                        "spec.ingress[0].toPorts[0].rules.HTTP: write http in lower case: the Kubernetes API drops"
+                                + " HTTP from a Cilium policy"),
+                Arguments.of(cnp("endpointSelector: {matchLabels: {\"k8s:io.kubernetes.pod.namespace\": other}}\ningress: []"),
                         "spec.endpointSelector.matchLabels[io.kubernetes.pod.namespace]: a namespaced policy selects"
                                 + " endpoints of its own namespace \"shop\" only, got \"other\""),
-                Arguments.of(cnp("endpointSelector: {matchLabels: {\"reserved:host\": \"\"}}"),
+                Arguments.of(cnp("endpointSelector: {matchLabels: {\"reserved:host\": \"\"}}\ningress: []"),
                         "spec.endpointSelector.matchLabels[reserved:host]: label source \"reserved\" does not exist"
                                 + " at the edge: only k8s: and any: labels (name host or world with fromEntities)"),
-                Arguments.of(cnp("endpointSelector: {matchExpressions: [{key: app, operator: Like, values: [a]}]}"),
+                Arguments.of(cnp("endpointSelector: {matchExpressions: [{key: app, operator: Like, values: [a]}]}\ningress: []"),
                         "spec.endpointSelector.matchExpressions[0].operator: must be one of In, NotIn, Exists,"
                                 + " DoesNotExist, got \"Like\""),
-                Arguments.of(cnp("endpointSelector: {matchExpressions: [{key: app, operator: In}]}"),
+                Arguments.of(cnp("endpointSelector: {matchExpressions: [{key: app, operator: In}]}\ningress: []"),
                         "spec.endpointSelector.matchExpressions[0].values: at least one value is required for"
                                 + " operator In"),
-                Arguments.of(cnp("endpointSelector: {matchLabel: {app: web}}"),
+                Arguments.of(cnp("endpointSelector: {matchLabel: {app: web}}\ningress: []"),
                         "spec.endpointSelector.matchLabel: unknown field"),
                 Arguments.of(ingress("- fromEntities: [cluster]"),
                         "spec.ingress[0].fromEntities[0]: entity \"cluster\" means nothing at the edge: the box"
@@ -119,7 +133,7 @@ class RefusalTest {
                 Arguments.of(cnp("endpointSelector: {}\ningressDeny: [{toPorts: [{ports: [{port: \"80\","
                         + " protocol: TCP}], rules: {http: [{method: GET}]}}]}]"),
                         "spec.ingressDeny[0].toPorts[0].rules: deny rules take no L7 rules"),
-                Arguments.of(cnp("endpointSelector: {}\nlabels: [{key: a}]"),
+                Arguments.of(cnp("endpointSelector: {}\ningress: []\nlabels: [{key: a}]"),
                         "spec.labels: rule labels are not supported: describe the rule with description"));
     }
 
@@ -135,7 +149,7 @@ class RefusalTest {
                         apiVersion: cilium.io/v2
                         kind: CiliumNetworkPolicy
                         metadata: {name: Web}
-                        spec: {endpointSelector: {}}
+                        spec: {endpointSelector: {}, ingress: []}
                         """, "CiliumNetworkPolicy default/Web: metadata.name: must be a lower case DNS name, got \"Web\""),
                 Arguments.of("""
                         apiVersion: cilium.io/v2
@@ -146,7 +160,7 @@ class RefusalTest {
                         apiVersion: cilium.io/v2
                         kind: CiliumClusterwideNetworkPolicy
                         metadata: {name: web}
-                        specs: [{endpointSelector: {}}]
+                        specs: [{endpointSelector: {}, ingress: []}]
                         """, "CiliumClusterwideNetworkPolicy web: specs: only a CiliumNetworkPolicy has specs"),
                 Arguments.of("""
                         apiVersion: cilium.io/v2
@@ -154,7 +168,7 @@ class RefusalTest {
                         metadata:
                           name: web
                           annotations: {edgebox.io/policy-audit: "yes"}
-                        spec: {endpointSelector: {}}
+                        spec: {endpointSelector: {}, ingress: []}
                         """, "CiliumNetworkPolicy default/web: metadata.annotations[edgebox.io/policy-audit]: must be"
                         + " \"true\" or \"false\", got \"yes\""),
                 Arguments.of("""
@@ -166,7 +180,7 @@ class RefusalTest {
                         apiVersion: cilium.io/v2
                         kind: CiliumNetworkPolicy
                         metadata: {name: web}
-                        spec: {endpointSelector: {}}
+                        spec: {endpointSelector: {}, ingress: []}
                         extra: 1
                         """, "CiliumNetworkPolicy default/web: extra: unknown field"));
     }

@@ -114,7 +114,8 @@ final class Ports {
                 }
                 return Protocol.valueOf(p);
             }
-            case "SCTP" -> node.problem("protocol", "SCTP is not supported: the box enforces TCP and UDP only");
+            case "SCTP", "VRRP", "IGMP" -> node.problem("protocol", p + " is not supported: the box enforces TCP and"
+                    + " UDP only");
             default -> node.problem("protocol", "must be TCP, UDP or ANY, got \"" + p + "\"");
         }
         return null;

@@ -7,7 +7,7 @@ import java.util.Map;
 import edgebox.api.net.Cidr;
 import edgebox.policy.model.CidrGroup;
 
-/** Reads a {@code cilium.io/v2alpha1} CiliumCIDRGroup: {@code spec.externalCIDRs}, at least one. */
+/** Reads a CiliumCIDRGroup: {@code spec.externalCIDRs}, a list that may be empty. */
 final class CidrGroups {
 
     private CidrGroups() {

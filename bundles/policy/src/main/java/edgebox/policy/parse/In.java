@@ -29,10 +29,6 @@ final class In {
         return new In(object, "", problems);
     }
 
-    String path() {
-        return path;
-    }
-
     boolean present() {
         return value != null;
     }

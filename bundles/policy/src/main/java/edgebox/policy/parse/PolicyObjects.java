@@ -23,7 +23,8 @@ public final class PolicyObjects {
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
-    private static final String CIDR_GROUP_VERSION = "cilium.io/v2alpha1";
+    /** CiliumCIDRGroup's versions: v2, and v2alpha1 that Cilium still serves. */
+    private static final List<String> CIDR_GROUP_VERSIONS = List.of("cilium.io/v2", "cilium.io/v2alpha1");
 
     private PolicyObjects() {
     }
@@ -50,7 +51,7 @@ public final class PolicyObjects {
             return new Parsed<>(null, problems);
         }
         PolicyKind policyKind = kind(apiVersion, kind);
-        boolean group = (CIDR_GROUP_VERSION + " " + CidrGroup.KIND).equals(apiVersion + " " + kind);
+        boolean group = CidrGroup.KIND.equals(kind) && CIDR_GROUP_VERSIONS.contains(apiVersion);
         if (policyKind == null && !group) {
             return refused(kind, List.of(ConfigProblem.of("", "kind", "unsupported: " + apiVersion + " " + kind)));
         }

@@ -15,7 +15,7 @@ class CidrGroupTest {
     @Test
     void labelsAndExternalCidrs() {
         CidrGroup g = Manifests.group("""
-                apiVersion: cilium.io/v2alpha1
+                apiVersion: cilium.io/v2
                 kind: CiliumCIDRGroup
                 metadata:
                   name: office
@@ -26,6 +26,21 @@ class CidrGroupTest {
         assertEquals(new CidrGroup("office", Map.of("app", "frontend"),
                 List.of(Cidr.parse("172.16.10.0/24"), Cidr.parse("fd10::/64"))), g);
         assertEquals("CiliumCIDRGroup office", g.displayName());
+        assertEquals(g, Manifests.group("""
+                apiVersion: cilium.io/v2alpha1
+                kind: CiliumCIDRGroup
+                metadata:
+                  name: office
+                  labels: {app: frontend}
+                spec:
+                  externalCIDRs: [172.16.10.0/24, "fd10::/64"]
+                """), "the older version reads alike");
+        assertEquals(List.of(), Manifests.group("""
+                apiVersion: cilium.io/v2
+                kind: CiliumCIDRGroup
+                metadata: {name: empty}
+                spec: {externalCIDRs: []}
+                """).externalCidrs());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +21,7 @@ import edgebox.policy.model.HttpRule;
 import edgebox.policy.model.IngressRule;
 import edgebox.policy.model.Policy;
 import edgebox.policy.model.PolicyKind;
+import edgebox.policy.model.PolicyObject;
 import edgebox.policy.model.PortRange;
 import edgebox.policy.model.PortRule;
 import edgebox.policy.model.Protocol;
@@ -61,6 +63,21 @@ class CiliumPolicyTest {
         Rule expected = new Rule(new LabelSelector(Map.of("app", "web", "io.kubernetes.pod.namespace", "default"),
                 List.of()), List.of(from), List.of(), true, "");
         assertEquals(List.of(expected), p.rules());
+    }
+
+    @Test
+    void aHandWrittenConfigurationReadsAsTheManifest() {
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        cfg.put("service.pid", "edgebox.policy~default.allow-web");
+        cfg.put("apiVersion", "cilium.io/v2");
+        cfg.put("kind", "CiliumNetworkPolicy");
+        cfg.put("metadata.name", "allow-web");
+        cfg.put("spec.endpointSelector.matchLabels.app", "web");
+        cfg.put("spec.ingress.0.fromEndpoints.0.matchLabels.app", "frontend");
+        cfg.put("spec.ingress.0.toPorts.0.ports.0.port", "80");
+        cfg.put("spec.ingress.0.toPorts.0.ports.0.protocol", "TCP");
+        Parsed<PolicyObject> p = PolicyObjects.fromProperties(cfg);
+        assertEquals(Manifests.policy(ALLOW_WEB), p.value());
     }
 
     @Test

@@ -43,8 +43,6 @@ public final class PolicyObjects {
     public static Parsed<PolicyObject> parse(Map<String, ?> object) {
         List<ConfigProblem> problems = new ArrayList<>();
         In root = In.root(object, problems);
-        // Cilium's own examples write a description beside the spec; it decides nothing
-        root.only(List.of("apiVersion", "kind", "metadata", "spec", "specs", "status", "description"), Map.of());
         String apiVersion = root.required("apiVersion");
         String kind = root.required("kind");
         if (apiVersion == null || kind == null) {
@@ -55,14 +53,15 @@ public final class PolicyObjects {
         if (policyKind == null && !group) {
             return refused(kind, List.of(ConfigProblem.of("", "kind", "unsupported: " + apiVersion + " " + kind)));
         }
+        boolean cilium = policyKind == PolicyKind.CNP || policyKind == PolicyKind.CCNP;
+        // Cilium's own examples write a description beside the spec; it decides nothing
+        root.only(cilium ? List.of("apiVersion", "kind", "metadata", "spec", "specs", "status", "description")
+                : List.of("apiVersion", "kind", "metadata", "spec", "status"), Map.of());
         In meta = root.at("metadata");
         boolean namespaced = policyKind != null && policyKind.namespaced();
         String name = name(meta);
         String namespace = namespaced ? namespace(meta) : "";
         String display = kind + " " + (namespace.isEmpty() ? name : namespace + "/" + name);
-        if (policyKind != null && policyKind != PolicyKind.CNP && root.has("specs")) {
-            root.problem("specs", "only a CiliumNetworkPolicy has specs");
-        }
         if (policyKind == PolicyKind.NETWORK_POLICY && !root.has("spec")) {
             root.problem("spec", "is required");
         }

@@ -276,6 +276,15 @@ class CiliumPolicyTest {
                 """);
         assertEquals(List.of("a", "b", "c"), p.rules().stream()
                 .map(r -> r.endpointSelector().matchLabels().get("app")).toList());
+        Policy clusterwide = Manifests.policy("""
+                apiVersion: cilium.io/v2
+                kind: CiliumClusterwideNetworkPolicy
+                metadata: {name: many}
+                specs:
+                  - endpointSelector: {matchLabels: {app: b}}
+                    ingress: [{fromEntities: [host]}]
+                """);
+        assertEquals(Map.of("app", "b"), clusterwide.rules().get(0).endpointSelector().matchLabels());
     }
 
     @Test

@@ -157,11 +157,18 @@ class RefusalTest {
                         metadata: {name: web}
                         """, "CiliumNetworkPolicy default/web: spec: is required: a rule in spec, or rules in specs"),
                 Arguments.of("""
-                        apiVersion: cilium.io/v2
-                        kind: CiliumClusterwideNetworkPolicy
+                        apiVersion: networking.k8s.io/v1
+                        kind: NetworkPolicy
                         metadata: {name: web}
-                        specs: [{endpointSelector: {}, ingress: []}]
-                        """, "CiliumClusterwideNetworkPolicy web: specs: only a CiliumNetworkPolicy has specs"),
+                        specs: [{podSelector: {}}]
+                        spec: {}
+                        """, "NetworkPolicy default/web: specs: unknown field"),
+                Arguments.of("""
+                        apiVersion: cilium.io/v2
+                        kind: CiliumCIDRGroup
+                        metadata: {name: office}
+                        """, "CiliumCIDRGroup office: spec.externalCIDRs: is required: the client networks of the"
+                        + " group"),
                 Arguments.of("""
                         apiVersion: cilium.io/v2
                         kind: CiliumNetworkPolicy

@@ -82,7 +82,8 @@ class CiliumPolicyTest {
 
     @Test
     void theNamespaceIsImpliedInTheEndpointSelectorOfANamespacedPolicyOnly() {
-        Policy namespaced = Manifests.policy(ALLOW_WEB.replace("name: allow-web", "name: allow-web\n  namespace: shop"));
+        Policy namespaced = Manifests.policy(ALLOW_WEB.replace("name: allow-web",
+                "name: allow-web\n  namespace: shop"));
         assertEquals(Map.of("app", "web", "io.kubernetes.pod.namespace", "shop"),
                 namespaced.rules().get(0).endpointSelector().matchLabels());
         Policy clusterwide = Manifests.policy(ALLOW_WEB.replace("kind: CiliumNetworkPolicy",

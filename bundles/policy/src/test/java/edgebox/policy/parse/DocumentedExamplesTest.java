@@ -218,8 +218,9 @@ class DocumentedExamplesTest {
                                 operator: "in"
                                 values:
                                 - "production"
-                        """, List.of("CiliumNetworkPolicy default/and-statement-policy: spec.ingress[0].fromEndpoints[0]"
-                        + ".matchExpressions[0].operator: must be one of In, NotIn, Exists, DoesNotExist, got \"in\"")),
+                        """, List.of("CiliumNetworkPolicy default/and-statement-policy:"
+                        + " spec.ingress[0].fromEndpoints[0].matchExpressions[0].operator: must be one of In, NotIn,"
+                        + " Exists, DoesNotExist, got \"in\"")),
                 Arguments.of("namespace labels, with egress", """
                         apiVersion: "cilium.io/v2"
                         kind: CiliumNetworkPolicy

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import edgebox.api.net.Cidr;
 import edgebox.api.objects.LabelSelector;
@@ -99,21 +101,34 @@ class NetworkPolicyTest {
         assertEquals(List.of(new PortRule(List.of(PortRange.every(Protocol.UDP)), List.of())), i.toPorts());
     }
 
+    static Stream<Arguments> refusals() {
+        return Stream.of(
+                Arguments.of("podSelector: {}\npolicyTypes: [Ingress, Egress]",
+                        "spec.policyTypes[1]: Egress is not supported: the box enforces ingress only"),
+                Arguments.of("podSelector: {}\negress: [{}]", "spec.egress: the box enforces ingress only"),
+                Arguments.of("podSelector: {}\ningress: [{ports: [{port: http}]}]",
+                        "spec.ingress[0].ports[0].port: named ports are not supported: the box knows no pod's port"
+                                + " names, write the port number"),
+                Arguments.of("podSelector: {}\ningress: [{ports: [{endPort: 90}]}]",
+                        "spec.ingress[0].ports[0].endPort: needs a port to start from"),
+                Arguments.of("podSelector: {}\ningress: [{ports: [{port: 80, protocol: ANY}]}]",
+                        "spec.ingress[0].ports[0].protocol: must be TCP, UDP or SCTP, got \"ANY\""),
+                Arguments.of("podSelector: {}\n"
+                        + "ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/8, except: [11.0.0.0/8]}}]}]",
+                        "spec.ingress[0].from[0].ipBlock.except[0]: 11.0.0.0/8 is not inside 10.0.0.0/8"),
+                Arguments.of("podSelector: {}\ningress: [{from: [{ipBlock: {except: [11.0.0.0/8]}}]}]",
+                        "spec.ingress[0].from[0].ipBlock.cidr: is required"),
+                Arguments.of("podSelector: {}\ningress: [{from: [{ipBlock: {cidr: 10.0.0.0/8}, podSelector: {}}]}]",
+                        "spec.ingress[0].from[0].ipBlock: cannot be combined with podSelector or namespaceSelector"),
+                Arguments.of("podSelector: {}\ningress: [{from: [{}]}]",
+                        "spec.ingress[0].from[0]: needs ipBlock, podSelector or namespaceSelector"),
+                Arguments.of("podSelector: {}\npolicyTypes: [Both]",
+                        "spec.policyTypes[0]: must be Ingress, got \"Both\""));
+    }
+
     @ParameterizedTest
-    @CsvSource(delimiter = '|', textBlock = """
-            podSelector: {}\\npolicyTypes: [Ingress, Egress]          | spec.policyTypes[1]: Egress is not supported: the box enforces ingress only
-            podSelector: {}\\negress: [{}]                            | spec.egress: the box enforces ingress only
-            podSelector: {}\\ningress: [{ports: [{port: http}]}]      | spec.ingress[0].ports[0].port: named ports are not supported: the box knows no pod's port names, write the port number
-            podSelector: {}\\ningress: [{ports: [{endPort: 90}]}]     | spec.ingress[0].ports[0].endPort: needs a port to start from
-            podSelector: {}\\ningress: [{ports: [{port: 80, protocol: ANY}]}] | spec.ingress[0].ports[0].protocol: must be TCP, UDP or SCTP, got "ANY"
-            podSelector: {}\\ningress: [{from: [{ipBlock: {cidr: 10.0.0.0/8, except: [11.0.0.0/8]}}]}] | spec.ingress[0].from[0].ipBlock.except[0]: 11.0.0.0/8 is not inside 10.0.0.0/8
-            podSelector: {}\\ningress: [{from: [{ipBlock: {except: [11.0.0.0/8]}}]}] | spec.ingress[0].from[0].ipBlock.cidr: is required
-            podSelector: {}\\ningress: [{from: [{ipBlock: {cidr: 10.0.0.0/8}, podSelector: {}}]}] | spec.ingress[0].from[0].ipBlock: cannot be combined with podSelector or namespaceSelector
-            podSelector: {}\\ningress: [{from: [{}]}]                 | spec.ingress[0].from[0]: needs ipBlock, podSelector or namespaceSelector
-            podSelector: {}\\npolicyTypes: [Both]                     | spec.policyTypes[0]: must be Ingress, got "Both"
-            """)
+    @MethodSource("refusals")
     void refusals(String spec, String problem) {
-        assertEquals(List.of("NetworkPolicy shop/web: " + problem),
-                Manifests.refused(networkPolicy(spec.replace("\\n", "\n"))));
+        assertEquals(List.of("NetworkPolicy shop/web: " + problem), Manifests.refused(networkPolicy(spec)));
     }
 }

@@ -39,7 +39,8 @@ class RefusalTest {
                 Arguments.of(cnp("endpointSelector: {}\ningress: []\nenableDefaultDeny: {ingress: maybe}"),
                         "spec.enableDefaultDeny.ingress: must be true or false, got \"maybe\""),
                 Arguments.of(cnp("nodeSelector: {}\ningress: []"),
-                        "spec.nodeSelector: the box selects no Kubernetes nodes: select endpoints with endpointSelector"),
+                        "spec.nodeSelector: the box selects no Kubernetes nodes: select endpoints with"
+                                + " endpointSelector"),
                 Arguments.of(cnp("ingress: [{fromEntities: [world]}]"), "spec.endpointSelector: is required"),
                 Arguments.of(cnp("endpointSelector: {}"), "spec: needs ingress or ingressDeny"),
                 Arguments.of(ingress("- fromEndpoints: [{}]\n  fromEntities: [world]"),
@@ -55,13 +56,15 @@ class RefusalTest {
                         + " rules: {HTTP: [{method: GET}]}}]"),
                         "spec.ingress[0].toPorts[0].rules.HTTP: write http in lower case: the Kubernetes API drops"
                                 + " HTTP from a Cilium policy"),
-                Arguments.of(cnp("endpointSelector: {matchLabels: {\"k8s:io.kubernetes.pod.namespace\": other}}\ningress: []"),
+                Arguments.of(cnp("endpointSelector: {matchLabels: {\"k8s:io.kubernetes.pod.namespace\": other}}"
+                        + "\ningress: []"),
                         "spec.endpointSelector.matchLabels[io.kubernetes.pod.namespace]: a namespaced policy selects"
                                 + " endpoints of its own namespace \"shop\" only, got \"other\""),
                 Arguments.of(cnp("endpointSelector: {matchLabels: {\"reserved:host\": \"\"}}\ningress: []"),
                         "spec.endpointSelector.matchLabels[reserved:host]: label source \"reserved\" does not exist"
                                 + " at the edge: only k8s: and any: labels (name host or world with fromEntities)"),
-                Arguments.of(cnp("endpointSelector: {matchExpressions: [{key: app, operator: Like, values: [a]}]}\ningress: []"),
+                Arguments.of(cnp("endpointSelector: {matchExpressions: [{key: app, operator: Like, values: [a]}]}"
+                        + "\ningress: []"),
                         "spec.endpointSelector.matchExpressions[0].operator: must be one of In, NotIn, Exists,"
                                 + " DoesNotExist, got \"Like\""),
                 Arguments.of(cnp("endpointSelector: {matchExpressions: [{key: app, operator: In}]}\ningress: []"),
@@ -150,7 +153,8 @@ class RefusalTest {
                         kind: CiliumNetworkPolicy
                         metadata: {name: Web}
                         spec: {endpointSelector: {}, ingress: []}
-                        """, "CiliumNetworkPolicy default/Web: metadata.name: must be a lower case DNS name, got \"Web\""),
+                        """, "CiliumNetworkPolicy default/Web: metadata.name: must be a lower case DNS name,"
+                        + " got \"Web\""),
                 Arguments.of("""
                         apiVersion: cilium.io/v2
                         kind: CiliumNetworkPolicy

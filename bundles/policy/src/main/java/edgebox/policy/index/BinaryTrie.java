@@ -7,7 +7,8 @@ import java.util.List;
  * A path-compressed binary trie (Patricia) over 128-bit keys, flattened into one {@code long[]}: four longs per
  * node (key high, key low, length and value, the two children), so a node and its neighbour share a cache line.
  * Only stored prefixes and branch points are nodes: a lookup visits at most one node per stored prefix or branch
- * on the address's path, never more than {@code width + 1}, and compares whole keys rather than single bits.
+ * on the address's path, never more than {@code width + 1}, and compares whole keys rather than single bits. The
+ * child is picked by shifting, not branching: the next bit of an address is a coin toss to a branch predictor.
  * Immutable; lookups allocate nothing.
  */
 final class BinaryTrie {
@@ -58,8 +59,7 @@ final class BinaryTrie {
             if (length == width) {
                 return best;
             }
-            long children = nodes[i + 3];
-            n = Prefix.bit(high, low, length) == 0 ? (int) (children >> 32) : (int) children;
+            n = (int) (nodes[i + 3] >> ((Prefix.bit(high, low, length) ^ 1) << 5));
         }
         return best;
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import edgebox.api.objects.LabelSelector;
+import edgebox.policy.model.Entity;
 
 /**
  * A {@link LabelSelector} compiled to test identities without allocating. Kubernetes semantics: every
@@ -42,6 +43,14 @@ public final class IdentitySelector {
             terms.add(term(r.key(), operator(r), r.values().toArray(String[]::new)));
         }
         return new IdentitySelector(selector, terms.toArray(Term[]::new));
+    }
+
+    /** As Cilium maps entities: {@code host} and {@code world} to their reserved label, {@code all} to everything. */
+    public static IdentitySelector of(Entity entity) {
+        return of(switch (entity) {
+            case HOST, WORLD -> new LabelSelector(Map.of("reserved:" + entity.text(), ""), List.of());
+            case ALL -> LabelSelector.EVERYTHING;
+        });
     }
 
     public LabelSelector selector() {

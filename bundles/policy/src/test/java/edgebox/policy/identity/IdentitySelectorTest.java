@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import edgebox.api.objects.LabelSelector;
 import edgebox.api.objects.LabelSelector.Requirement;
+import edgebox.policy.model.Entity;
 
 class IdentitySelectorTest {
 
@@ -86,6 +87,14 @@ class IdentitySelectorTest {
     })
     void selectsAsKubernetesAndCiliumDefineIt(String selector, String expected) {
         assertEquals(expected, selected(selector));
+    }
+
+    @ParameterizedTest(name = "{0} selects [{1}]")
+    @CsvSource(delimiter = ',', value = {"HOST, host", "WORLD, world", "ALL, web api bare host world"})
+    void entitiesSelectAsCiliumMapsThem(Entity entity, String expected) {
+        IdentitySelector s = IdentitySelector.of(entity);
+        assertEquals(expected, String.join(" ", IDENTITIES.entrySet().stream()
+                .filter(e -> s.selects(e.getValue())).map(Map.Entry::getKey).toList()));
     }
 
     @ParameterizedTest(name = "{0}")

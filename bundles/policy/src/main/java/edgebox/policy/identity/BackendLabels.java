@@ -96,15 +96,16 @@ final class BackendLabels {
         for (Map.Entry<String, String> e : own.entrySet()) {
             add(address, object, e.getKey(), e.getValue(), field + e.getKey());
         }
-        add(address, object, EndpointLabels.NAMESPACE, namespace, "metadata.namespace");
-        for (Map.Entry<String, String> e : snapshot.namespaceLabels(namespace).entrySet()) {
-            add(address, object, EndpointLabels.NAMESPACE_LABELS + e.getKey(), e.getValue(), "metadata.namespace");
+        if (add(address, object, EndpointLabels.NAMESPACE, namespace, "metadata.namespace")) {
+            for (Map.Entry<String, String> e : snapshot.namespaceLabels(namespace).entrySet()) {
+                add(address, object, EndpointLabels.NAMESPACE_LABELS + e.getKey(), e.getValue(), "metadata.namespace");
+            }
         }
     }
 
-    private void add(InetAddress address, KubeObject object, String key, String value, String field) {
-        Map<String, String> set = labels.get(address);
-        String kept = set.putIfAbsent(key, value);
+    /** False, with a problem, when the address already has another value for {@code key}. */
+    private boolean add(InetAddress address, KubeObject object, String key, String value, String field) {
+        String kept = labels.get(address).putIfAbsent(key, value);
         if (kept == null) {
             origins.get(address).put(key, object);
         } else if (!kept.equals(value)) {
@@ -112,6 +113,8 @@ final class BackendLabels {
             problems.add(ConfigProblem.of(object.displayName(), field, "backend " + Cidr.text(address) + " gets "
                     + key + "=\"" + value + "\" here but " + key + "=\"" + kept + "\" from " + first.displayName()
                     + "; it keeps \"" + kept + "\""));
+            return false;
         }
+        return true;
     }
 }

@@ -33,7 +33,7 @@ public record Identity(int id, String reserved, Map<String, String> labels) {
      * {@code reservedSource} the empty value Cilium gives {@code reserved:<name>} when {@code key} is this identity's
      * reserved name.
      */
-    public String value(boolean reservedSource, String key) {
+    String value(boolean reservedSource, String key) {
         if (reservedSource) {
             return reserved.equals(key) ? "" : null;
         }

@@ -140,6 +140,18 @@ class DestinationsTest {
     }
 
     @Test
+    void aBackendSharedAcrossNamespacesKeepsTheOlderServicesNamespaceWithOneProblem() {
+        Destinations d = destinations(service("web", "2026-01-01T00:00:00Z", "selector: {app: web}", "\"10.0.1.11\"")
+                + service("web", "2026-01-02T00:00:00Z", "selector: {app: web}", "\"10.0.1.11\"")
+                        .replace("namespace: default", "namespace: staging"));
+        assertEquals(with(DEFAULT_NAMESPACE, "app", "web"), of(d, "10.0.1.11").labels());
+        assertEquals(List.of("Service staging/web: metadata.namespace: backend 10.0.1.11 gets"
+                + " io.kubernetes.pod.namespace=\"staging\" here but io.kubernetes.pod.namespace=\"default\" from"
+                + " Service default/web; it keeps \"default\""),
+                d.problems().stream().map(ConfigProblem::toString).toList());
+    }
+
+    @Test
     void aPodNamingABackendAddressAddsItsOwnLabels() {
         Destinations d = destinations(WEB + """
                 ---

@@ -275,4 +275,12 @@ class PolicyTableTest {
         assertEquals("ALLOW by CiliumClusterwideNetworkPolicy box spec.ingress[0]",
                 said(t, t.verdict(v4(OUTSIDER), WEB, UDP, 53)));
     }
+
+    @Test
+    void anAuditModeL7PolicyAuditsTheRequestsItWouldRefuse() {
+        PolicyTable t = compile(FRONTEND_GROUP + "---\n" + L7.replace("namespace: default}",
+                "namespace: default, annotations: {edgebox.io/policy-audit: \"true\"}}"));
+        assertEquals("ALLOW", request(t, "GET", "/public/a.css", Map.of()));
+        assertEquals("AUDIT", request(t, "GET", "/private", Map.of()));
+    }
 }

@@ -15,17 +15,22 @@ import edgebox.policy.model.Policy;
  * {@link RuleSet#firstCommon} pass. {@code global} maps a local number to the {@link CompiledRule}'s, {@code codes} to the code it decides.
  * {@code fallback} is the code when none matches: DENY when a selecting enforcing policy denies by default, AUDIT
  * when only audit-mode ones do, ALLOW when every selecting rule disables default deny. {@code selecting}: the
- * policies that select the destination for ingress, for traces.
+ * policies that select the destination for ingress, for traces. The port is looked up first: when no rule of the
+ * destination names it, the fallback answers without walking the source trie.
  */
 record DestinationRules(CidrRuleIndex sources, PortTable ports, RuleSet all, int[] global,
         int[] codes, int fallback, List<Policy> selecting, List<Policy> defaultDeny) {
 
     int verdict4(int source, int protocol, int port) {
-        return decide(RuleSet.firstCommon(sources.matching4(source), ports.matching(protocol, port), all));
+        RuleSet onPort = ports.matching(protocol, port);
+        return onPort.isEmpty() ? Verdicts.of(fallback, -1)
+                : decide(RuleSet.firstCommon(sources.matching4(source), onPort, all));
     }
 
     int verdict6(long high, long low, int protocol, int port) {
-        return decide(RuleSet.firstCommon(sources.matching6(high, low), ports.matching(protocol, port), all));
+        RuleSet onPort = ports.matching(protocol, port);
+        return onPort.isEmpty() ? Verdicts.of(fallback, -1)
+                : decide(RuleSet.firstCommon(sources.matching6(high, low), onPort, all));
     }
 
     private int decide(int local) {

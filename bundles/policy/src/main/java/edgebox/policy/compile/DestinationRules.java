@@ -9,14 +9,17 @@ import edgebox.policy.index.RuleSet;
 import edgebox.policy.model.Policy;
 
 /**
- * What may reach one destination identity, compiled from only the rules that select it, so a verdict costs the
- * same however many rules select other destinations. Its rules are numbered locally in the order they decide
- * (denies, audit denies, allows, L7 allows): the first one the source and the port both match decides, one
- * {@link RuleSet#firstCommon} pass. {@code global} maps a local number to the {@link CompiledRule}'s, {@code codes} to the code it decides.
- * {@code fallback} is the code when none matches: DENY when a selecting enforcing policy denies by default, AUDIT
- * when only audit-mode ones do, ALLOW when every selecting rule disables default deny. {@code selecting}: the
- * policies that select the destination for ingress, for traces. The port is looked up first: when no rule of the
- * destination names it, the fallback answers without walking the source trie.
+ * What may reach one destination identity, compiled from only the rules that select it, so a verdict costs what
+ * the destination's own rules cost, however many rules select other destinations. Its rules are numbered locally
+ * in the order they decide (denies, audit denies, allows, L7 allows): the first one the source and the port both
+ * match decides, one {@link RuleSet#firstCommon} pass. {@code global} maps a local number to the
+ * {@link CompiledRule}'s, {@code codes} to the code it decides. {@code fallback} is the code when none matches:
+ * DENY when a selecting enforcing policy denies by default, AUDIT when only audit-mode ones do, ALLOW when every
+ * selecting rule disables default deny. {@code selecting} and {@code defaultDeny}: the policies that select the
+ * destination for ingress, and those of them that deny by default, for traces. The port is looked up first: when
+ * no rule of the destination names it, the fallback answers without walking the source trie. Measured by
+ * VerdictBenchmark (2 shared cores): about 4 ns with no selecting policy, 39 ns on average at 16 rules per
+ * destination (1,000 rules over 64), 128 ns at 156 (10,000 over 64), mostly the trie walk and the port search.
  */
 record DestinationRules(CidrRuleIndex sources, PortTable ports, RuleSet all, int[] global,
         int[] codes, int fallback, List<Policy> selecting, List<Policy> defaultDeny) {

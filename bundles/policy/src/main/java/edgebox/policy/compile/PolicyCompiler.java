@@ -42,7 +42,7 @@ import edgebox.policy.model.Rule;
 public final class PolicyCompiler {
 
     /** A compiled rule with the address and port terms of its peers, numbered as the rule is. */
-    private record Draft(CompiledRule rule, IdentitySelector selects, Rule source, List<CidrTerm> peers,
+    private record Draft(CompiledRule rule, IdentitySelector selects, Rule written, List<CidrTerm> peers,
             List<PortTerm> ports) {
     }
 
@@ -127,8 +127,9 @@ public final class PolicyCompiler {
                     case UDP -> PortTable.UDP;
                     case ANY -> PortTable.ANY;
                 };
+                int endPort = range.endPort() == range.port() ? 0 : range.endPort();
                 ports.add(range.anyPort() ? new PortTerm(0, protocol, 0)
-                        : new PortTerm(0, protocol, range.port(), range.endPort() == range.port() ? 0 : range.endPort()));
+                        : new PortTerm(0, protocol, range.port(), endPort));
             }
         }
         return new Draft(new CompiledRule(number, policy, field, kind, http), selects, rule, peers(policy, field, ir),
@@ -200,7 +201,7 @@ public final class PolicyCompiler {
                 ports.add(new PortTerm(local, t.protocol(), t.port(), t.endPort()));
             }
             selecting.add(x.rule.policy());
-            if (x.source.defaultDenyIngress()) {
+            if (x.written.defaultDenyIngress()) {
                 defaultDeny.add(x.rule.policy());
                 enforcedDefault |= !x.rule.policy().audit();
             }

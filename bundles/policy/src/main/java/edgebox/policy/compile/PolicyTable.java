@@ -86,7 +86,10 @@ public final class PolicyTable {
         return verdict(w.getLong(), w.getLong(), destination, protocol, port);
     }
 
-    /** A readable account of the verdict; {@code method} null for an L3/L4 question only. */
+    /**
+     * A readable account of the verdict: {@code method} null for an L3/L4 question only, else the TCP request
+     * {@code method path} is asked as {@link #request} asks it, without headers.
+     */
     public Trace trace(InetAddress source, Identity destination, int protocol, int port, String method, String path) {
         int verdict = method == null || protocol != 6 ? verdict(source, destination, protocol, port)
                 : request(source, destination, port, method, path, Map.of());

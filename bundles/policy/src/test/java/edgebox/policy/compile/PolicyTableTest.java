@@ -67,7 +67,8 @@ class PolicyTableTest {
                 metadata: {name: printers, labels: {app: printer}}
                 spec: {externalCIDRs: [172.16.1.112/28]}
                 """);
-        assertEquals("ALLOW by CiliumNetworkPolicy default/allow-web spec.ingress[0]", tcp(t, "172.16.1.100", WEB, 80));
+        assertEquals("ALLOW by CiliumNetworkPolicy default/allow-web spec.ingress[0]",
+                tcp(t, "172.16.1.100", WEB, 80));
         assertEquals("DENY by -", tcp(t, "172.16.1.113", WEB, 80), "inside printers, the longer block");
         assertEquals(Map.of("app", "printer"), t.sourceOf(address("172.16.1.113")).labels());
         assertEquals(Identity.WORLD, t.sourceOf(address(OUTSIDER)));
@@ -126,7 +127,8 @@ class PolicyTableTest {
                 spec:
                   endpointSelector: {matchLabels: {app: web}}
                   ingress:
-                    - toPorts: [{ports: [{port: "8000", endPort: 8080, protocol: TCP}, {port: "53", protocol: ANY}]}]
+                    - toPorts:
+                        - ports: [{port: "8000", endPort: 8080, protocol: TCP}, {port: "53", protocol: ANY}]
                 """);
         for (int port : new int[] {8000, 8040, 8080}) {
             assertEquals("ALLOW by CiliumNetworkPolicy default/web spec.ingress[0]", tcp(t, OUTSIDER, WEB, port));
@@ -282,5 +284,21 @@ class PolicyTableTest {
                 "namespace: default, annotations: {edgebox.io/policy-audit: \"true\"}}"));
         assertEquals("ALLOW", request(t, "GET", "/public/a.css", Map.of()));
         assertEquals("AUDIT", request(t, "GET", "/private", Map.of()));
+    }
+
+    @Test
+    void ofTwoGroupsNamingOneBlockTheFirstByNameKeepsIt() {
+        PolicyTable t = compile(ALLOW_WEB + """
+                ---
+                apiVersion: cilium.io/v2alpha1
+                kind: CiliumCIDRGroup
+                metadata: {name: zz-lab, labels: {app: lab}}
+                spec: {externalCIDRs: [172.16.1.96/27]}
+                ---
+                """ + FRONTEND_GROUP);
+        assertEquals(List.of("CiliumCIDRGroup zz-lab: spec.externalCIDRs[0]: 172.16.1.96/27 is also in"
+                + " CiliumCIDRGroup frontend, whose labels its clients keep"),
+                t.problems().stream().map(Object::toString).toList());
+        assertEquals("ALLOW by CiliumNetworkPolicy default/allow-web spec.ingress[0]", tcp(t, FRONTEND, WEB, 80));
     }
 }

@@ -48,7 +48,7 @@ class TraceTest {
                         .get(5));
         String l7 = table.trace(address("172.16.1.100"), API, 6, 8080, "DELETE", "/public/x").text();
         assertEquals("port:        8080/TCP DELETE /public/x", l7.lines().toList().get(3));
-        assertEquals("why:         no rules.http of CiliumNetworkPolicy default/web-l7 spec.ingress[0].toPorts[0] match"
-                + " the request", l7.lines().toList().get(5));
+        assertEquals("why:         no rules.http of CiliumNetworkPolicy default/web-l7"
+                + " spec.ingress[0].toPorts[0] match the request", l7.lines().toList().get(5));
     }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import edgebox.api.config.ConfigProblem;
 import edgebox.api.net.Cidr;
@@ -21,7 +20,6 @@ import edgebox.policy.index.CidrRuleIndex;
 import edgebox.policy.index.CidrTerm;
 import edgebox.policy.index.PortTable;
 import edgebox.policy.index.PortTerm;
-import edgebox.policy.index.RuleSet;
 import edgebox.policy.model.CidrGroup;
 import edgebox.policy.model.CidrSet;
 import edgebox.policy.model.Entity;
@@ -186,14 +184,14 @@ public final class PolicyCompiler {
         List<CidrTerm> cidrs = new ArrayList<>();
         List<PortTerm> ports = new ArrayList<>();
         int[] global = new int[mine.size()];
-        int[] codes = new int[mine.size()];
+        int[] verdicts = new int[mine.size()];
         Set<Policy> selecting = new LinkedHashSet<>();
         Set<Policy> defaultDeny = new LinkedHashSet<>();
         boolean enforcedDefault = false;
         for (int local = 0; local < mine.size(); local++) {
             Draft x = mine.get(local);
             global[local] = x.rule.number();
-            codes[local] = x.rule.kind().code;
+            verdicts[local] = Verdicts.of(x.rule.kind().code, x.rule.number());
             for (CidrTerm t : x.peers) {
                 cidrs.add(new CidrTerm(local, t.cidr(), t.except()));
             }
@@ -207,9 +205,7 @@ public final class PolicyCompiler {
             }
         }
         int fallback = enforcedDefault ? Verdicts.DENY : defaultDeny.isEmpty() ? Verdicts.ALLOW : Verdicts.AUDIT;
-        int[] all = IntStream.range(0, mine.size()).toArray();
         return new DestinationRules(CidrRuleIndex.build(mine.size(), cidrs), PortTable.build(mine.size(), ports),
-                RuleSet.of(mine.size(), all), global, codes, fallback, List.copyOf(selecting),
-                List.copyOf(defaultDeny));
+                global, verdicts, fallback, List.copyOf(selecting), List.copyOf(defaultDeny));
     }
 }

@@ -109,6 +109,28 @@ public final class RuleSet {
         return -1;
     }
 
+    /**
+     * The lowest rule in both sets, or -1: {@link #firstCommon(RuleSet, RuleSet, RuleSet)} when the third set would
+     * hold every rule (a verdict over one destination's own rules). Allocates nothing.
+     */
+    public static int firstCommon(RuleSet a, RuleSet b) {
+        long[] sa = a.summary;
+        long[] sb = b.summary;
+        int n = Math.min(sa.length, sb.length);
+        for (int s = 0; s < n; s++) {
+            long meet = sa[s] & sb[s];
+            while (meet != 0) {
+                int w = (s << 6) + Long.numberOfTrailingZeros(meet);
+                long bits = a.words[w] & b.words[w];
+                if (bits != 0) {
+                    return (w << 6) + Long.numberOfTrailingZeros(bits);
+                }
+                meet &= meet - 1;
+            }
+        }
+        return -1;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof RuleSet r && r.capacity == capacity && Arrays.equals(r.words, words);

@@ -58,6 +58,8 @@ class RuleSetTest {
             }
             RuleScratch scratch = new RuleScratch(capacity).copyOf(sets[0]).and(sets[1]).and(sets[2]);
             assertEquals(scratch.next(0), RuleSet.firstCommon(sets[0], sets[1], sets[2]));
+            assertEquals(new RuleScratch(capacity).copyOf(sets[0]).and(sets[1]).next(0),
+                    RuleSet.firstCommon(sets[0], sets[1]), "two sets");
         }
     }
 

@@ -1,0 +1,131 @@
+package edgebox.policy.compile;
+
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+
+import edgebox.api.config.ConfigProblem;
+import edgebox.policy.identity.Destinations;
+import edgebox.policy.identity.Identity;
+
+/**
+ * The compiled policies of one snapshot, immutable, asked by the data paths without locks. Destination identities
+ * must come from the {@link Destinations} it was compiled with ({@link #destinations()}). {@link #verdict} answers
+ * an L3/L4 question from the destination's own rules and allocates nothing; an {@link Verdicts#L7} answer sends
+ * each request of the connection to {@link #request}; {@link #trace} explains either in words.
+ */
+public final class PolicyTable {
+
+    private final CompiledRule[] rules;
+    private final DestinationRules[] byId;
+    private final Sources sources;
+    private final Destinations destinations;
+    private final List<ConfigProblem> problems;
+
+    PolicyTable(CompiledRule[] rules, DestinationRules[] byId, Sources sources, Destinations destinations,
+            List<ConfigProblem> problems) {
+        this.rules = rules;
+        this.byId = byId;
+        this.sources = sources;
+        this.destinations = destinations;
+        this.problems = List.copyOf(problems);
+    }
+
+    /** The L3/L4 verdict for an IPv4 client (big-endian) reaching {@code destination} on an IP protocol's port. */
+    public int verdict(int source, Identity destination, int protocol, int port) {
+        DestinationRules d = rulesOf(destination);
+        return d == null ? Verdicts.of(Verdicts.ALLOW, -1) : d.verdict4(source, protocol, port);
+    }
+
+    /** The same for an IPv6 client (its first and last eight bytes); an IPv4-mapped one is read as IPv4. */
+    public int verdict(long sourceHigh, long sourceLow, Identity destination, int protocol, int port) {
+        if (sourceHigh == 0 && sourceLow >>> 32 == 0xffffL) {
+            return verdict((int) sourceLow, destination, protocol, port);
+        }
+        DestinationRules d = rulesOf(destination);
+        return d == null ? Verdicts.of(Verdicts.ALLOW, -1) : d.verdict6(sourceHigh, sourceLow, protocol, port);
+    }
+
+    /**
+     * An HTTP request on a TCP connection whose verdict was {@link Verdicts#L7}: allowed by the first L7 rule the
+     * client and port match whose rules.http match the request; else denied, or audited when every such rule is of
+     * an audit-mode policy. Header names in lower case. Other connections answer as {@link #verdict} does.
+     */
+    public int request(InetAddress source, Identity destination, int port, String method, String path,
+            Map<String, List<String>> headers) {
+        int verdict = verdict(source, destination, 6, port);
+        if (Verdicts.code(verdict) != Verdicts.L7) {
+            return verdict;
+        }
+        DestinationRules d = rulesOf(destination);
+        int[] matching = d.l7Matching(d.sources().matching(source), d.ports().matching(6, port));
+        int firstEnforced = -1;
+        for (int local : matching) {
+            CompiledRule rule = rules[d.global()[local]];
+            for (HttpMatcher http : rule.http()) {
+                if (http.matches(method, path, headers)) {
+                    return Verdicts.of(Verdicts.ALLOW, rule.number());
+                }
+            }
+            if (firstEnforced < 0 && !rule.policy().audit()) {
+                firstEnforced = rule.number();
+            }
+        }
+        return firstEnforced >= 0 ? Verdicts.of(Verdicts.DENY, firstEnforced)
+                : Verdicts.of(Verdicts.AUDIT, d.global()[matching[0]]);
+    }
+
+    /** {@link #verdict} for an address the caller holds as an object (the control plane; allocates). */
+    public int verdict(InetAddress source, Identity destination, int protocol, int port) {
+        byte[] b = source.getAddress();
+        if (b.length == 4) {
+            return verdict(ByteBuffer.wrap(b).getInt(), destination, protocol, port);
+        }
+        ByteBuffer w = ByteBuffer.wrap(b);
+        return verdict(w.getLong(), w.getLong(), destination, protocol, port);
+    }
+
+    /**
+     * A readable account of the verdict: {@code method} null for an L3/L4 question only, else the TCP request
+     * {@code method path} is asked as {@link #request} asks it, without headers.
+     */
+    public Trace trace(InetAddress source, Identity destination, int protocol, int port, String method, String path) {
+        int verdict = method == null || protocol != 6 ? verdict(source, destination, protocol, port)
+                : request(source, destination, port, method, path, Map.of());
+        return Trace.of(this, verdict, source, destination, protocol, port, method, path);
+    }
+
+    /** The compiled rule numbered {@code number} (as {@link Verdicts#rule} gives it). */
+    public CompiledRule rule(int number) {
+        return rules[number];
+    }
+
+    public int ruleCount() {
+        return rules.length;
+    }
+
+    /** Who a client is: its CIDR group's identity, host, or world. */
+    public Identity sourceOf(InetAddress address) {
+        return sources.of(address);
+    }
+
+    Sources sources() {
+        return sources;
+    }
+
+    public Destinations destinations() {
+        return destinations;
+    }
+
+    /** Policies left out, and references to CIDR groups that do not exist, each naming object, field, reason. */
+    public List<ConfigProblem> problems() {
+        return problems;
+    }
+
+    /** The compiled rules of a destination, null when no policy selects it for ingress. */
+    DestinationRules rulesOf(Identity destination) {
+        int id = destination.id();
+        return id >= 0 && id < byId.length ? byId[id] : null;
+    }
+}

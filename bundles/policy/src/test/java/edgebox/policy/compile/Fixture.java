@@ -13,6 +13,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import edgebox.api.net.Cidr;
 import edgebox.objects.testing.YamlObjects;
+import edgebox.policy.SeedPolicies;
 import edgebox.policy.identity.Destinations;
 import edgebox.policy.identity.Identity;
 import edgebox.policy.model.CidrGroup;
@@ -23,26 +24,6 @@ import edgebox.policy.parse.PolicyObjects;
 
 /** Policies and CIDR groups read from YAML, compiled against a snapshot holding the seed's web Service. */
 final class Fixture {
-
-    /** The seed's allow-web, as seed/network-architecture.md writes it. */
-    static final String ALLOW_WEB = """
-            apiVersion: cilium.io/v2
-            kind: CiliumNetworkPolicy
-            metadata:
-              name: allow-web
-            spec:
-              endpointSelector:
-                matchLabels:
-                  app: web
-              ingress:
-                - fromEndpoints:
-                    - matchLabels:
-                        app: frontend
-                  toPorts:
-                    - ports:
-                        - port: "80"
-                          protocol: TCP
-            """;
 
     static final String FRONTEND_GROUP = """
             apiVersion: cilium.io/v2alpha1

@@ -1,6 +1,6 @@
 package edgebox.policy.compile;
 
-import static edgebox.policy.compile.Fixture.ALLOW_WEB;
+import static edgebox.policy.SeedPolicies.ALLOW_WEB;
 import static edgebox.policy.compile.Fixture.API;
 import static edgebox.policy.compile.Fixture.FRONTEND_GROUP;
 import static edgebox.policy.compile.Fixture.WEB;

@@ -17,28 +17,10 @@ import edgebox.api.config.ConfigurationSpec;
 import edgebox.api.config.ManifestKind;
 import edgebox.api.config.ManifestObject;
 import edgebox.api.config.ManifestTranslation;
+import edgebox.policy.SeedPolicies;
 
 /** The seed's allow-web and a CIDR group land as configurations the validator takes back; bad ones are refused. */
 class PolicyManifestsTest {
-
-    static final String ALLOW_WEB = """
-            apiVersion: cilium.io/v2
-            kind: CiliumNetworkPolicy
-            metadata:
-              name: allow-web
-            spec:
-              endpointSelector:
-                matchLabels:
-                  app: web
-              ingress:
-                - fromEndpoints:
-                    - matchLabels:
-                        app: frontend
-                  toPorts:
-                    - ports:
-                        - port: "80"
-                          protocol: TCP
-            """;
 
     static final String FRONTEND = """
             apiVersion: cilium.io/v2alpha1
@@ -55,7 +37,7 @@ class PolicyManifestsTest {
 
     @Test
     void theSeedsAllowWebBecomesAConfigurationTheValidatorTakesBack() {
-        ConfigurationSpec spec = translated(object(ALLOW_WEB, "default"));
+        ConfigurationSpec spec = translated(object(SeedPolicies.ALLOW_WEB, "default"));
         assertEquals("edgebox.policy.ciliumnetworkpolicy", spec.factoryPid());
         assertEquals("default.allow-web", spec.name());
         assertEquals(List.of(), validator.validate(spec.factoryPid(), spec.properties()));
@@ -71,7 +53,7 @@ class PolicyManifestsTest {
 
     @Test
     void aPolicyTheEngineCannotReadIsRefusedNamingTheField() {
-        ManifestTranslation t = handler.translate(object(ALLOW_WEB.replace("port: \"80\"", "port: \"http\""),
+        ManifestTranslation t = handler.translate(object(SeedPolicies.ALLOW_WEB.replace("port: \"80\"", "port: \"http\""),
                 "default"));
         assertTrue(t.refused());
         assertTrue(t.problems().toString().contains("spec.ingress[0].toPorts[0].ports[0].port"), t.problems()

@@ -14,31 +14,13 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import edgebox.api.net.Cidr;
 import edgebox.objects.testing.YamlObjects;
+import edgebox.policy.SeedPolicies;
 import edgebox.policy.model.Policy;
 import edgebox.policy.parse.Parsed;
 import edgebox.policy.parse.PolicyObjects;
 
 /** The seed's allow-web, read as written, selects the seed's web backends and nothing else. */
 class AllowWebTest {
-
-    static final String ALLOW_WEB = """
-            apiVersion: cilium.io/v2
-            kind: CiliumNetworkPolicy
-            metadata:
-              name: allow-web
-            spec:
-              endpointSelector:
-                matchLabels:
-                  app: web
-              ingress:
-                - fromEndpoints:
-                    - matchLabels:
-                        app: frontend
-                  toPorts:
-                    - ports:
-                        - port: "80"
-                          protocol: TCP
-            """;
 
     static IdentitySelector endpointSelector(String yaml) {
         @SuppressWarnings("unchecked")
@@ -66,7 +48,7 @@ class AllowWebTest {
                 addressType: IPv4
                 endpoints: [{addresses: ["10.0.5.11"]}]
                 """));
-        IdentitySelector allowWeb = endpointSelector(ALLOW_WEB);
+        IdentitySelector allowWeb = endpointSelector(SeedPolicies.ALLOW_WEB);
         assertTrue(allowWeb.selects(d.labelsOf(Cidr.address("10.0.1.11"))));
         assertTrue(allowWeb.selects(d.labelsOf(Cidr.address("10.0.1.12"))));
         assertFalse(allowWeb.selects(d.labelsOf(Cidr.address("10.0.1.31"))), "app: api");

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import edgebox.api.net.Cidr;
 import edgebox.api.objects.LabelSelector;
 import edgebox.api.objects.LabelSelector.Requirement;
+import edgebox.policy.SeedPolicies;
 import edgebox.policy.model.CidrSet;
 import edgebox.policy.model.Entity;
 import edgebox.policy.model.HeaderMatch;
@@ -29,29 +30,9 @@ import edgebox.policy.model.Rule;
 
 class CiliumPolicyTest {
 
-    /** The seed's policy, as written in its network architecture. */
-    static final String ALLOW_WEB = """
-            apiVersion: cilium.io/v2
-            kind: CiliumNetworkPolicy
-            metadata:
-              name: allow-web
-            spec:
-              endpointSelector:
-                matchLabels:
-                  app: web
-              ingress:
-                - fromEndpoints:
-                    - matchLabels:
-                        app: frontend
-                  toPorts:
-                    - ports:
-                        - port: "80"
-                          protocol: TCP
-            """;
-
     @Test
     void theSeedsAllowWebReadsAsWritten() {
-        Policy p = Manifests.policy(ALLOW_WEB);
+        Policy p = Manifests.policy(SeedPolicies.ALLOW_WEB);
         assertEquals(PolicyKind.CNP, p.kind());
         assertEquals("default", p.namespace());
         assertEquals("allow-web", p.name());
@@ -77,16 +58,16 @@ class CiliumPolicyTest {
         cfg.put("spec.ingress.0.toPorts.0.ports.0.port", "80");
         cfg.put("spec.ingress.0.toPorts.0.ports.0.protocol", "TCP");
         Parsed<PolicyObject> p = PolicyObjects.fromProperties(cfg);
-        assertEquals(Manifests.policy(ALLOW_WEB), p.value());
+        assertEquals(Manifests.policy(SeedPolicies.ALLOW_WEB), p.value());
     }
 
     @Test
     void theNamespaceIsImpliedInTheEndpointSelectorOfANamespacedPolicyOnly() {
-        Policy namespaced = Manifests.policy(ALLOW_WEB.replace("name: allow-web",
+        Policy namespaced = Manifests.policy(SeedPolicies.ALLOW_WEB.replace("name: allow-web",
                 "name: allow-web\n  namespace: shop"));
         assertEquals(Map.of("app", "web", "io.kubernetes.pod.namespace", "shop"),
                 namespaced.rules().get(0).endpointSelector().matchLabels());
-        Policy clusterwide = Manifests.policy(ALLOW_WEB.replace("kind: CiliumNetworkPolicy",
+        Policy clusterwide = Manifests.policy(SeedPolicies.ALLOW_WEB.replace("kind: CiliumNetworkPolicy",
                 "kind: CiliumClusterwideNetworkPolicy"));
         assertEquals(PolicyKind.CCNP, clusterwide.kind());
         assertEquals("", clusterwide.namespace());
@@ -96,7 +77,7 @@ class CiliumPolicyTest {
 
     @Test
     void theSameNamespaceWrittenWithItsSourceIsAccepted() {
-        Policy p = Manifests.policy(ALLOW_WEB.replace("app: web", "k8s:io.kubernetes.pod.namespace: default"));
+        Policy p = Manifests.policy(SeedPolicies.ALLOW_WEB.replace("app: web", "k8s:io.kubernetes.pod.namespace: default"));
         assertEquals(Map.of("io.kubernetes.pod.namespace", "default"),
                 p.rules().get(0).endpointSelector().matchLabels());
     }
@@ -290,10 +271,10 @@ class CiliumPolicyTest {
 
     @Test
     void theAuditAnnotationPutsThePolicyInAuditMode() {
-        Policy audited = Manifests.policy(ALLOW_WEB.replace("name: allow-web",
+        Policy audited = Manifests.policy(SeedPolicies.ALLOW_WEB.replace("name: allow-web",
                 "name: allow-web\n  annotations:\n    edgebox.io/policy-audit: \"true\""));
         assertTrue(audited.audit());
-        Policy enforced = Manifests.policy(ALLOW_WEB.replace("name: allow-web",
+        Policy enforced = Manifests.policy(SeedPolicies.ALLOW_WEB.replace("name: allow-web",
                 "name: allow-web\n  annotations:\n    edgebox.io/policy-audit: \"false\""));
         assertFalse(enforced.audit());
     }

@@ -217,14 +217,14 @@ public final class LbComponent implements LbView {
     }
 
     @Override
-    public List<String> problems() {
+    public List<String> problems(EngineStatus status) {
         List<String> all = new ArrayList<>(problems);
         String refusal = refused;
         if (refusal != null) {
             all.add(refusal);
         }
         all.addAll(routes.errors());
-        for (EngineStatus.PortStatus p : engine.status().ports()) {
+        for (EngineStatus.PortStatus p : status.ports()) {
             if (p.error() != null) {
                 String prefix = "interface " + p.name() + ": ";
                 all.add(p.error().startsWith(prefix) ? p.error() : prefix + p.error());

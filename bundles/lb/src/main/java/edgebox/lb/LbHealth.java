@@ -48,7 +48,7 @@ public final class LbHealth implements HealthCheck {
             String off = detail + "; data path off: no interface configured";
             return view.refusal() == null ? Health.up(off) : Health.degraded(off, view.refusal());
         }
-        List<String> problems = view.problems();
+        List<String> problems = view.problems(status);
         if (running == 0) {
             return Health.down(detail, problems.isEmpty() ? "no interface runs" : problems.get(problems.size() - 1));
         }

@@ -23,10 +23,10 @@ public interface LbView {
     List<FlowSample> flows(VipKey service, int limit);
 
     /**
-     * The problems of the current plan and health checks, a refused {@code edgebox.lb}, and the engine's and host's
-     * errors, newest last.
+     * The problems of the current plan and health checks, a refused {@code edgebox.lb}, the host's errors and the
+     * port errors of {@code status} (the caller's, so the ports are asked once), newest last.
      */
-    List<String> problems();
+    List<String> problems(EngineStatus status);
 
     /** The last {@code edgebox.lb} written, refused with its reason; null when the settings in force are that one. */
     String refusal();

@@ -63,7 +63,7 @@ public final class FixedView implements LbView {
     }
 
     @Override
-    public List<String> problems() {
+    public List<String> problems(EngineStatus status) {
         return problems;
     }
 

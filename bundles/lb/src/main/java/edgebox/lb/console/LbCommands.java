@@ -60,7 +60,7 @@ public class LbCommands {
         for (EngineStatus.PortStatus p : status.ports()) {
             b.append(String.format("interface %-10s %s%n", p.name(), port(p)));
         }
-        view.problems().forEach(p -> b.append("problem: ").append(p).append('\n'));
+        view.problems(status).forEach(p -> b.append("problem: ").append(p).append('\n'));
         return b.toString();
     }
 

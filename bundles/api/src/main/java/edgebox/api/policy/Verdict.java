@@ -2,7 +2,10 @@ package edgebox.api.policy;
 
 import java.util.Objects;
 
-/** A decision and the rule that made it, for logs and counters. */
+/**
+ * A request's decision and what made it ({@code policy namespace/name rule N}, empty when no policy selects the
+ * destination), for the access log. The client is never told the rule.
+ */
 public record Verdict(boolean allowed, String rule) {
 
     public static final Verdict ALLOW = new Verdict(true, "");

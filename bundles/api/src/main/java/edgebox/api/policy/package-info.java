@@ -1,6 +1,9 @@
-/** A policy decision point the data paths consult per connection and per request when one is registered. */
+/**
+ * The policy decision point the data paths consult per new connection or flow, and per HTTP request where L7
+ * rules apply, when one is registered.
+ */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package edgebox.api.policy;
 
 import org.osgi.annotation.bundle.Export;

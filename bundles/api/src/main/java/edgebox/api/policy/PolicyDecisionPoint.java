@@ -31,4 +31,11 @@ public interface PolicyDecisionPoint {
 
     /** An HTTP request on a TCP connection whose decision was {@link Decision#REQUESTS}. */
     Verdict request(HttpRequestInfo request);
+
+    /**
+     * A DNS question for {@code name} (absolute, lower case, with the final dot) to the box's resolver at
+     * {@code server}, on a connection or datagram whose decision was {@link Decision#REQUESTS}: allowed when a
+     * rule's {@code rules.dns} names or patterns cover the name.
+     */
+    Verdict query(String function, InetAddress client, InetAddress server, int protocol, int port, String name);
 }

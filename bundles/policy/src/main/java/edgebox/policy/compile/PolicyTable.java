@@ -8,6 +8,7 @@ import java.util.Map;
 import edgebox.api.config.ConfigProblem;
 import edgebox.policy.identity.Destinations;
 import edgebox.policy.identity.Identity;
+import edgebox.policy.model.Policy;
 
 /**
  * The compiled policies of one snapshot, immutable, asked by the data paths without locks. Destination identities
@@ -121,6 +122,18 @@ public final class PolicyTable {
     /** Policies left out, and references to CIDR groups that do not exist, each naming object, field, reason. */
     public List<ConfigProblem> problems() {
         return problems;
+    }
+
+    /** The policies that select a destination for ingress, none when everything may reach it. */
+    public List<Policy> selecting(Identity destination) {
+        DestinationRules d = rulesOf(destination);
+        return d == null ? List.of() : d.selecting();
+    }
+
+    /** The policies whose default deny refuses what no rule allows at a destination. */
+    public List<Policy> defaultDenying(Identity destination) {
+        DestinationRules d = rulesOf(destination);
+        return d == null ? List.of() : d.defaultDeny();
     }
 
     /** The compiled rules of a destination, null when no policy selects it for ingress. */

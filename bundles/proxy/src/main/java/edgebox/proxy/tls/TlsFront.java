@@ -88,6 +88,8 @@ public final class TlsFront extends AbstractSniHandler<Object> {
     private final PassthroughTarget target;
     private final Callback callback;
     private final int connectTimeoutMillis;
+    /** The connection's one decision is taken: a ClientHello read again as a closed connection ends is ignored. */
+    private boolean decided;
 
     /**
      * @param table                the port's table in the latest snapshot; null when the port is no longer served
@@ -108,7 +110,7 @@ public final class TlsFront extends AbstractSniHandler<Object> {
 
     @Override
     protected Future<Object> lookup(ChannelHandlerContext ctx, String hostname) {
-        return ctx.executor().newSucceededFuture(decide(hostname == null ? "" : hostname));
+        return ctx.executor().newSucceededFuture(decided ? null : decide(hostname == null ? "" : hostname));
     }
 
     /** A {@link Terminate}, a {@link Relay}, or the reason (a String) to close. */
@@ -137,6 +139,10 @@ public final class TlsFront extends AbstractSniHandler<Object> {
 
     @Override
     protected void onLookupComplete(ChannelHandlerContext ctx, String hostname, Future<Object> future) {
+        if (decided) {
+            return;
+        }
+        decided = true;
         String sni = hostname == null ? "" : hostname;
         Object choice = future.getNow();
         switch (choice) {

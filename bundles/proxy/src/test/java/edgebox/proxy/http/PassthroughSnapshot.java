@@ -44,7 +44,8 @@ record PassthroughSnapshot(InetSocketAddress address, Cluster cluster) implement
 
     @Override
     public RouteDecision passthrough(ListenerInfo listener, String sni) {
-        return new RouteDecision.Passthrough(ROUTE, new RouteDecision.WeightedClusters(List.of(cluster), new int[] {1}));
+        return new RouteDecision.Passthrough(ROUTE,
+                new RouteDecision.WeightedClusters(List.of(cluster), new int[] {1}));
     }
 
     @Override

@@ -59,63 +59,70 @@ class PolicyEnforcementTest {
 
     @Test
     void requestsOnTheListenerNeedNoRequestAsksForTheBoxItself() throws Exception {
-        try (ProxyHarness p = proxy(); RawHttp c = new RawHttp(p.port())) {
+        try (ProxyHarness p = proxy()) {
             TestPolicy policy = TestPolicy.connections(a -> a.port() == p.port() ? Decision.REQUESTS : Decision.ALLOW);
             p.policy.set(policy);
-            assertEquals(200, c.send("GET /a HTTP/1.1\r\nHost: a\r\n\r\n").read().status());
-            assertEquals(List.of(), policy.requests);
+            try (RawHttp c = new RawHttp(p.port())) {
+                assertEquals(200, c.send("GET /a HTTP/1.1\r\nHost: a\r\n\r\n").read().status());
+                assertEquals(List.of(), policy.requests);
+            }
         }
     }
 
     @Test
     void aRequestToADeniedBackendIsAnswered403AndTheBackendSeesNothing() throws Exception {
-        try (ProxyHarness p = proxy(); RawHttp c = new RawHttp(p.port())) {
+        try (ProxyHarness p = proxy()) {
             TestPolicy policy = TestPolicy.connections(a -> a.port() == p.port() ? Decision.ALLOW : Decision.DENY);
             p.policy.set(policy);
-            RawHttp.Response r = c.send("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello").read();
-            assertEquals(403, r.status());
-            assertEquals("access denied\n", r.body());
-            assertEquals(403, c.send("GET /y HTTP/1.1\r\nHost: a\r\n\r\n").read().status(), "the connection is kept");
-            assertEquals(0, p.backend.connections.get());
-            assertTrue(p.backend.requests.isEmpty());
-            TestPolicy.Ask backendAsk = policy.connections.get(1);
-            assertEquals(new TestPolicy.Ask("proxy", LOOPBACK, p.backend.address().getAddress(),
-                    PolicyDecisionPoint.TCP, p.backend.address().getPort()), backendAsk);
-            assertEquals(3, policy.connections.size(), "one listener ask, then one backend ask per request");
-            assertTrue(p.accessLine("\"path\":\"/x\"").contains("\"response_flags\":\"policy\""));
+            try (RawHttp c = new RawHttp(p.port())) {
+                RawHttp.Response r = c.send("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello").read();
+                assertEquals(403, r.status());
+                assertEquals("access denied\n", r.body());
+                assertEquals(403, c.send("GET /y HTTP/1.1\r\nHost: a\r\n\r\n").read().status(),
+                        "the connection is kept");
+                assertEquals(0, p.backend.connections.get());
+                assertTrue(p.backend.requests.isEmpty());
+                TestPolicy.Ask backendAsk = policy.connections.get(1);
+                assertEquals(new TestPolicy.Ask("proxy", LOOPBACK, p.backend.address().getAddress(),
+                        PolicyDecisionPoint.TCP, p.backend.address().getPort()), backendAsk);
+                assertEquals(3, policy.connections.size(), "one listener ask, then one backend ask per request");
+                assertTrue(p.accessLine("\"path\":\"/x\"").contains("\"response_flags\":\"policy\""));
+            }
         }
     }
 
     @Test
     void l7RulesAreAskedPerRequestWithMethodPathAndHeaders() throws Exception {
-        try (ProxyHarness p = proxy(); RawHttp c = new RawHttp(p.port())) {
+        try (ProxyHarness p = proxy()) {
             TestPolicy policy = new TestPolicy(a -> a.port() == p.port() ? Decision.ALLOW : Decision.REQUESTS,
                     r -> r.path().startsWith("/admin") ? Verdict.deny(RULE) : Verdict.ALLOW);
             p.policy.set(policy);
-            RawHttp.Response denied = c.send("GET /admin?x=1 HTTP/1.1\r\nHost: shop.example\r\nX-Who: me\r\n"
-                    + "x-who: you\r\n\r\n").read();
-            assertEquals(403, denied.status());
-            assertEquals("access denied\n", denied.body());
-            assertFalse(denied.body().contains("allow-web"), "the client is never told the rule");
-            RawHttp.Response allowed = c.send("PUT /shop HTTP/1.1\r\nHost: shop.example\r\nContent-Length: 2\r\n\r\n"
-                    + "ok").read();
-            assertEquals(200, allowed.status());
-            assertTrue(allowed.body().startsWith("PUT /shop\n"), allowed.body());
-            assertEquals(1, p.backend.requests.size(), "the denied request never reached the backend");
+            try (RawHttp c = new RawHttp(p.port())) {
+                RawHttp.Response denied = c.send("GET /admin?x=1 HTTP/1.1\r\nHost: shop.example\r\nX-Who: me\r\n"
+                        + "x-who: you\r\n\r\n").read();
+                assertEquals(403, denied.status());
+                assertEquals("access denied\n", denied.body());
+                assertFalse(denied.body().contains("allow-web"), "the client is never told the rule");
+                RawHttp.Response allowed = c.send("PUT /shop HTTP/1.1\r\nHost: shop.example\r\n"
+                        + "Content-Length: 2\r\n\r\nok").read();
+                assertEquals(200, allowed.status());
+                assertTrue(allowed.body().startsWith("PUT /shop\n"), allowed.body());
+                assertEquals(1, p.backend.requests.size(), "the denied request never reached the backend");
 
-            HttpRequestInfo first = policy.requests.get(0);
-            assertEquals("proxy", first.function());
-            assertEquals(LOOPBACK, first.client());
-            assertEquals(p.backend.address().getAddress(), first.destination());
-            assertEquals(p.backend.address().getPort(), first.port());
-            assertEquals("GET", first.method());
-            assertEquals("/admin?x=1", first.path());
-            assertEquals(List.of("me", "you"), first.headers().get("x-who"));
-            assertEquals(List.of("shop.example"), first.headers().get("host"));
-            assertEquals("PUT", policy.requests.get(1).method());
-            String line = p.accessLine("\"path\":\"/admin?x=1\"");
-            assertNotNull(line);
-            assertTrue(line.contains("\"response_flags\":\"policy:" + RULE + "\""), line);
+                HttpRequestInfo first = policy.requests.get(0);
+                assertEquals("proxy", first.function());
+                assertEquals(LOOPBACK, first.client());
+                assertEquals(p.backend.address().getAddress(), first.destination());
+                assertEquals(p.backend.address().getPort(), first.port());
+                assertEquals("GET", first.method());
+                assertEquals("/admin?x=1", first.path());
+                assertEquals(List.of("me", "you"), first.headers().get("x-who"));
+                assertEquals(List.of("shop.example"), first.headers().get("host"));
+                assertEquals("PUT", policy.requests.get(1).method());
+                String line = p.accessLine("\"path\":\"/admin?x=1\"");
+                assertNotNull(line);
+                assertTrue(line.contains("\"response_flags\":\"policy:" + RULE + "\""), line);
+            }
         }
     }
 

@@ -2,14 +2,15 @@ package edgebox.proxy.http;
 
 import java.net.InetSocketAddress;
 
+import edgebox.proxy.route.AddressNumber;
 import edgebox.proxy.route.ListenerInfo;
 
 /**
  * What an exchange knows of its downstream connection: the bound address whose port table routes it, the listener
  * chosen by SNI (null on a plain port), the scheme, the TLS server name, the protocol label for logs and the client.
  * One per connection (an HTTP/2 connection's streams share it), used on the connection's event loop only: it also
- * keeps what every request of the connection would otherwise compute again (the client's address as text, the
- * metrics of the last route served).
+ * keeps what every request of the connection would otherwise compute again (the client's address as text and as a
+ * number for the policy decision point, the metrics of the last route served).
  */
 final class Conn {
 
@@ -21,6 +22,7 @@ final class Conn {
     private final InetSocketAddress client;
     private final String gateway;
     private String clientIp;
+    private AddressNumber clientNumber;
     private ProxyMetrics.Children lastMetrics;
     private BatchFlush batchFlush;
 
@@ -75,6 +77,16 @@ final class Conn {
             clientIp = ip;
         }
         return ip;
+    }
+
+    /** The client's address as a number (null when unknown), computed once. */
+    AddressNumber clientNumber() {
+        AddressNumber n = clientNumber;
+        if (n == null && client != null) {
+            n = AddressNumber.of(client.getAddress());
+            clientNumber = n;
+        }
+        return n;
     }
 
     /** The metrics of the route and backend the connection served last (keep-alive requests repeat them). */

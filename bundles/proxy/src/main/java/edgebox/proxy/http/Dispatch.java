@@ -1,19 +1,14 @@
 package edgebox.proxy.http;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import edgebox.api.policy.Flow;
-import edgebox.api.policy.HttpRequestInfo;
+import edgebox.api.policy.Decision;
 import edgebox.api.policy.PolicyDecisionPoint;
 import edgebox.api.policy.Verdict;
 import edgebox.proxy.http.RetryPolicy.GiveUp;
 import edgebox.proxy.route.Cluster;
+import edgebox.proxy.route.Endpoint;
 import edgebox.proxy.route.PortTable;
 import edgebox.proxy.route.RouteDecision;
 import edgebox.proxy.route.RouteDecision.Forward;
@@ -22,15 +17,19 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
 
 /**
  * The first step of an {@link Exchange}: limits on the head, the HTTP-01 answer on plain ports, routing with the
- * latest snapshot's port table, the policy decision point, then the decision: a local answer, a redirect, or the
- * forward's setup (backend by weight, replay or streaming, rewrites, 100-continue, the request timeout) handed to a
- * {@link Forwarding}, which starts the first attempt now or once a held body is complete.
+ * latest snapshot's port table, then the decision: a local answer, a redirect, or a forward. A forward picks its
+ * backend by weight and the first endpoint, asks the policy decision point (when one is registered) whether the
+ * client may reach that endpoint, and per request when L7 rules apply (a denial is answered 403), then sets up
+ * replay or streaming, rewrites, 100-continue and the request timeout, and hands over to a {@link Forwarding}, which
+ * starts the first attempt now or once a held body is complete.
  */
 final class Dispatch {
+
+    /** The body of a 403 for a request the policy denies (LocalResponses adds the newline). */
+    static final String ACCESS_DENIED = "access denied";
 
     private Dispatch() {
     }
@@ -59,15 +58,6 @@ final class Dispatch {
         RouteDecision decision = table.route(conn.listener(), head);
         String route = routeName(decision);
         x.route(route);
-        PolicyDecisionPoint pdp = dp.policy.get();
-        if (pdp != null) {
-            Verdict v = pdp.request(info(head, conn, route));
-            if (!v.allowed()) {
-                x.flag("policy:" + v.rule());
-                x.respond(403, "denied by policy");
-                return;
-            }
-        }
         switch (decision) {
             case RouteDecision.Respond r -> {
                 x.flag(r.status() == 404 ? "NR" : "");
@@ -88,18 +78,6 @@ final class Dispatch {
         };
     }
 
-    private static HttpRequestInfo info(NettyHead head, Conn conn, String routeName) {
-        HttpRequest request = head.request();
-        Map<String, List<String>> headers = new HashMap<>();
-        for (Map.Entry<String, String> e : request.headers()) {
-            headers.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                    .add(e.getValue());
-        }
-        Flow flow = new Flow("proxy", conn.client(), conn.bound(), conn.sni());
-        return new HttpRequestInfo(flow, request.method().name(), head.authority(), request.uri(), headers,
-                routeName);
-    }
-
     private static void forward(Exchange x, Forward f, long length, ChannelHandlerContext ctx, DataPath dp,
             Conn conn) {
         Cluster cluster = f.backends() == null ? null : f.backends().pick(ThreadLocalRandom.current().nextInt());
@@ -113,6 +91,10 @@ final class Dispatch {
             x.respond(500, cluster.problem());
             return;
         }
+        Endpoint first = dp.balancers.balancer(cluster.name()).pick(cluster);
+        if (first != null && !admitted(x, f, dp, conn, cluster, first)) {
+            return;
+        }
         boolean http1 = x.http1();
         HttpHeaders h = x.head().request().headers();
         boolean websocket = http1 && HeaderRules.isWebSocketUpgrade(h);
@@ -120,7 +102,7 @@ final class Dispatch {
         boolean replay = !x.bodyExpected() || mayReplay && length >= 0 && length <= dp.limits.replayBufferBytes();
         boolean expectContinue = h.contains(HttpHeaderNames.EXPECT)
                 && h.containsValue(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE, true);
-        Forwarding forwarding = new Forwarding(x, ctx, dp, f, cluster, websocket, replay);
+        Forwarding forwarding = new Forwarding(x, ctx, dp, f, cluster, first, websocket, replay);
         long timeout = RetryPolicy.deadlineNanos(f.timeouts().request());
         x.forward(forwarding, timeout == 0 ? null : ctx.executor().schedule(
                 () -> forwarding.timedOut(null, GiveUp.REQUEST_TIMEOUT), timeout, TimeUnit.NANOSECONDS));
@@ -131,5 +113,47 @@ final class Dispatch {
         if (!(replay && x.bodyExpected())) {
             forwarding.startAttempt();
         }
+    }
+
+    /**
+     * Whether the policy lets the client reach {@code endpoint} of {@code cluster} with this request (always, when no
+     * decision point is registered); if not, the request is answered 403 with a body that names no rule, flagged
+     * {@code policy} (connection denied) or {@code policy:<rule>} (request denied) in the access log, and counted.
+     */
+    private static boolean admitted(Exchange x, Forward f, DataPath dp, Conn conn, Cluster cluster,
+            Endpoint endpoint) {
+        PolicyDecisionPoint pdp = dp.policy.get();
+        if (pdp == null) {
+            return true;
+        }
+        int port = endpoint.address().getPort();
+        Decision d = PolicyGate.connection(pdp, conn.clientNumber(), endpoint.number(), port);
+        if (d == Decision.ALLOW) {
+            return true;
+        }
+        if (d == Decision.REQUESTS) {
+            Verdict v = PolicyGate.request(pdp, conn.client().getAddress(), endpoint.address().getAddress(), port,
+                    x.head().request(), backendTarget(x.head(), f));
+            if (v.allowed()) {
+                return true;
+            }
+            dp.refused("policy-request", f.route() + " to " + cluster.name() + ": denied by " + v.rule(),
+                    conn.client());
+            x.flag("policy:" + v.rule());
+        } else {
+            dp.refused("policy-backend", f.route() + ": connections to " + cluster.name() + " denied",
+                    conn.client());
+            x.flag("policy");
+        }
+        x.respond(403, ACCESS_DENIED);
+        return false;
+    }
+
+    /** The path and query the backend receives: the route's URLRewrite, else the request's own. */
+    private static String backendTarget(NettyHead head, Forward f) {
+        if (f.path() != null && !f.path().isEmpty()) {
+            return f.path();
+        }
+        return head.query().isEmpty() ? head.path() : head.path() + "?" + head.query();
     }
 }

@@ -30,33 +30,40 @@ final class Forwarding {
     private final boolean websocket;
     private final boolean replay;
     private final RequestBody body;
+    private Endpoint first;
     private Attempt attempt;
     private Attempt lastAttempt;
     private int retries;
     private boolean staleRetried;
     private boolean mirrored;
 
-    /** {@code replay}: the request (and its body, if any) is held so that retries and mirrors can send it again. */
-    Forwarding(Exchange x, ChannelHandlerContext ctx, DataPath dp, Forward forward, Cluster cluster, boolean websocket,
-            boolean replay) {
+    /**
+     * {@code first}: the endpoint of the first attempt (the one the policy was asked about), null to pick it when the
+     * attempt starts; {@code replay}: the request (and its body, if any) is held so that retries and mirrors can send
+     * it again.
+     */
+    Forwarding(Exchange x, ChannelHandlerContext ctx, DataPath dp, Forward forward, Cluster cluster, Endpoint first,
+            boolean websocket, boolean replay) {
         this.x = x;
         this.ctx = ctx;
         this.dp = dp;
         this.forward = forward;
         this.cluster = cluster;
         this.balancer = dp.balancers.balancer(cluster.name());
+        this.first = first;
         this.websocket = websocket;
         this.replay = replay;
         this.body = x.bodyExpected() ? new RequestBody(ctx, x.head().request(), replay, dp.limits.replayBufferBytes())
                 : null;
     }
 
-    /** Starts an attempt with an endpoint from the balancer; the first one also fires the mirrors. */
+    /** Starts an attempt (after the first, with an endpoint from the balancer); the first also fires the mirrors. */
     void startAttempt() {
         if (x.finished()) {
             return;
         }
-        Endpoint endpoint = balancer.pick(cluster);
+        Endpoint endpoint = first != null ? first : balancer.pick(cluster);
+        first = null;
         if (endpoint == null) {
             giveUp(GiveUp.NO_HEALTHY_UPSTREAM, cluster.name());
             return;

@@ -21,9 +21,10 @@ import io.netty.util.concurrent.Future;
  * The first handler of a connection on a TLS port. Reads the ClientHello's server name, asks the port's latest
  * {@link PortTable} which listener takes it, and replaces itself: with an {@link SslHandler} holding the certificate
  * the {@link CertificateIndex} selects (Terminate; the {@link Callback} hears when the handshake is done), with a
- * {@link PassthroughRelay} to the backend the {@link PassthroughTarget} picks (Passthrough; the ClientHello is relayed
- * unchanged), or closes the connection (no listener, no certificate, no route, no backend). Decides synchronously
- * on the event loop: the table and the index are immutable lookups. One instance per connection.
+ * {@link PassthroughRelay} to the backend the {@link PassthroughTarget} picks once the {@link Callback} admits it
+ * (Passthrough; the ClientHello is relayed unchanged), or closes the connection (no listener, no certificate, no
+ * route, no backend, not admitted). Decides synchronously on the event loop: the table and the index are immutable
+ * lookups. One instance per connection.
  */
 public final class TlsFront extends AbstractSniHandler<Object> {
 
@@ -35,6 +36,14 @@ public final class TlsFront extends AbstractSniHandler<Object> {
          * ALPN). {@code sni} is lower case, empty when the client sent none.
          */
         void terminated(ChannelHandlerContext ctx, ListenerInfo listener, String sni, String alpn);
+
+        /**
+         * Whether a passthrough connection may go to the {@code endpoint} its route picked; false closes it without
+         * a backend connection (the callback counts and logs why).
+         */
+        default boolean admitted(Channel channel, ListenerInfo listener, String sni, Endpoint endpoint) {
+            return true;
+        }
 
         /** The connection is closed without service, for the log and the metrics ({@code reason} says why). */
         default void refused(Channel channel, String sni, String reason) {
@@ -79,6 +88,8 @@ public final class TlsFront extends AbstractSniHandler<Object> {
     private final PassthroughTarget target;
     private final Callback callback;
     private final int connectTimeoutMillis;
+    /** The connection's one decision is taken: a ClientHello read again as a closed connection ends is ignored. */
+    private boolean decided;
 
     /**
      * @param table                the port's table in the latest snapshot; null when the port is no longer served
@@ -99,7 +110,7 @@ public final class TlsFront extends AbstractSniHandler<Object> {
 
     @Override
     protected Future<Object> lookup(ChannelHandlerContext ctx, String hostname) {
-        return ctx.executor().newSucceededFuture(decide(hostname == null ? "" : hostname));
+        return ctx.executor().newSucceededFuture(decided ? null : decide(hostname == null ? "" : hostname));
     }
 
     /** A {@link Terminate}, a {@link Relay}, or the reason (a String) to close. */
@@ -128,18 +139,30 @@ public final class TlsFront extends AbstractSniHandler<Object> {
 
     @Override
     protected void onLookupComplete(ChannelHandlerContext ctx, String hostname, Future<Object> future) {
+        if (decided) {
+            return;
+        }
+        decided = true;
         String sni = hostname == null ? "" : hostname;
         Object choice = future.getNow();
         switch (choice) {
             case Terminate t -> terminate(ctx, sni, t);
-            case Relay r -> ctx.pipeline().replace(this, "passthrough", new PassthroughRelay(r.endpoint().address(),
-                    connectTimeoutMillis, (connected, up, down) ->
-                            callback.passthroughFinished(r.listener(), sni, r.endpoint(), connected, up, down)));
+            case Relay r -> relay(ctx, sni, r);
             default -> {
                 callback.refused(ctx.channel(), sni, String.valueOf(choice));
                 ctx.close();
             }
         }
+    }
+
+    private void relay(ChannelHandlerContext ctx, String sni, Relay r) {
+        if (!callback.admitted(ctx.channel(), r.listener(), sni, r.endpoint())) {
+            ctx.close();
+            return;
+        }
+        ctx.pipeline().replace(this, "passthrough", new PassthroughRelay(r.endpoint().address(), connectTimeoutMillis,
+                (connected, up, down) -> callback.passthroughFinished(r.listener(), sni, r.endpoint(), connected, up,
+                        down)));
     }
 
     private void terminate(ChannelHandlerContext ctx, String sni, Terminate t) {

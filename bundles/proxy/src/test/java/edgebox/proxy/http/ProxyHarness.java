@@ -1,6 +1,10 @@
 package edgebox.proxy.http;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,7 +42,8 @@ final class ProxyHarness implements AutoCloseable {
     final Connections connections;
     final UpstreamPools pools;
     final AcmeTokens acme = new AcmeTokens();
-    private final AccessLog accessLog = new AccessLog(true, null, Long.MAX_VALUE);
+    final Path accessLogFile = tempFile();
+    private final AccessLog accessLog = new AccessLog(true, accessLogFile, Long.MAX_VALUE);
     final AtomicReference<PolicyDecisionPoint> policy = new AtomicReference<>();
     private final Channel server;
     private final AtomicReference<ProxySnapshot> snapshot = new AtomicReference<>();
@@ -101,6 +106,27 @@ final class ProxyHarness implements AutoCloseable {
         return new RouteDecision.Retry(set, attempts, Duration.ofMillis(10));
     }
 
+    private static Path tempFile() {
+        try {
+            return Files.createTempFile("edgebox-access", ".log");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first access log line containing {@code text}, waiting up to 5 s for the writer; null when none. */
+    String accessLine(String text) throws IOException, InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            for (String line : Files.readAllLines(accessLogFile)) {
+                if (line.contains(text)) {
+                    return line;
+                }
+            }
+            Thread.sleep(50);
+        }
+        return null;
+    }
+
     int port() {
         return ((InetSocketAddress) server.localAddress()).getPort();
     }
@@ -110,6 +136,11 @@ final class ProxyHarness implements AutoCloseable {
         server.close().syncUninterruptibly();
         pools.close();
         accessLog.close();
+        try {
+            Files.deleteIfExists(accessLogFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         backend.close();
         group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -13,10 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
-import edgebox.api.policy.Flow;
-import edgebox.api.policy.HttpRequestInfo;
-import edgebox.api.policy.PolicyDecisionPoint;
-import edgebox.api.policy.Verdict;
 import edgebox.proxy.route.RouteDecision;
 import org.junit.jupiter.api.Test;
 
@@ -276,45 +272,6 @@ class ProxySocketTest {
             assertEquals(404, r.status());
             assertEquals("close", r.headers().get("connection"));
             assertTrue(c.closedByPeer());
-        }
-    }
-
-    @Test
-    void policyDeniesConnectionsAndRequests() throws Exception {
-        try (ProxyHarness p = proxy()) {
-            java.util.List<HttpRequestInfo> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
-            p.policy.set(new PolicyDecisionPoint() {
-                @Override
-                public Verdict connection(Flow flow) {
-                    return Verdict.ALLOW;
-                }
-
-                @Override
-                public Verdict request(HttpRequestInfo request) {
-                    asked.add(request);
-                    return request.path().startsWith("/deny") ? Verdict.deny("no-deny") : Verdict.ALLOW;
-                }
-            });
-            try (RawHttp c = new RawHttp(p.port())) {
-                assertEquals(403, c.send("GET /deny HTTP/1.1\r\nHost: a\r\nX-Who: me\r\n\r\n").read().status());
-                assertEquals(200, c.send("GET /ok HTTP/1.1\r\nHost: a\r\n\r\n").read().status());
-            }
-            assertEquals("HTTPRoute test/route", asked.get(0).route());
-            assertEquals(java.util.List.of("me"), asked.get(0).headers().get("x-who"));
-            p.policy.set(new PolicyDecisionPoint() {
-                @Override
-                public Verdict connection(Flow flow) {
-                    return Verdict.deny("nobody");
-                }
-
-                @Override
-                public Verdict request(HttpRequestInfo request) {
-                    return Verdict.ALLOW;
-                }
-            });
-            try (RawHttp c = new RawHttp(p.port())) {
-                assertTrue(c.closedByPeer(), "a denied connection is closed");
-            }
         }
     }
 

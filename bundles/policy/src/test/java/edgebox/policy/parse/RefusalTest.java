@@ -39,8 +39,9 @@ class RefusalTest {
                 Arguments.of(cnp("endpointSelector: {}\ningress: []\nenableDefaultDeny: {ingress: maybe}"),
                         "spec.enableDefaultDeny.ingress: must be true or false, got \"maybe\""),
                 Arguments.of(cnp("nodeSelector: {}\ningress: []"),
-                        "spec.nodeSelector: the box selects no Kubernetes nodes: select endpoints with"
-                                + " endpointSelector"),
+                        "spec.nodeSelector: is for CiliumClusterwideNetworkPolicy only: host policies are cluster-wide"),
+                Arguments.of(cnp("nodeSelector: {}\nendpointSelector: {}\ningress: []"),
+                        "spec.nodeSelector: cannot be combined with endpointSelector: a rule selects endpoints or nodes"),
                 Arguments.of(cnp("ingress: [{fromEntities: [world]}]"), "spec.endpointSelector: is required"),
                 Arguments.of(cnp("endpointSelector: {}"), "spec: needs ingress or ingressDeny"),
                 Arguments.of(ingress("- fromEndpoints: [{}]\n  fromEntities: [world]"),

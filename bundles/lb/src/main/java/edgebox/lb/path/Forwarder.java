@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import edgebox.api.packet.FrameHandler;
 import edgebox.api.packet.PacketPort;
 import edgebox.api.policy.PolicyDecisionPoint;
+import edgebox.lb.frame.Bytes;
 import edgebox.lb.frame.DropReason;
 import edgebox.lb.frame.DsrRewrite;
 import edgebox.lb.frame.FlowKey;
@@ -150,7 +151,7 @@ public final class Forwarder implements FrameHandler {
             drop(Drop.TRUNCATED);
             return;
         }
-        if (destinationMac(buffer, offset) != portMac) {
+        if (Bytes.mac(buffer, offset) != portMac) {
             drop(Drop.NOT_TO_THIS_PORT);
             return;
         }
@@ -199,14 +200,6 @@ public final class Forwarder implements FrameHandler {
             return ForwardingTable.NONE;
         }
         return backend;
-    }
-
-    private static long destinationMac(ByteBuffer buffer, int offset) {
-        long mac = 0;
-        for (int i = 0; i < 6; i++) {
-            mac = mac << 8 | buffer.get(offset + i) & 0xff;
-        }
-        return mac;
     }
 
     private long hash(FlowKey flow, int service) {

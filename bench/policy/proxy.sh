@@ -39,8 +39,7 @@ fail() { echo "bench: FAILED: $*" >&2; exit 1; }
 # --- tools -------------------------------------------------------------------------------------------------------
 [ "$(id -u)" = 0 ] || fail "needs root: the client runs in a network namespace"
 [ -x "$dist/bin/edgebox" ] || fail "no built distribution at $dist (mvn install first)"
-[ "$(jq '.bundles | length' "$dist/features/policy.json" 2> /dev/null || echo 0)" -gt 0 ] \
-    || fail "$dist/features/policy.json lists no bundles"
+grep -q '"edgebox:policy:' "$dist/features/policy.json" 2> /dev/null || fail "$dist/features/policy.json lists no bundle"
 missing=""
 command -v nginx > /dev/null || missing="$missing nginx-light"
 command -v wrk > /dev/null || missing="$missing wrk"
@@ -412,18 +411,18 @@ echo
 printf '%-5s %3s %10s %9s %9s %7s %10s %10s %11s %9s\n' load run req/s p50_ms p99_ms errors requests verdicts cpu_us/req x_none
 awk 'NR == FNR { if ($1 == "none") base[$2] = $3; next }
     { printf "%-5s %3d %10d %9s %9s %7d %10d %10d %11s %9s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9,
-        base[$2] > 0 ? sprintf("%.3f", $3 / base[$2]) : "-" }' "$work/results" "$work/results"
+        (base[$2] > 0 ? sprintf("%.3f", $3 / base[$2]) : "-") }' "$work/results" "$work/results"
 if [ "$repeat" -gt 1 ]; then
     echo
     echo "over $repeat runs: median req/s, its spread (max - min) / median, median p50 and p99, x_none (median and range of the per-run ratios)"
     printf '%-5s %10s %8s %9s %9s %9s %15s\n' load req/s spread p50_ms p99_ms x_none range
     for load in $loads; do
         awk -v l="$load" 'NR == FNR { if ($1 == "none") base[$2] = $3; next }
-            $1 == l { n++; r[n] = $3; p50[n] = $4; p99[n] = $5; x[n] = base[$2] > 0 ? $3 / base[$2] : 0 }
+            $1 == l { n++; r[n] = $3; p50[n] = $4; p99[n] = $5; x[n] = (base[$2] > 0 ? $3 / base[$2] : 0) }
             function median(a, k,   i, j, t) { for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
                 return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2 }
             END { m = median(r, n); lo = r[1]; hi = r[n]; xm = median(x, n)
-                printf "%-5s %10d %7.1f%% %9.2f %9.2f %9.3f %15s\n", l, m, m > 0 ? (hi - lo) * 100 / m : 0,
+                printf "%-5s %10d %7.1f%% %9.2f %9.2f %9.3f %15s\n", l, m, (m > 0 ? (hi - lo) * 100 / m : 0),
                     median(p50, n), median(p99, n), xm, sprintf("%.3f-%.3f", x[1], x[n]) }' "$work/results" "$work/results"
     done
 fi

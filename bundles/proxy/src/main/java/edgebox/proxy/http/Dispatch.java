@@ -150,7 +150,7 @@ final class Dispatch {
     }
 
     /** The path and query the backend receives: the route's URLRewrite, else the request's own. */
-    private static String backendTarget(NettyHead head, Forward f) {
+    static String backendTarget(NettyHead head, Forward f) {
         if (f.path() != null && !f.path().isEmpty()) {
             return f.path();
         }

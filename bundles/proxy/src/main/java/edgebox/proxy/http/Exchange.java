@@ -51,6 +51,10 @@ final class Exchange extends ExchangeAnswer {
         Dispatch.start(this, length, ctx, dp, conn);
     }
 
+    Conn conn() {
+        return conn;
+    }
+
     NettyHead head() {
         return head;
     }

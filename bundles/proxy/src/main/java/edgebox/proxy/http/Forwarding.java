@@ -74,8 +74,8 @@ final class Forwarding {
                 RetryPolicy.deadlineNanos(forward.timeouts().backendRequest()));
         if (attempt != null && replay && !mirrored) {
             mirrored = true;
-            Mirrors.fire(forward.mirrors(), x.head().request(), body == null ? null : body.held(), dp,
-                    ctx.channel().eventLoop());
+            Mirrors.fire(forward.mirrors(), x.head().request(), Dispatch.backendTarget(x.head(), forward),
+                    body == null ? null : body.held(), dp, x.conn(), ctx.channel().eventLoop());
         }
     }
 

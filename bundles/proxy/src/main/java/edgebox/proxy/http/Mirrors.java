@@ -3,6 +3,8 @@ package edgebox.proxy.http;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import edgebox.api.policy.Decision;
+import edgebox.api.policy.PolicyDecisionPoint;
 import edgebox.proxy.balance.Balancer;
 import edgebox.proxy.route.Cluster;
 import edgebox.proxy.route.Endpoint;
@@ -28,8 +30,12 @@ final class Mirrors {
     private Mirrors() {
     }
 
-    /** Sends {@code request} and its held {@code body} (null when none) to the mirrors that draw it. */
-    static void fire(List<Mirror> mirrors, HttpRequest request, ByteBuf body, DataPath dp, EventLoop loop) {
+    /**
+     * Sends {@code request} and its held {@code body} (null when none) to the mirrors that draw it, each to an
+     * endpoint the policy lets {@code conn}'s client reach with this request (a mirror is a backend like any other).
+     */
+    static void fire(List<Mirror> mirrors, HttpRequest request, String target, ByteBuf body, DataPath dp, Conn conn,
+            EventLoop loop) {
         for (Mirror m : mirrors) {
             if (m.percent() < 100 && ThreadLocalRandom.current().nextDouble(100) >= m.percent()) {
                 continue;
@@ -40,7 +46,7 @@ final class Mirrors {
             }
             Balancer b = dp.balancers.balancer(c.name());
             Endpoint e = b.pick(c);
-            if (e == null) {
+            if (e == null || !admitted(dp, conn, e, request, target, c)) {
                 continue;
             }
             HttpRequest copy = new DefaultHttpRequest(request.protocolVersion(), request.method(), request.uri(),
@@ -49,6 +55,22 @@ final class Mirrors {
             b.started(e);
             dp.pools.pool(loop).acquire(e, c.h2c(), false, call, call);
         }
+    }
+
+    private static boolean admitted(DataPath dp, Conn conn, Endpoint e, HttpRequest request, String target,
+            Cluster c) {
+        PolicyDecisionPoint pdp = dp.policy.get();
+        if (pdp == null) {
+            return true;
+        }
+        int port = e.address().getPort();
+        Decision d = PolicyGate.connection(pdp, conn.clientNumber(), e.number(), port);
+        if (d == Decision.ALLOW || d == Decision.REQUESTS && PolicyGate.request(pdp, conn.client().getAddress(),
+                e.address().getAddress(), port, request, target).allowed()) {
+            return true;
+        }
+        dp.refused("policy-mirror", "mirror copy to " + c.name() + " denied", conn.client());
+        return false;
     }
 
     private static final class Call implements UpstreamListener, Acquired {

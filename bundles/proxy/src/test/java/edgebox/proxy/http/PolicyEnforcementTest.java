@@ -25,7 +25,11 @@ import edgebox.api.policy.PolicyDecisionPoint;
 import edgebox.api.policy.Verdict;
 import edgebox.proxy.route.Cluster;
 import edgebox.proxy.route.Endpoint;
+import edgebox.proxy.route.RouteDecision.HeaderChanges;
 import edgebox.proxy.route.RouteDecision;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -124,6 +128,37 @@ class PolicyEnforcementTest {
                 assertTrue(line.contains("\"response_flags\":\"policy:" + RULE + "\""), line);
             }
         }
+    }
+
+    @Test
+    void aMirrorCopyGoesOnlyWhereThePolicyLetsTheClientGo() throws Exception {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        TestBackend mirror = new TestBackend(group);
+        try (ProxyHarness p = new ProxyHarness(Limits.defaults(), (bound, backend) -> new FixedSnapshot(bound, false,
+                head -> new RouteDecision.Forward("HTTPRoute test/route", 0, head.host(), head.path(),
+                        HeaderChanges.NONE, HeaderChanges.NONE, new RouteDecision.WeightedClusters(
+                                List.of(cluster("test/backend:80", backend)), new int[] {1}),
+                        List.of(new RouteDecision.Mirror(cluster("test/mirror:80", mirror), 100)),
+                        RouteDecision.Timeouts.NONE, RouteDecision.Retry.NONE)), null);
+                RawHttp c = new RawHttp(p.port())) {
+            int mirrorPort = mirror.address().getPort();
+            java.util.concurrent.atomic.AtomicBoolean mirrorAllowed = new java.util.concurrent.atomic.AtomicBoolean();
+            p.policy.set(TestPolicy.connections(a -> a.port() != mirrorPort || mirrorAllowed.get() ? Decision.ALLOW
+                    : Decision.DENY));
+            assertEquals(200, c.send("GET /first HTTP/1.1\r\nHost: a\r\n\r\n").read().status());
+            assertEquals("/first", p.backend.requests.take().uri());
+            mirrorAllowed.set(true);
+            assertEquals(200, c.send("GET /second HTTP/1.1\r\nHost: a\r\n\r\n").read().status());
+            assertEquals("/second", mirror.requests.poll(5, TimeUnit.SECONDS).uri(),
+                    "the first copy was never sent: the policy denied the mirror");
+        } finally {
+            mirror.close();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Cluster cluster(String name, TestBackend backend) {
+        return new Cluster(name, "", List.of(new Endpoint(backend.address(), true, true)), "");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package edgebox.policy;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Dictionary;
@@ -40,12 +41,14 @@ import edgebox.policy.ops.PolicyMetrics;
 
 /**
  * The policy engine's OSGi edge: one ManagedServiceFactory per policy kind feeds the {@link PolicyEngine}, the
- * objects snapshot gives it the destinations, and once the configurations Config Admin held at start are in (or
- * after {@value #INITIAL_SYNC_MILLIS} ms) its decision point is registered for the data paths.
+ * objects snapshot gives it the destinations, and its decision point is registered for the data paths at once:
+ * closed (denying) until the configurations Config Admin held at start are in, or {@value #INITIAL_SYNC_MILLIS} ms
+ * have passed.
  */
 @Component(immediate = true, service = PolicyView.class)
 public final class PolicyComponent implements PolicyView {
 
+    private static final System.Logger LOG = System.getLogger("edgebox.policy");
     private static final long DEBOUNCE_MILLIS = 20;
     private static final long INITIAL_SYNC_MILLIS = 3000;
     private static final long HOST_ADDRESS_SECONDS = 5;
@@ -57,7 +60,6 @@ public final class PolicyComponent implements PolicyView {
             new VerdictLog(LOG_LINES_PER_SECOND));
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private final AutoCloseable subscription;
-    private volatile ServiceRegistration<PolicyDecisionPoint> decisions;
 
     @Activate
     public PolicyComponent(BundleContext context, @Reference ObjectSource objects, @Reference ConfigurationAdmin admin,
@@ -67,9 +69,9 @@ public final class PolicyComponent implements PolicyView {
                     new Hashtable<>(Map.of(Constants.SERVICE_PID, factoryPid))));
         }
         subscription = objects.subscribe(engine::objects);
-        engine.start(held(admin), INITIAL_SYNC_MILLIS, () -> {
-            decisions = context.registerService(PolicyDecisionPoint.class, engine.decisionPoint(), null);
-        });
+        registrations.add(context.registerService(PolicyDecisionPoint.class, engine.decisionPoint(), null));
+        engine.start(held(admin), INITIAL_SYNC_MILLIS, () -> LOG.log(Level.INFO, "policy: "
+                + engine.current().policies().size() + " policies in force"));
         PolicyMetrics metrics = new PolicyMetrics(registry, engine.counters(), engine::current);
         thread.scheduleWithFixedDelay(metrics::export, 1, 1, TimeUnit.SECONDS);
         thread.scheduleWithFixedDelay(engine::checkHostAddresses, HOST_ADDRESS_SECONDS, HOST_ADDRESS_SECONDS,
@@ -82,10 +84,6 @@ public final class PolicyComponent implements PolicyView {
         thread.shutdownNow();
         thread.awaitTermination(2, TimeUnit.SECONDS);
         registrations.forEach(PolicyComponent::unregister);
-        ServiceRegistration<PolicyDecisionPoint> d = decisions;
-        if (d != null) {
-            unregister(d);
-        }
     }
 
     private ManagedServiceFactory feed(String factoryPid) {
@@ -152,6 +150,6 @@ public final class PolicyComponent implements PolicyView {
 
     @Override
     public boolean ready() {
-        return decisions != null;
+        return engine.decisionPoint().isOpen();
     }
 }

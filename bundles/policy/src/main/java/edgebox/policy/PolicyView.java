@@ -15,6 +15,6 @@ public interface PolicyView {
     /** The objects snapshot the compilation in force was made from. */
     ObjectSnapshot snapshot();
 
-    /** Whether the configurations Config Admin held at start are in and the decision point is registered. */
+    /** Whether the configurations Config Admin held at start are in and the decision point decides. */
     boolean ready();
 }

@@ -13,12 +13,15 @@ import edgebox.policy.identity.Identity;
 /**
  * The data paths' policy service: each ask reads the compilation installed last (one volatile read), counts the
  * verdict on the deciding policy's {@link Tally} and logs denies and audited would-be denies through the
- * {@link VerdictLog}. The address-as-numbers asks allocate nothing unless a line is logged.
+ * {@link VerdictLog}. The address-as-numbers asks allocate nothing unless a line is logged. Until it is
+ * {@link #open}ed (the policies Config Admin held at start are read) it denies everything: a box that boots with
+ * policies never serves a client they would refuse.
  */
 public final class DecisionPoint implements PolicyDecisionPoint {
 
     private final VerdictLog log;
     private volatile CompiledPolicies current;
+    private volatile boolean open;
 
     public DecisionPoint(CompiledPolicies first, VerdictLog log) {
         this.current = first;
@@ -29,12 +32,23 @@ public final class DecisionPoint implements PolicyDecisionPoint {
         current = next;
     }
 
+    void open() {
+        open = true;
+    }
+
+    public boolean isOpen() {
+        return open;
+    }
+
     public CompiledPolicies current() {
         return current;
     }
 
     @Override
     public Decision connection4(String function, int client, int destination, int protocol, int port) {
+        if (!open) {
+            return loading(function);
+        }
         CompiledPolicies c = current;
         Identity to = c.table().destinations().labelsOf(destination);
         int verdict = c.table().verdict(client, to, protocol, port);
@@ -49,6 +63,9 @@ public final class DecisionPoint implements PolicyDecisionPoint {
     @Override
     public Decision connection6(String function, long clientHigh, long clientLow, long destinationHigh,
             long destinationLow, int protocol, int port) {
+        if (!open) {
+            return loading(function);
+        }
         CompiledPolicies c = current;
         Identity to = c.table().destinations().labelsOf(destinationHigh, destinationLow);
         int verdict = c.table().verdict(clientHigh, clientLow, to, protocol, port);
@@ -63,6 +80,9 @@ public final class DecisionPoint implements PolicyDecisionPoint {
     @Override
     public Decision connection(String function, InetAddress client, InetAddress destination, int protocol,
             int port) {
+        if (!open) {
+            return loading(function);
+        }
         CompiledPolicies c = current;
         Identity to = c.table().destinations().labelsOf(destination);
         int verdict = c.table().verdict(client, to, protocol, port);
@@ -75,6 +95,9 @@ public final class DecisionPoint implements PolicyDecisionPoint {
 
     @Override
     public Verdict request(HttpRequestInfo r) {
+        if (!open) {
+            return Verdict.deny(loading(r.function()).name());
+        }
         CompiledPolicies c = current;
         Identity to = c.table().destinations().labelsOf(r.destination());
         int verdict = c.table().request(r.client(), to, r.port(), r.method(), r.path(), r.headers());
@@ -85,6 +108,9 @@ public final class DecisionPoint implements PolicyDecisionPoint {
     @Override
     public Verdict query(String function, InetAddress client, InetAddress server, int protocol, int port,
             String name) {
+        if (!open) {
+            return Verdict.deny(loading(function).name());
+        }
         CompiledPolicies c = current;
         Identity to = c.table().destinations().labelsOf(server);
         int verdict = c.table().query(client, to, protocol, port, name);
@@ -98,6 +124,13 @@ public final class DecisionPoint implements PolicyDecisionPoint {
             log.write(line(c, function, verdict, to, client, destination, protocol, port, what));
         }
         return d == Decision.DENY ? Verdict.deny(c.decidedBy(verdict, to)) : Verdict.ALLOW;
+    }
+
+    private Decision loading(String function) {
+        if (log.admits()) {
+            log.write("policy DENY " + function + ": the policies are still being read");
+        }
+        return Decision.DENY;
     }
 
     /** Counts the verdict and says what the data path does. */

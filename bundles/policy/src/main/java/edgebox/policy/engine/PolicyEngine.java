@@ -69,12 +69,19 @@ public final class PolicyEngine {
      */
     public void start(Set<String> held, long waitMillis, Runnable ready) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
-        thread.execute(() -> awaitHeld(held, deadline, ready));
+        if (held.isEmpty()) {
+            compile();
+            decisionPoint.open();
+            thread.execute(ready);
+        } else {
+            thread.execute(() -> awaitHeld(held, deadline, ready));
+        }
     }
 
     private void awaitHeld(Set<String> held, long deadline, Runnable ready) {
         if (held.stream().allMatch(inputs::holds) || System.nanoTime() - deadline > 0) {
             compile();
+            decisionPoint.open();
             ready.run();
         } else {
             thread.schedule(() -> awaitHeld(held, deadline, ready), 10, TimeUnit.MILLISECONDS);
@@ -90,8 +97,8 @@ public final class PolicyEngine {
         }
     }
 
-    /** Compiles now, on the caller's thread (the engine's), and installs the result. */
-    public void compile() {
+    /** Compiles now, on the caller's thread, and installs the result. */
+    public synchronized void compile() {
         List<ConfigProblem> before = decisionPoint.current().problems();
         CompiledPolicies next;
         try {

@@ -165,6 +165,21 @@ class DecisionPointTest {
         assertTrue(no.rule().startsWith("CiliumClusterwideNetworkPolicy resolve-home-only spec.ingress[0]"), no.rule());
     }
 
+    @Test
+    void aBoxThatHeldPoliciesDeniesUntilTheyAreRead() throws Exception {
+        EngineFixture booting = new EngineFixture(java.util.Set.of("edgebox.policy.test~0", "edgebox.policy.test~1"));
+        DecisionPoint d = booting.decisions();
+        assertEquals(Decision.DENY, d.connection4("proxy", v4(FRONTEND_CLIENT), v4(API), TCP, 8080));
+        assertTrue(booting.lines.get(0).endsWith("the policies are still being read"), booting.lines.get(0));
+        booting.deliver(ALLOW_WEB + "---\n" + FRONTEND_GROUP);
+        for (int i = 0; i < 500 && !d.isOpen(); i++) {
+            Thread.sleep(10);
+        }
+        assertTrue(d.isOpen());
+        assertEquals(Decision.ALLOW, d.connection4("proxy", v4(FRONTEND_CLIENT), v4(API), TCP, 8080));
+        assertEquals(Decision.DENY, d.connection4("proxy", v4(OTHER_CLIENT), v4(WEB), TCP, 80));
+    }
+
     static Map<String, Object> groupOf(String cidr) {
         return Map.of("apiVersion", "cilium.io/v2alpha1", "kind", "CiliumCIDRGroup", "metadata",
                 Map.of("name", "frontend", "labels", Map.of("app", "frontend")), "spec",

@@ -72,8 +72,15 @@ public final class EngineFixture {
             () -> Set.of(Cidr.address("127.0.0.1")), new VerdictLog(1000, System::nanoTime, lines::add));
     private int next;
 
+    /** Open at once: as a box that held no policy configuration at start. */
     public EngineFixture() {
+        this(Set.of());
+    }
+
+    /** Denying until the configurations {@code held} are delivered (and compiled on the engine's thread). */
+    EngineFixture(Set<String> held) {
         engine.objects(YamlObjects.snapshot(SNAPSHOT));
+        engine.start(held, 10_000, () -> { });
     }
 
     /** Delivers each document of a YAML text as a new configuration; returns their PIDs. */

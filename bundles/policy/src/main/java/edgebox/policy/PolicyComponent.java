@@ -2,6 +2,7 @@ package edgebox.policy;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Dictionary;
@@ -31,12 +32,12 @@ import edgebox.api.metrics.MetricsRegistry;
 import edgebox.api.objects.ObjectSnapshot;
 import edgebox.api.objects.ObjectSource;
 import edgebox.api.policy.PolicyDecisionPoint;
+import edgebox.api.runtime.RateLimitedLog;
 import edgebox.policy.config.PolicyKinds;
 import edgebox.policy.engine.CompiledPolicies;
 import edgebox.policy.engine.HostAddresses;
 import edgebox.policy.engine.PolicyCounters;
 import edgebox.policy.engine.PolicyEngine;
-import edgebox.policy.engine.VerdictLog;
 import edgebox.policy.ops.PolicyMetrics;
 
 /**
@@ -49,6 +50,7 @@ import edgebox.policy.ops.PolicyMetrics;
 public final class PolicyComponent implements PolicyView {
 
     private static final System.Logger LOG = System.getLogger("edgebox.policy");
+    private static final System.Logger VERDICTS = System.getLogger("edgebox.policy.verdicts");
     private static final long DEBOUNCE_MILLIS = 20;
     private static final long INITIAL_SYNC_MILLIS = 3000;
     private static final long HOST_ADDRESS_SECONDS = 5;
@@ -57,7 +59,7 @@ public final class PolicyComponent implements PolicyView {
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "edgebox-policy"));
     private final PolicyEngine engine = new PolicyEngine(thread, DEBOUNCE_MILLIS, HostAddresses::now,
-            new VerdictLog(LOG_LINES_PER_SECOND));
+            new RateLimitedLog(LOG_LINES_PER_SECOND, Duration.ofSeconds(1), line -> VERDICTS.log(Level.INFO, line)));
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private final AutoCloseable subscription;
 

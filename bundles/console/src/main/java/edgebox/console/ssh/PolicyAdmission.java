@@ -2,10 +2,12 @@ package edgebox.console.ssh;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import edgebox.api.policy.PolicyDecisionPoint;
+import edgebox.api.runtime.RateLimitedLog;
 
 /**
  * Asks the policy decision point, when one is registered, whether a client may reach the SSH console on the
@@ -25,7 +27,7 @@ public final class PolicyAdmission {
     private volatile Runnable onRefused = () -> { };
 
     public PolicyAdmission(Supplier<PolicyDecisionPoint> policy) {
-        this(policy, new RateLimitedLog(10, System::nanoTime, line -> LOG.log(System.Logger.Level.INFO, line)));
+        this(policy, new RateLimitedLog(10, Duration.ofMinutes(1), line -> LOG.log(System.Logger.Level.INFO, line)));
     }
 
     PolicyAdmission(Supplier<PolicyDecisionPoint> policy, RateLimitedLog log) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import edgebox.api.policy.Decision;
 import edgebox.api.policy.PolicyDecisionPoint;
+import edgebox.api.runtime.RateLimitedLog;
 
 class PolicyAdmissionTest {
 
@@ -23,7 +25,7 @@ class PolicyAdmissionTest {
     private final AtomicReference<PolicyDecisionPoint> policy = new AtomicReference<>();
     private final List<String> lines = new ArrayList<>();
     private final PolicyAdmission admission =
-            new PolicyAdmission(policy::get, new RateLimitedLog(10, System::nanoTime, lines::add));
+            new PolicyAdmission(policy::get, new RateLimitedLog(10, Duration.ofMinutes(1), lines::add));
 
     @Test
     void asksForTheConsoleWithTheAddressAndPortTheConnectionArrivedOn() {

@@ -2,6 +2,7 @@ package edgebox.health.http;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -10,6 +11,7 @@ import edgebox.api.policy.Decision;
 import edgebox.api.policy.HttpRequestInfo;
 import edgebox.api.policy.PolicyDecisionPoint;
 import edgebox.api.policy.Verdict;
+import edgebox.api.runtime.RateLimitedLog;
 
 /**
  * Asks the policy decision point, when one is registered, about the health endpoint's clients (function
@@ -31,7 +33,7 @@ public final class PolicyCheck {
 
     public PolicyCheck(Supplier<PolicyDecisionPoint> policy, Runnable refusedConnection, Runnable refusedRequest) {
         this(policy, refusedConnection, refusedRequest,
-                new RateLimitedLog(10, System::nanoTime, line -> LOG.log(System.Logger.Level.INFO, line)));
+                new RateLimitedLog(10, Duration.ofMinutes(1), line -> LOG.log(System.Logger.Level.INFO, line)));
     }
 
     PolicyCheck(Supplier<PolicyDecisionPoint> policy, Runnable refusedConnection, Runnable refusedRequest,

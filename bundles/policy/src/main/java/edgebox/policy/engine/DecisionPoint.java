@@ -7,23 +7,24 @@ import edgebox.api.policy.Decision;
 import edgebox.api.policy.HttpRequestInfo;
 import edgebox.api.policy.PolicyDecisionPoint;
 import edgebox.api.policy.Verdict;
+import edgebox.api.runtime.RateLimitedLog;
 import edgebox.policy.compile.Verdicts;
 import edgebox.policy.identity.Identity;
 
 /**
  * The data paths' policy service: each ask reads the compilation installed last (one volatile read), counts the
  * verdict on the deciding policy's {@link Tally} and logs denies and audited would-be denies through the
- * {@link VerdictLog}. The address-as-numbers asks allocate nothing unless a line is logged. Until it is
+ * verdict log. The address-as-numbers asks allocate nothing unless a line is logged. Until it is
  * {@link #open}ed (the policies Config Admin held at start are read) it denies everything: a box that boots with
  * policies never serves a client they would refuse.
  */
 public final class DecisionPoint implements PolicyDecisionPoint {
 
-    private final VerdictLog log;
+    private final RateLimitedLog log;
     private volatile CompiledPolicies current;
     private volatile boolean open;
 
-    public DecisionPoint(CompiledPolicies first, VerdictLog log) {
+    public DecisionPoint(CompiledPolicies first, RateLimitedLog log) {
         this.current = first;
         this.log = log;
     }
@@ -53,7 +54,7 @@ public final class DecisionPoint implements PolicyDecisionPoint {
         Identity to = c.table().destinations().labelsOf(destination);
         int verdict = c.table().verdict(client, to, protocol, port);
         Decision d = settle(c, verdict, to);
-        if (logged(verdict) && log.admits()) {
+        if (logged(verdict) && log.admit()) {
             log.write(line(c, function, verdict, to, Addresses.v4(client), Addresses.v4(destination), protocol, port,
                     ""));
         }
@@ -70,7 +71,7 @@ public final class DecisionPoint implements PolicyDecisionPoint {
         Identity to = c.table().destinations().labelsOf(destinationHigh, destinationLow);
         int verdict = c.table().verdict(clientHigh, clientLow, to, protocol, port);
         Decision d = settle(c, verdict, to);
-        if (logged(verdict) && log.admits()) {
+        if (logged(verdict) && log.admit()) {
             log.write(line(c, function, verdict, to, Addresses.v6(clientHigh, clientLow),
                     Addresses.v6(destinationHigh, destinationLow), protocol, port, ""));
         }
@@ -87,7 +88,7 @@ public final class DecisionPoint implements PolicyDecisionPoint {
         Identity to = c.table().destinations().labelsOf(destination);
         int verdict = c.table().verdict(client, to, protocol, port);
         Decision d = settle(c, verdict, to);
-        if (logged(verdict) && log.admits()) {
+        if (logged(verdict) && log.admit()) {
             log.write(line(c, function, verdict, to, client, destination, protocol, port, ""));
         }
         return d;
@@ -120,14 +121,14 @@ public final class DecisionPoint implements PolicyDecisionPoint {
     private Verdict answer(CompiledPolicies c, String function, int verdict, Identity to, InetAddress client,
             InetAddress destination, int protocol, int port, String what) {
         Decision d = settle(c, verdict, to);
-        if (logged(verdict) && log.admits()) {
+        if (logged(verdict) && log.admit()) {
             log.write(line(c, function, verdict, to, client, destination, protocol, port, what));
         }
         return d == Decision.DENY ? Verdict.deny(c.decidedBy(verdict, to)) : Verdict.ALLOW;
     }
 
     private Decision loading(String function) {
-        if (log.admits()) {
+        if (log.admit()) {
             log.write("policy DENY " + function + ": the policies are still being read");
         }
         return Decision.DENY;

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 
 import edgebox.api.config.ConfigProblem;
 import edgebox.api.objects.ObjectSnapshot;
+import edgebox.api.runtime.RateLimitedLog;
 import edgebox.policy.compile.PolicyCompiler;
 import edgebox.policy.compile.PolicyTable;
 import edgebox.policy.identity.Destinations;
@@ -40,7 +41,7 @@ public final class PolicyEngine {
     private ScheduledFuture<?> pending;
 
     public PolicyEngine(ScheduledExecutorService thread, long debounceMillis,
-            Supplier<Set<InetAddress>> hostAddresses, VerdictLog log) {
+            Supplier<Set<InetAddress>> hostAddresses, RateLimitedLog log) {
         this.thread = thread;
         this.debounceMillis = debounceMillis;
         this.hostAddresses = hostAddresses;

@@ -2,6 +2,7 @@ package edgebox.policy.engine;
 
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import edgebox.api.config.FlatProperties;
 import edgebox.api.net.Cidr;
+import edgebox.api.runtime.RateLimitedLog;
 import edgebox.objects.testing.YamlObjects;
 
 /**
@@ -69,7 +71,7 @@ public final class EngineFixture {
 
     public final List<String> lines = new ArrayList<>();
     public final PolicyEngine engine = new PolicyEngine(Executors.newSingleThreadScheduledExecutor(), 1,
-            () -> Set.of(Cidr.address("127.0.0.1")), new VerdictLog(1000, System::nanoTime, lines::add));
+            () -> Set.of(Cidr.address("127.0.0.1")), new RateLimitedLog(1000, Duration.ofSeconds(1), lines::add));
     private int next;
 
     /** Open at once: as a box that held no policy configuration at start. */

@@ -1,20 +1,22 @@
-package edgebox.health.http;
+package edgebox.api.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
+/** At most the limit per window; the rest counted, and said with the next line written. */
 class RateLimitedLogTest {
 
     @Test
     void writesTheLimitThenCountsAndSaysHowManyWereLeftOut() {
         AtomicLong clock = new AtomicLong(1_000);
         List<String> lines = new ArrayList<>();
-        RateLimitedLog log = new RateLimitedLog(2, clock::get, lines::add);
+        RateLimitedLog log = new RateLimitedLog(2, Duration.ofMinutes(1), clock::get, lines::add);
 
         for (int i = 1; i <= 5; i++) {
             int n = i;

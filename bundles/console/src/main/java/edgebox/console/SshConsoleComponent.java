@@ -18,12 +18,14 @@ import edgebox.api.health.Health;
 import edgebox.api.health.HealthCheck;
 import edgebox.api.metrics.Counter;
 import edgebox.api.metrics.MetricsRegistry;
+import edgebox.api.policy.PolicyDecisionPoint;
 import edgebox.console.session.CommandRunner;
 import edgebox.console.session.Profile;
+import edgebox.console.ssh.PolicyAdmission;
 import edgebox.console.ssh.SessionStats;
 import edgebox.console.ssh.SshConsoleServer;
 
-/** The SSH console: wires configuration, the Gogo runtime and metrics to {@link SshConsoleServer}. */
+/** The SSH console: wires configuration, the Gogo runtime, the policy and metrics to {@link SshConsoleServer}. */
 @Component(configurationPid = SshConsoleConfig.PID, service = HealthCheck.class, immediate = true)
 @Designate(ocd = SshConsoleConfig.class)
 public final class SshConsoleComponent implements HealthCheck {
@@ -36,11 +38,17 @@ public final class SshConsoleComponent implements HealthCheck {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile CommandProcessor processor;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PolicyDecisionPoint policy;
+
+    private final PolicyAdmission admission = new PolicyAdmission(() -> policy);
+
     @Activate
     void activate(BundleContext bundleContext, SshConsoleConfig config) {
         context = bundleContext;
         Profile profile = Profile.of(Home.resolve(context, Home.PROFILE));
-        server = new SshConsoleServer(new CommandRunner(() -> processor, profile), stats);
+        server = new SshConsoleServer(new CommandRunner(() -> processor, profile), stats, admission);
         server.start(settings(config));
     }
 
@@ -62,10 +70,15 @@ public final class SshConsoleComponent implements HealthCheck {
                 "SSH connections to the console that closed without a successful login");
         failed.inc(stats.failedLogins());
         stats.onFailedLogin(failed::inc);
+        Counter refused = metrics.counter("edgebox_console_policy_refused_total",
+                "SSH connections to the console the policy denied, closed before the version exchange");
+        refused.inc(admission.refused());
+        admission.onRefused(refused::inc);
     }
 
     void unbindMetrics(MetricsRegistry metrics) {
         stats.onFailedLogin(null);
+        admission.onRefused(null);
     }
 
     @Override
@@ -80,7 +93,8 @@ public final class SshConsoleComponent implements HealthCheck {
             return Health.starting("ssh console starting");
         }
         SshConsoleServer.Status status = current.status();
-        String detail = "ssh on " + status.bound() + ", " + status.keys() + " keys, " + status.sessions() + " sessions";
+        String detail = "ssh on " + status.bound() + ", " + status.keys() + " keys, " + status.sessions() + " sessions"
+                + (admission.refused() == 0 ? "" : ", " + admission.refused() + " connections refused by policy");
         if (status.error() != null) {
             return Health.degraded(detail, status.error());
         }

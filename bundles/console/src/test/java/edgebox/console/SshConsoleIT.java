@@ -32,12 +32,16 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import edgebox.api.health.Health;
 import edgebox.api.health.HealthCheck;
+import edgebox.api.policy.Decision;
+import edgebox.api.policy.PolicyDecisionPoint;
+import edgebox.console.ssh.TestPolicy;
 
-/** The console in Felix, driven by the real OpenSSH client. */
+/** The console in Felix, driven by the real OpenSSH client, with and without a policy decision point. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class SshConsoleIT {
@@ -110,6 +114,23 @@ public class SshConsoleIT {
             assertTrue(system.toString(), system.err.contains("Command not found: " + line.split(" ")[0]));
         }
         assertEquals(Bundle.ACTIVE, context.getBundle(0).getState());
+
+        TestPolicy deny = TestPolicy.always(Decision.DENY);
+        ServiceRegistration<PolicyDecisionPoint> denying =
+                context.registerService(PolicyDecisionPoint.class, deny, null);
+        Result refused = ssh(key, port, "lb");
+        assertEquals(refused.toString(), 255, refused.status);
+        // closed before the version exchange: "Connection closed by remote host", or a reset when the client's own
+        // version line was already in the server's receive buffer
+        assertTrue(refused.toString(), refused.err.contains("kex_exchange_identification") && refused.out.isEmpty());
+        assertEquals(List.of("console 127.0.0.1 -> 127.0.0.1:" + port + "/6"), deny.asked);
+        awaitHealth(h -> h.detail().contains("1 connections refused by policy"), "counting the refusal");
+        denying.unregister();
+        ServiceRegistration<PolicyDecisionPoint> requests =
+                context.registerService(PolicyDecisionPoint.class, TestPolicy.always(Decision.REQUESTS), null);
+        Result admitted = ssh(key, port, "lb");
+        assertEquals(admitted.toString(), 0, admitted.status);
+        requests.unregister();
 
         Result shell = run(List.of("timeout", "20", "/usr/bin/ssh", "-tt", "-i", key.toString(), "-p", "" + port,
                 "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",

@@ -20,9 +20,11 @@ import edgebox.api.metrics.MetricsRegistry;
 import edgebox.api.net.Cidr;
 import edgebox.api.net.ListenerHub;
 import edgebox.api.net.Transport;
+import edgebox.api.policy.PolicyDecisionPoint;
 import edgebox.api.route.RouteTable;
 import edgebox.dns.answer.Chain;
 import edgebox.dns.answer.Networks;
+import edgebox.dns.answer.QueryPolicy;
 import edgebox.dns.answer.Responder;
 import edgebox.dns.cache.CacheView;
 import edgebox.dns.ops.DnsMetrics;
@@ -35,8 +37,9 @@ import edgebox.dns.server.RateLimiter;
 /**
  * The DNS server's wiring: binds UDP and TCP on the box's transport and answers through a {@link Chain} that
  * {@link ChainBuilder} rebuilds whenever the sources in the store, the proxy's route table or the forwarder change;
- * the component swaps it whole. Reports itself as the health check {@code dns} ({@link DnsHealth}). A configuration change rebinds it in place; the store (ACME records)
- * and the forwarder (cache) live on.
+ * the component swaps it whole. Each question is first put to the network policy's decision point when one is
+ * registered ({@link QueryPolicy}). Reports itself as the health check {@code dns} ({@link DnsHealth}). A
+ * configuration change rebinds it in place; the store (ACME records) and the forwarder (cache) live on.
  */
 @Component(immediate = true, configurationPid = Settings.PID, service = {HealthCheck.class, DnsView.class})
 @Designate(ocd = DnsConfig.class)
@@ -55,6 +58,7 @@ public final class DnsComponent implements HealthCheck, DnsView {
     private volatile RouteTable routes;
     private volatile ForwardComponent forwarder;
     private volatile ChainBuilder.Built built;
+    private volatile PolicyDecisionPoint policy;
 
     @Activate
     public DnsComponent(DnsConfig config, @Reference Transport transport, @Reference ListenerHub hub,
@@ -92,7 +96,8 @@ public final class DnsComponent implements HealthCheck, DnsView {
         Settings now = settings;
         RateLimiter rrl = new RateLimiter(now.rrl(), now.rrlSlip(),
                 now.rrlExemptRecursion() ? a -> Cidr.anyContains(now.recursion(), a) : a -> false);
-        QueryProcessor processor = new QueryProcessor(new Responder(() -> built.chain(), now.udpPayload()), rrl,
+        Responder responder = new Responder(() -> built.chain(), now.udpPayload(), new QueryPolicy(() -> policy));
+        QueryProcessor processor = new QueryProcessor(responder, rrl,
                 new Observer(this.metrics, new QueryLog(now.queryLog(), now.sampling()),
                         this::cacheHitRatio), now.maxQueryBytes());
         String endpoint = now.address() + ":" + now.port();
@@ -153,6 +158,18 @@ public final class DnsComponent implements HealthCheck, DnsView {
         if (forwarder == f) {
             forwarder = null;
             rebuild();
+        }
+    }
+
+    @Reference(name = "policy", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetPolicy")
+    void setPolicy(PolicyDecisionPoint pdp) {
+        policy = pdp;
+    }
+
+    void unsetPolicy(PolicyDecisionPoint pdp) {
+        if (policy == pdp) {
+            policy = null;
         }
     }
 

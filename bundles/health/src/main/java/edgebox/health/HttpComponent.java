@@ -7,9 +7,12 @@ import java.lang.System.Logger.Level;
 
 import edgebox.api.health.Health;
 import edgebox.api.health.HealthCheck;
+import edgebox.api.metrics.Counter;
 import edgebox.api.net.Transport;
+import edgebox.api.policy.PolicyDecisionPoint;
 import edgebox.health.http.Endpoints;
 import edgebox.health.http.HealthServer;
+import edgebox.health.http.PolicyCheck;
 import edgebox.health.readiness.ReadinessReport;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -18,26 +21,36 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Serves {@code /healthz}, {@code /readyz} and {@code /metrics} on the configured address; a new address or port
- * rebinds live. Its own health entry ({@code health}) says where it listens, or why it does not.
+ * rebinds live. Clients are those the policy decision point, when one is registered, lets reach the box (function
+ * {@code metrics}). Its own health entry ({@code health}) says where it listens, or why it does not.
  */
 @Component(immediate = true, configurationPid = HttpComponent.PID, service = HealthCheck.class)
 @Designate(ocd = HealthConfig.class)
 public final class HttpComponent implements HealthCheck, Endpoints {
 
     static final String PID = "edgebox.health";
+    private static final String METRICS_OWNER = "edgebox.health (http)";
     private static final Logger LOG = System.getLogger(PID);
 
     private final Transport transport;
     private final HealthState state;
     private final MetricsHub hub;
     private final ConfigurationAdmin cm;
+    private final PolicyCheck policyCheck;
     private volatile HealthServer server;
     private volatile String where = "";
     private volatile String bindError;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PolicyDecisionPoint policy;
 
     @Activate
     public HttpComponent(@Reference Transport transport, @Reference HealthState state, @Reference MetricsHub hub,
@@ -46,6 +59,10 @@ public final class HttpComponent implements HealthCheck, Endpoints {
         this.state = state;
         this.hub = hub;
         this.cm = cm;
+        Counter refused = hub.store().view(METRICS_OWNER).counter("edgebox_health_policy_refused_total",
+                "Connections (closed at once) and requests (403) to the health endpoint the policy denied", "stage");
+        this.policyCheck = new PolicyCheck(() -> policy, refused.labels("connection")::inc,
+                refused.labels("request")::inc);
         bind(config);
     }
 
@@ -60,12 +77,13 @@ public final class HttpComponent implements HealthCheck, Endpoints {
     @Deactivate
     void deactivate() {
         close();
+        hub.store().release(METRICS_OWNER);
     }
 
     private void bind(HealthConfig config) {
         where = config.address() + ":" + config.port();
         try {
-            server = HealthServer.bind(transport, config.address(), config.port(), this);
+            server = HealthServer.bind(transport, config.address(), config.port(), this, policyCheck);
             bindError = null;
             LOG.log(Level.INFO, PID + ": listening on " + where + " (" + transport.name() + ")");
         } catch (RuntimeException e) {

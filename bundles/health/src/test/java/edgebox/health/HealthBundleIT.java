@@ -40,11 +40,16 @@ import org.osgi.service.condition.Condition;
 import edgebox.api.health.Conditions;
 import edgebox.api.health.Health;
 import edgebox.api.health.HealthCheck;
+import edgebox.api.policy.Decision;
+import edgebox.api.policy.PolicyDecisionPoint;
+import edgebox.api.policy.Verdict;
+import edgebox.health.http.TestPolicy;
 
 /**
  * The health bundle in a real Felix with SCR, Config Admin, Metatype, netty and the net bundle: /metrics over a
  * socket carries the runtime's and other bundles' metrics; a DOWN health check and a missing condition take
- * readiness (and the edgebox.ready condition) away and give it back; a new port rebinds live.
+ * readiness (and the edgebox.ready condition) away and give it back; a registered policy decision point decides
+ * who is served; a new port rebinds live.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -156,6 +161,28 @@ public class HealthBundleIT {
         String status = (String) commands.getClass().getMethod("status").invoke(commands);
         assertTrue(status, status.contains("ready: yes") && status.contains("net ") && status.contains("health "));
 
+        // a policy decision point, once registered, decides who is served
+        TestPolicy deny = TestPolicy.always(Decision.DENY);
+        ServiceRegistration<PolicyDecisionPoint> denying =
+                context.registerService(PolicyDecisionPoint.class, deny, null);
+        assertTrue("closed without an answer", closedWithoutAnswer(port, "/healthz"));
+        assertTrue(deny.connections.toString(),
+                deny.connections.contains("metrics 127.0.0.1 -> 127.0.0.1:" + port + "/6"));
+        denying.unregister();
+        TestPolicy rules = new TestPolicy(Decision.REQUESTS,
+                r -> r.path().equals("/healthz") ? Verdict.deny("policy it/health rule 0") : Verdict.ALLOW);
+        ServiceRegistration<PolicyDecisionPoint> perRequest =
+                context.registerService(PolicyDecisionPoint.class, rules, null);
+        // on a new connection: one kept alive from before keeps the decision it was accepted with
+        String forbidden = exchangeOnNewConnection(port, "/healthz");
+        assertTrue(forbidden, forbidden.startsWith("HTTP/1.1 403 Forbidden\r\n")
+                && forbidden.endsWith("\r\n\r\naccess denied\n"));
+        String counted = get(port, "/metrics").body();
+        assertTrue(counted, counted.contains("\nedgebox_health_policy_refused_total{stage=\"connection\"} 1"));
+        assertTrue(counted, counted.contains("\nedgebox_health_policy_refused_total{stage=\"request\"} 1"));
+        perRequest.unregister();
+        assertEquals("served again without a decision point", "ok\n", get(port, "/healthz").body());
+
         // a new port rebinds live; the old one closes
         int other = freePort();
         configure(other);
@@ -222,6 +249,25 @@ public class HealthBundleIT {
             return new Reply(-1, null, e.toString());
         } catch (IOException e) {
             throw new AssertionError("GET " + port + path + ": " + e, e);
+        }
+    }
+
+    /** True when the server closes a new connection without an HTTP answer. */
+    private static boolean closedWithoutAnswer(int port, String path) throws IOException {
+        try {
+            return exchangeOnNewConnection(port, path).isEmpty();
+        } catch (java.net.SocketException e) {
+            return e.getMessage() != null && e.getMessage().contains("reset");
+        }
+    }
+
+    /** A GET with {@code Connection: close} on a connection of its own; what the server sent until it closed. */
+    private static String exchangeOnNewConnection(int port, String path) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
         }
     }
 

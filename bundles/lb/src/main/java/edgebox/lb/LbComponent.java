@@ -18,6 +18,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 import edgebox.api.config.ConfigProblem;
@@ -25,6 +28,7 @@ import edgebox.api.config.TypedConfig;
 import edgebox.api.metrics.MetricsRegistry;
 import edgebox.api.objects.ObjectSnapshot;
 import edgebox.api.objects.ObjectSource;
+import edgebox.api.policy.PolicyDecisionPoint;
 import edgebox.lb.engine.EngineStatus;
 import edgebox.lb.engine.FlowSample;
 import edgebox.lb.engine.LbEngine;
@@ -42,7 +46,8 @@ import edgebox.lb.plan.VirtualService;
 /**
  * The load balancer's OSGi edge: follows the objects snapshot (LoadBalancer Services, EndpointSlices) and the
  * health of the backends, compiles a plan 20 ms after the last change on its own thread, routes the VIPs away from
- * the box's kernel and hands the plan to the {@link LbEngine}, whose port threads forward the frames.
+ * the box's kernel and hands the plan to the {@link LbEngine}, whose port threads forward the frames. The port
+ * threads put each new flow to the policy decision point registered at that moment, if any.
  */
 @Component(immediate = true, service = LbView.class, configurationPid = LbRunSettings.PID)
 @Designate(ocd = LbConfig.class)
@@ -60,6 +65,7 @@ public final class LbComponent implements LbView {
     private final AutoCloseable subscription;
     private volatile LbRunSettings settings;
     private volatile LbEngine engine;
+    private volatile PolicyDecisionPoint policy;
     private volatile ObjectSnapshot snapshot = ObjectSnapshot.EMPTY;
     private volatile LbPlan plan = LbPlan.EMPTY;
     private volatile List<String> problems = List.of();
@@ -75,7 +81,7 @@ public final class LbComponent implements LbView {
             refuse(e);
             settings = LbRunSettings.of(TypedConfig.of(LbConfig.class, Map.of()));
         }
-        engine = new LbEngine(PacketPaths.named(settings.packetPath()), settings.engine());
+        engine = new LbEngine(PacketPaths.named(settings.packetPath()), settings.engine(), this::policy);
         engine.interfaces(settings.interfaces());
         metrics = new LbMetrics(registry, this::status);
         compiler.scheduleWithFixedDelay(this::reopen, REOPEN_SECONDS, REOPEN_SECONDS, TimeUnit.SECONDS);
@@ -84,6 +90,22 @@ public final class LbComponent implements LbView {
             snapshot = s;
             changed();
         });
+    }
+
+    @Reference(name = "policy", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetPolicy")
+    void setPolicy(PolicyDecisionPoint pdp) {
+        policy = pdp;
+    }
+
+    void unsetPolicy(PolicyDecisionPoint pdp) {
+        if (policy == pdp) {
+            policy = null;
+        }
+    }
+
+    private PolicyDecisionPoint policy() {
+        return policy;
     }
 
     @Modified
@@ -123,7 +145,7 @@ public final class LbComponent implements LbView {
             LOG.log(Level.INFO, "lb: restarting the data path (" + next.packetPath() + "); established flows are "
                     + "picked again by Maglev");
             LbEngine old = engine;
-            LbEngine fresh = new LbEngine(PacketPaths.named(next.packetPath()), next.engine());
+            LbEngine fresh = new LbEngine(PacketPaths.named(next.packetPath()), next.engine(), this::policy);
             fresh.update(plan);
             old.close();
             engine = fresh;

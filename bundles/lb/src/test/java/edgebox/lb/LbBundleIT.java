@@ -32,8 +32,10 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import edgebox.api.config.ConfigProblem;
@@ -42,15 +44,17 @@ import edgebox.api.config.FlatProperties;
 import edgebox.api.health.Health;
 import edgebox.api.health.HealthCheck;
 import edgebox.api.metrics.MetricsRegistry;
+import edgebox.api.policy.PolicyDecisionPoint;
 
 /**
  * The load balancer in a real Felix with SCR, Config Admin and the objects bundle: it starts with its data path off,
  * balances a LoadBalancer Service over its EndpointSlice in {@code lb:services}, {@code lb:backends} and
  * {@code lb:maglev}, reports a Service without endpoints, has its validator refuse a bad {@code edgebox.lb}, keeps
  * its settings when a bad one is written past the validator, says which configured interface it cannot open,
- * stops without leaving a thread, and starts with its data path off when the settings it finds are bad. No
- * interface is opened (the one configured does not exist), the Services are not health checked, and host
- * integration is off, so no route is added to the host.
+ * stops without leaving a thread, starts with its data path off when the settings it finds are bad, and takes up
+ * the highest-ranked policy decision point and lets it go without being restarted. No interface is opened (the one
+ * configured does not exist), the Services are not health checked, and host integration is off, so no route is
+ * added to the host.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -227,6 +231,39 @@ public class LbBundleIT {
                 + "previous settings stay in force", health().lastError());
         assertTrue(health().detail(), health().detail().contains("data path off"));
         await("the Service balanced with the defaults", () -> command("services").contains(VIP + ":80/TCP"));
+    }
+
+    @Test
+    public void t9_aPolicyDecisionPointIsTakenUpAndLetGoWithoutRestartingTheComponent() throws Exception {
+        registerMetrics();
+        Bundle lb = installed("edgebox.lb");
+        await("the lb component active", () -> viewId() != null);
+        Object viewId = viewId();
+
+        ServiceRegistration<PolicyDecisionPoint> first = context.registerService(PolicyDecisionPoint.class,
+                nothing(PolicyDecisionPoint.class), null);
+        await("the first decision point bound", () -> uses(first.getReference(), lb));
+        Hashtable<String, Object> ranked = new Hashtable<>(Map.of(Constants.SERVICE_RANKING, 10));
+        ServiceRegistration<PolicyDecisionPoint> better = context.registerService(PolicyDecisionPoint.class,
+                nothing(PolicyDecisionPoint.class), ranked);
+        await("the higher-ranked one taken up in its place", () -> uses(better.getReference(), lb)
+                && !uses(first.getReference(), lb));
+
+        better.unregister();
+        await("the first one bound again", () -> uses(first.getReference(), lb));
+        first.unregister();
+        assertEquals("the component was not restarted", viewId, viewId());
+    }
+
+    /** The service id of the lb component's view, or null while it is not registered. */
+    private Object viewId() {
+        ServiceReference<?> view = context.getServiceReference("edgebox.lb.LbView");
+        return view == null ? null : view.getProperty(Constants.SERVICE_ID);
+    }
+
+    private static boolean uses(ServiceReference<?> reference, Bundle bundle) {
+        Bundle[] using = reference.getUsingBundles();
+        return using != null && List.of(using).contains(bundle);
     }
 
     /** A LoadBalancer Service {@code apps/NAME} on {@code vip}, port {@code port} named http, not health checked. */

@@ -23,8 +23,9 @@ import edgebox.console.session.Repl;
 
 /**
  * Owns the Apache MINA SSHD server of the console: public-key login only (no password, no keyboard-interactive,
- * no forwarding), {@code exec} runs one Gogo command line, {@code shell} the interactive console. All work runs on
- * sshd's own threads; {@link #close()} closes every session and stops them.
+ * no forwarding), {@code exec} runs one Gogo command line, {@code shell} the interactive console. A connection the
+ * policy denies is closed before the version exchange ({@link AdmittingSessionFactory}). All work runs on sshd's own
+ * threads; {@link #close()} closes every session and stops them.
  */
 public final class SshConsoleServer implements AutoCloseable {
 
@@ -40,6 +41,7 @@ public final class SshConsoleServer implements AutoCloseable {
 
     private final CommandRunner runner;
     private final SessionStats stats;
+    private final PolicyAdmission admission;
     private ConsoleServer server;
     private Settings settings;
     private AuthorizedKeys keys;
@@ -47,9 +49,10 @@ public final class SshConsoleServer implements AutoCloseable {
     private volatile String error;
     private volatile boolean warnedNoKeys;
 
-    public SshConsoleServer(CommandRunner runner, SessionStats stats) {
+    public SshConsoleServer(CommandRunner runner, SessionStats stats, PolicyAdmission admission) {
         this.runner = runner;
         this.stats = stats;
+        this.admission = admission;
     }
 
     /** Starts the server; a failure (bind, host key) is kept for {@link #status()} and logged. */
@@ -153,6 +156,7 @@ public final class SshConsoleServer implements AutoCloseable {
 
     private ConsoleServer create(Settings next, java.security.KeyPair hostKey) {
         ConsoleServer created = (ConsoleServer) ServerBuilder.builder().factory(ConsoleServer::new).build();
+        created.setSessionFactory(new AdmittingSessionFactory(created, admission));
         created.setHost(next.address());
         created.setPort(next.port());
         created.setKeyPairProvider(KeyPairProvider.wrap(hostKey));

@@ -2,10 +2,13 @@ package edgebox.dns.answer;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.HINFORecord;
 import org.xbill.DNS.Header;
@@ -19,9 +22,11 @@ import org.xbill.DNS.Type;
 
 /**
  * The protocol rules around the {@link Chain}: bytes in, a reply out. Checks the header first (responses are
- * dropped; unknown opcodes get NOTIMP; anything that does not parse, or has other than one question, FORMERR;
- * EDNS versions above 0 BADVERS), refuses classes other than IN and zone transfers, answers ANY with the RFC 8482
- * HINFO, and otherwise asks the chain. The reply echoes the ID, the question as written (case included) and RD/CD,
+ * dropped; unknown opcodes get NOTIMP; anything that does not parse, or has other than one question, FORMERR),
+ * then asks the network policy ({@link QueryPolicy}): a refused question gets REFUSED, with Extended DNS Error 18
+ * (Prohibited, RFC 8914) when the query has EDNS, source {@value #NETWORK_POLICY}. Then EDNS versions above 0 get
+ * BADVERS, classes other than IN and zone transfers are refused, ANY is answered with the RFC 8482 HINFO, and
+ * otherwise the chain answers. The reply echoes the ID, the question as written (case included) and RD/CD,
  * and carries an OPT record when the query had one. No I/O, no clock; the transport decides sizes and sends.
  */
 public final class Responder {
@@ -30,16 +35,24 @@ public final class Responder {
     static final int PLAIN_UDP = 512;
     static final int BADVERS = 16;
 
+    /** The answer source of questions the network policy refuses, in the metrics and the query log. */
+    public static final String NETWORK_POLICY = "network-policy";
+
+    private static final List<EDNSOption> PROHIBITED = List.of(
+            new ExtendedErrorCodeOption(ExtendedErrorCodeOption.PROHIBITED));
+
     private final Supplier<Chain> chain;
     private final int udpPayload;
+    private final QueryPolicy policy;
 
     /** {@code udpPayload}: the EDNS0 UDP size the server offers and honours at most (1232 by default). */
-    public Responder(Supplier<Chain> chain, int udpPayload) {
+    public Responder(Supplier<Chain> chain, int udpPayload, QueryPolicy policy) {
         this.chain = chain;
         this.udpPayload = udpPayload;
+        this.policy = policy;
     }
 
-    public CompletableFuture<Reply> respond(byte[] wire, InetAddress client) {
+    public CompletableFuture<Reply> respond(byte[] wire, InetAddress client, Arrival arrival) {
         if (wire.length < HEADER) {
             return done(Reply.drop("shorter than a header (" + wire.length + " bytes)"));
         }
@@ -65,13 +78,17 @@ public final class Responder {
             return done(headerOnly(header, Rcode.FORMERR,
                     query.getSection(Section.QUESTION).size() + " questions, one expected"));
         }
-        return question(query, client);
+        return question(query, client, arrival);
     }
 
-    private CompletableFuture<Reply> question(Message query, InetAddress client) {
+    private CompletableFuture<Reply> question(Message query, InetAddress client, Arrival arrival) {
         Record q = query.getQuestion();
         Chain c = chain.get();
         boolean ra = c.forwards() && c.recursionAllowed(client);
+        String refusal = policy.refusal(client, arrival, q.getName());
+        if (refusal != null) {
+            return done(reply(query, Answer.error(Rcode.REFUSED, NETWORK_POLICY, refusal), ra, PROHIBITED));
+        }
         OPTRecord opt = query.getOPT();
         if (opt != null && opt.getVersion() > 0) {
             return done(reply(query, Answer.error(BADVERS, "protocol", "EDNS version " + opt.getVersion()), ra));
@@ -111,10 +128,15 @@ public final class Responder {
         }
         HINFORecord hinfo = new HINFORecord(question.name(), DClass.IN, 3600, "RFC8482", "");
         return Answer.records(local == null ? "protocol" : local.source(), "ANY answered with HINFO (RFC 8482)",
-                java.util.List.of(hinfo), local != null && local.authoritative());
+                List.of(hinfo), local != null && local.authoritative());
     }
 
     private Reply reply(Message query, Answer a, boolean recursion) {
+        return reply(query, a, recursion, List.of());
+    }
+
+    /** {@code options}: the EDNS options the reply's OPT record carries when the query has one. */
+    private Reply reply(Message query, Answer a, boolean recursion, List<EDNSOption> options) {
         Message r = new Message(query.getHeader().getID());
         Header h = r.getHeader();
         h.setFlag(Flags.QR);
@@ -146,8 +168,8 @@ public final class Responder {
         int limit = PLAIN_UDP;
         if (opt != null) {
             boolean dnssecOk = (opt.getFlags() & org.xbill.DNS.ExtendedFlags.DO) != 0;
-            r.addRecord(new OPTRecord(udpPayload, a.rcode() >> 4, 0, dnssecOk ? org.xbill.DNS.ExtendedFlags.DO : 0),
-                    Section.ADDITIONAL);
+            r.addRecord(new OPTRecord(udpPayload, a.rcode() >> 4, 0, dnssecOk ? org.xbill.DNS.ExtendedFlags.DO : 0,
+                    options), Section.ADDITIONAL);
             limit = Math.max(PLAIN_UDP, Math.min(opt.getPayloadSize(), udpPayload));
         }
         return new Reply(r, limit, q.getName().toString(), Type.string(q.getType()), a.source(), a.reason());

@@ -9,6 +9,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 
+import edgebox.dns.answer.Arrival;
 import edgebox.dns.answer.Reply;
 import edgebox.dns.answer.Responder;
 
@@ -33,15 +34,17 @@ public final class QueryProcessor {
         this.maxQueryBytes = maxQueryBytes;
     }
 
-    public CompletableFuture<byte[]> process(byte[] query, InetAddress client, boolean tcp) {
+    /** {@code arrival}: the local address and port the query was sent to, and whether over TCP. */
+    public CompletableFuture<byte[]> process(byte[] query, InetAddress client, Arrival arrival) {
         long start = System.nanoTime();
+        boolean tcp = arrival.tcp();
         if (query.length > maxQueryBytes) {
             observer.dropped("oversize");
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Reply> reply;
         try {
-            reply = responder.respond(query, client);
+            reply = responder.respond(query, client, arrival);
         } catch (RuntimeException e) {
             observer.dropped("error");
             return CompletableFuture.completedFuture(null);

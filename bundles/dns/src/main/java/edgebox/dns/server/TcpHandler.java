@@ -2,6 +2,7 @@ package edgebox.dns.server;
 
 import java.net.InetSocketAddress;
 
+import edgebox.dns.answer.Arrival;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -30,10 +31,12 @@ final class TcpHandler extends SimpleChannelInboundHandler<ByteBuf> {
     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
         byte[] query = ByteBufUtil.getBytes(frame);
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
         if (++inFlight >= MAX_IN_FLIGHT) {
             ctx.channel().config().setAutoRead(false);
         }
-        processor.process(query, remote.getAddress(), true).thenAccept(reply -> {
+        Arrival arrival = new Arrival(local.getAddress(), local.getPort(), true);
+        processor.process(query, remote.getAddress(), arrival).thenAccept(reply -> {
             if (ctx.executor().inEventLoop()) {
                 send(ctx, reply);
             } else {

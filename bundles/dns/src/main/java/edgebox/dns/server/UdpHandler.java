@@ -1,5 +1,8 @@
 package edgebox.dns.server;
 
+import java.net.InetSocketAddress;
+
+import edgebox.dns.answer.Arrival;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler.Sharable;
@@ -8,8 +11,9 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 
 /**
- * The only handler of the UDP channel: one datagram is one query; the reply goes back to its sender from the
- * channel's event loop. Nothing here blocks; a forwarded query answers when its future completes.
+ * The only handler of the UDP channel: one datagram is one query, sent to the channel's bound address (the
+ * datagram's recipient); the reply goes back to its sender from the channel's event loop. Nothing here blocks; a
+ * forwarded query answers when its future completes.
  */
 @Sharable
 final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
@@ -24,7 +28,9 @@ final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
         byte[] query = ByteBufUtil.getBytes(packet.content());
         var sender = packet.sender();
-        processor.process(query, sender.getAddress(), false).thenAccept(reply -> {
+        InetSocketAddress local = packet.recipient();
+        Arrival arrival = new Arrival(local.getAddress(), local.getPort(), false);
+        processor.process(query, sender.getAddress(), arrival).thenAccept(reply -> {
             if (reply == null) {
                 return;
             }

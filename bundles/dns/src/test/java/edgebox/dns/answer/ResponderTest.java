@@ -45,6 +45,8 @@ class ResponderTest {
 
     final AtomicReference<Message> forwarded = new AtomicReference<>();
 
+    static final Arrival AT = new Arrival(addr("127.0.0.1"), 53, false);
+
     Responder responder(boolean withUpstream) {
         Upstream up = q -> {
             forwarded.set(q);
@@ -56,7 +58,7 @@ class ResponderTest {
         };
         Chain chain = new Chain(List.of(ZONES, REWRITES), Networks.parse("r", List.of("127.0.0.0/8")),
                 withUpstream ? up : null, 1);
-        return new Responder(() -> chain, 1232);
+        return new Responder(() -> chain, 1232, QueryPolicy.NONE);
     }
 
     static InetAddress addr(String s) {
@@ -68,7 +70,7 @@ class ResponderTest {
     }
 
     Reply ask(Message q, String client) throws Exception {
-        return responder(true).respond(q.toWire(), addr(client)).get();
+        return responder(true).respond(q.toWire(), addr(client), AT).get();
     }
 
     @Test
@@ -122,7 +124,7 @@ class ResponderTest {
 
     @Test
     void withoutAForwarderForwardedNamesGetServfail() throws Exception {
-        Reply r = responder(false).respond(query("example.org.", Type.A).toWire(), LOOPBACK).get();
+        Reply r = responder(false).respond(query("example.org.", Type.A).toWire(), LOOPBACK, AT).get();
         assertEquals(Rcode.SERVFAIL, r.rcode());
     }
 
@@ -136,10 +138,10 @@ class ResponderTest {
     @Test
     void garbageGetsFormerrAndShortPacketsAreDropped() throws Exception {
         byte[] garbage = {0x12, 0x34, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x7f, 0x7f};
-        Reply r = responder(true).respond(garbage, LOOPBACK).get();
+        Reply r = responder(true).respond(garbage, LOOPBACK, AT).get();
         assertEquals(Rcode.FORMERR, r.rcode());
         assertEquals(0x1234, r.response().getHeader().getID());
-        assertNull(responder(true).respond(new byte[5], LOOPBACK).get().response());
+        assertNull(responder(true).respond(new byte[5], LOOPBACK, AT).get().response());
     }
 
     @Test

@@ -5,8 +5,10 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import edgebox.dns.answer.Arrival;
 import edgebox.dns.answer.Chain;
 import edgebox.dns.answer.Networks;
+import edgebox.dns.answer.QueryPolicy;
 import edgebox.dns.answer.Reply;
 import edgebox.dns.answer.Responder;
 import edgebox.dns.answer.Upstream;
@@ -51,11 +53,11 @@ public final class QueryPathFuzzer {
             return CompletableFuture.completedFuture(r);
         };
         Chain chain = new Chain(List.of(zones, rewrites), Networks.parse("r", List.of("127.0.0.0/8")), upstream, 1);
-        return new Responder(() -> chain, 1232);
+        return new Responder(() -> chain, 1232, QueryPolicy.NONE);
     }
 
     public static void fuzzerTestOneInput(byte[] data) {
-        Reply served = RESPONDER.respond(data, CLIENT).join();
+        Reply served = RESPONDER.respond(data, CLIENT, new Arrival(CLIENT, 53, false)).join();
         if (served.response() != null) {
             served.response().toWire(served.udpLimit());
             served.response().toWire(65535);

@@ -29,6 +29,7 @@ import org.xbill.DNS.Type;
 import edgebox.dns.PeerTools;
 import edgebox.dns.answer.Chain;
 import edgebox.dns.answer.Networks;
+import edgebox.dns.answer.QueryPolicy;
 import edgebox.dns.answer.Reply;
 import edgebox.dns.answer.Responder;
 import edgebox.dns.zone.ZoneParser;
@@ -62,8 +63,8 @@ class DnsServerTest {
                 dropped.incrementAndGet();
             }
         };
-        QueryProcessor p = new QueryProcessor(new Responder(() -> chain, 1232), new RateLimiter(0, 0, a -> true),
-                observer, 1232);
+        QueryProcessor p = new QueryProcessor(new Responder(() -> chain, 1232, QueryPolicy.NONE),
+                new RateLimiter(0, 0, a -> true), observer, 1232);
         net = new TestNet();
         server = DnsServer.bind(net, net, "127.0.0.1", 0, p, 2, 1232);
         port = server.udpAddress().getPort();

@@ -20,7 +20,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 /** NIO stand-ins for the net bundle's Transport and ListenerHub, for socket tests on loopback. */
-final class TestNet implements Transport, ListenerHub, AutoCloseable {
+public final class TestNet implements Transport, ListenerHub, AutoCloseable {
 
     final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
 

@@ -30,13 +30,14 @@ public final class HealthServer implements AutoCloseable {
      *
      * @throws IllegalStateException naming the address and the reason when the bind fails
      */
-    public static HealthServer bind(Transport transport, String address, int port, Endpoints endpoints) {
+    public static HealthServer bind(Transport transport, String address, int port, Endpoints endpoints,
+            PolicyCheck policy) {
         ChannelGroup connections = new DefaultChannelGroup("edgebox-health", transport.group().next());
         ChannelFuture f = new ServerBootstrap()
                 .group(transport.group())
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childHandler(new HealthChannelInitializer(endpoints, connections))
+                .childHandler(new HealthChannelInitializer(endpoints, connections, policy))
                 .bind(new InetSocketAddress(address, port));
         if (!f.awaitUninterruptibly(BIND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
             f.cancel(false);

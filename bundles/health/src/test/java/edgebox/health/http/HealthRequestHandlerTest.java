@@ -41,6 +41,8 @@ class HealthRequestHandlerTest {
         }
     }
 
+    private static final PolicyCheck NO_POLICY = new PolicyCheck(() -> null, () -> { }, () -> { });
+
     private final FakeEndpoints endpoints = new FakeEndpoints();
 
     /** The handler alone: requests go in already aggregated, responses come out as objects. */
@@ -115,7 +117,8 @@ class HealthRequestHandlerTest {
     @Test
     void wholePipelineOverBytesKeepsTheConnectionOpen() {
         EmbeddedChannel ch = new EmbeddedChannel();
-        new HealthChannelInitializer(endpoints, new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE)).initChannel(ch);
+        new HealthChannelInitializer(endpoints, new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), NO_POLICY)
+                .initChannel(ch);
         ch.writeInbound(io.netty.buffer.Unpooled.copiedBuffer(
                 "GET /readyz HTTP/1.1\r\nHost: x\r\n\r\nGET /nope HTTP/1.1\r\nHost: x\r\n\r\n", StandardCharsets.US_ASCII));
         StringBuilder wire = new StringBuilder();
@@ -134,7 +137,8 @@ class HealthRequestHandlerTest {
     @Test
     void bodyLargerThanTheLimitIsRefused() {
         EmbeddedChannel ch = new EmbeddedChannel();
-        new HealthChannelInitializer(endpoints, new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE)).initChannel(ch);
+        new HealthChannelInitializer(endpoints, new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), NO_POLICY)
+                .initChannel(ch);
         int size = HealthChannelInitializer.MAX_CONTENT + 1;
         ch.writeInbound(io.netty.buffer.Unpooled.copiedBuffer("POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: "
                 + size + "\r\n\r\n" + "x".repeat(size), StandardCharsets.US_ASCII));

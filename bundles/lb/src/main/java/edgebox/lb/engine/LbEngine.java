@@ -12,9 +12,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import edgebox.api.packet.PacketPath;
 import edgebox.api.packet.PacketPort;
+import edgebox.api.policy.PolicyDecisionPoint;
 import edgebox.lb.maglev.ConnectionTable;
 import edgebox.lb.neigh.IpAddress;
 import edgebox.lb.neigh.NeighbourCache;
@@ -31,7 +33,8 @@ import edgebox.lb.plan.VirtualService;
 /**
  * The load balancer's engine, the component's only entry: opens a port and starts a {@link PortLoop} thread per
  * interface, compiles each plan into a {@link ForwardingTable} that every port swaps in with a filter for the
- * plan's VIPs, and reports what the ports did. Methods may come from any thread; they are serialised.
+ * plan's VIPs, and reports what the ports did. Every port puts its new flows to the same policy decision point.
+ * Methods may come from any thread; they are serialised.
  */
 public final class LbEngine implements AutoCloseable {
 
@@ -46,6 +49,7 @@ public final class LbEngine implements AutoCloseable {
     private final PacketPath path;
     private final EngineSettings settings;
     private final InterfaceAddresses addresses;
+    private final Supplier<PolicyDecisionPoint> policy;
     private final LongSupplier clock = System::nanoTime;
     private final Handles serviceHandles = new Handles("load balancer services");
     private final Handles backendHandles = new Handles("load balancer backends");
@@ -56,14 +60,20 @@ public final class LbEngine implements AutoCloseable {
     private String filter = MATCH_NOTHING;
     private long rebuilds;
 
-    public LbEngine(PacketPath path, EngineSettings settings) {
-        this(path, settings, InterfaceAddresses.SYSTEM);
+    /**
+     * An engine whose ports put every new flow to the policy decision point {@code policy} gives (null: none is
+     * registered, every flow is admitted).
+     */
+    public LbEngine(PacketPath path, EngineSettings settings, Supplier<PolicyDecisionPoint> policy) {
+        this(path, settings, InterfaceAddresses.SYSTEM, policy);
     }
 
-    public LbEngine(PacketPath path, EngineSettings settings, InterfaceAddresses addresses) {
+    public LbEngine(PacketPath path, EngineSettings settings, InterfaceAddresses addresses,
+            Supplier<PolicyDecisionPoint> policy) {
         this.path = path;
         this.settings = settings;
         this.addresses = addresses;
+        this.policy = policy;
     }
 
     /**
@@ -99,7 +109,7 @@ public final class LbEngine implements AutoCloseable {
                     new ConnectionTable(settings.connectionCapacity(), settings.timeouts()), resolver, clock,
                     settings.router4(), settings.router6(),
                     tunnelSource(own, resolver, settings.router4(), false),
-                    tunnelSource(own, resolver, settings.router6(), true));
+                    tunnelSource(own, resolver, settings.router6(), true), policy);
             PortLoop loop = new PortLoop(port, forwarder, clock);
             loop.install(table, filter);
             Thread thread = Thread.ofPlatform().name("lb-port-" + name).daemon().start(loop);

@@ -21,6 +21,13 @@ public enum Drop {
     NEIGHBOUR_UNRESOLVED,
     /** The backend is on none of the port's subnets and no router is set for its family. */
     NO_ROUTE,
+    /**
+     * The policy decision point refused the new flow, or admitted it only with L7 rules, which the load balancer
+     * cannot apply (it never sees the requests).
+     */
+    POLICY_DENIED,
+    /** The policy decision point threw on a new flow; the flow is refused. */
+    POLICY_FAILED,
     /** The port refused the frame. */
     SEND_FAILED;
 

@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import edgebox.api.packet.FrameHandler;
 import edgebox.api.packet.PacketPort;
+import edgebox.api.policy.PolicyDecisionPoint;
+import edgebox.lb.frame.Bytes;
 import edgebox.lb.frame.DropReason;
 import edgebox.lb.frame.DsrRewrite;
 import edgebox.lb.frame.FlowKey;
@@ -29,6 +32,12 @@ import edgebox.lb.neigh.NeighbourResolver;
  * same port with only its MAC addresses changed (direct server return), or, for a backend on none of the port's
  * subnets, wrapped in IPIP towards the router. An ICMP "fragmentation needed" or "packet too big" goes to the
  * backend of the flow it quotes. Every frame not forwarded is counted by {@link Drop}. Allocates nothing per frame.
+ *
+ * <p>Policy: a frame without a connection-table entry (a new flow; for TCP whatever the table does not hold, not
+ * only a SYN) is first put to the {@link FlowPolicy} with the backend Maglev picked; a refused one is dropped as
+ * {@link Drop#POLICY_DENIED} and leaves no entry, so its next frame is asked again. So is an ICMP error about a
+ * flow the table does not hold. Frames of flows the table holds are not asked again: a policy change does not cut
+ * established flows (as Cilium's connection tracking keeps them) until they end or go idle.
  */
 public final class Forwarder implements FrameHandler {
 
@@ -48,6 +57,7 @@ public final class Forwarder implements FrameHandler {
     private final ByteBuffer tunnel;
     private final IntPredicate keepsFlows = this::keepsFlows;
     private final PathCounters counters = new PathCounters();
+    private final FlowPolicy policy;
 
     private ForwardingTable table = ForwardingTable.EMPTY;
     private int[] neighbourOf = new int[0];
@@ -60,11 +70,14 @@ public final class Forwarder implements FrameHandler {
     /**
      * A forwarder for {@code port}; {@code router4} and {@code router6} are the next hops towards backends on no
      * connected subnet (null: none for that family); {@code tunnelSource4} and {@code tunnelSource6} are the box's
-     * addresses IPIP packets leave from (either may be null).
+     * addresses IPIP packets leave from (either may be null); {@code policy} gives the policy decision point new
+     * flows are put to, or null when none is registered.
      */
     public Forwarder(PacketPort port, ConnectionTable connections, NeighbourResolver neighbours, LongSupplier clock,
-            InetAddress router4, InetAddress router6, InetAddress tunnelSource4, InetAddress tunnelSource6) {
+            InetAddress router4, InetAddress router6, InetAddress tunnelSource4, InetAddress tunnelSource6,
+            Supplier<PolicyDecisionPoint> policy) {
         this.port = port;
+        this.policy = new FlowPolicy(policy);
         this.portMac = port.mac();
         this.connections = connections;
         this.neighbours = neighbours;
@@ -138,7 +151,7 @@ public final class Forwarder implements FrameHandler {
             drop(Drop.TRUNCATED);
             return;
         }
-        if (destinationMac(buffer, offset) != portMac) {
+        if (Bytes.mac(buffer, offset) != portMac) {
             drop(Drop.NOT_TO_THIS_PORT);
             return;
         }
@@ -159,35 +172,34 @@ public final class Forwarder implements FrameHandler {
             int handle = connections.peek(srcHigh, srcLow, dstHigh, dstLow, flow.srcPort(), flow.dstPort(),
                     flow.protocol(), now);
             backend = handle != ConnectionTable.NONE && keepsFlows(handle)
-                    ? table.position(handle) : table.pick(service, hash(flow, service));
+                    ? table.position(handle) : pickNew(flow, service);
         } else {
             int handle = connections.lookup(srcHigh, srcLow, dstHigh, dstLow, flow.srcPort(), flow.dstPort(),
                     flow.protocol(), view.tcpFlags(), now, keepsFlows);
-            if (handle != ConnectionTable.NONE) {
-                backend = table.position(handle);
-            } else {
-                backend = table.pick(service, hash(flow, service));
-                if (backend != ForwardingTable.NONE) {
-                    connections.insert(srcHigh, srcLow, dstHigh, dstLow, flow.srcPort(), flow.dstPort(),
-                            flow.protocol(), view.tcpFlags(), table.backendHandle(backend), now);
-                }
+            backend = handle != ConnectionTable.NONE ? table.position(handle) : pickNew(flow, service);
+            if (handle == ConnectionTable.NONE && backend != ForwardingTable.NONE) {
+                connections.insert(srcHigh, srcLow, dstHigh, dstLow, flow.srcPort(), flow.dstPort(),
+                        flow.protocol(), view.tcpFlags(), table.backendHandle(backend), now);
             }
         }
-        if (backend == ForwardingTable.NONE) {
-            drop(Drop.NO_BACKEND);
-            return;
-        }
-        if (send(backend, buffer, offset, captured, v4)) {
+        if (backend != ForwardingTable.NONE && send(backend, buffer, offset, captured, v4)) {
             counters.forwarded(table.serviceHandle(service), table.backendHandle(backend), length);
         }
     }
 
-    private static long destinationMac(ByteBuffer buffer, int offset) {
-        long mac = 0;
-        for (int i = 0; i < 6; i++) {
-            mac = mac << 8 | buffer.get(offset + i) & 0xff;
+    /**
+     * The backend Maglev picks for a flow the connection table does not hold, when there is one and the policy
+     * admits the flow to it; else {@link ForwardingTable#NONE}, the drop counted.
+     */
+    private int pickNew(FlowKey flow, int service) {
+        int backend = table.pick(service, hash(flow, service));
+        Drop refused = backend == ForwardingTable.NONE ? Drop.NO_BACKEND
+                : policy.ask(flow, table.backendHigh(backend), table.backendLow(backend));
+        if (refused != null) {
+            drop(refused);
+            return ForwardingTable.NONE;
         }
-        return mac;
+        return backend;
     }
 
     private long hash(FlowKey flow, int service) {

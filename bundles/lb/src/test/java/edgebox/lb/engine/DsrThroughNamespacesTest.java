@@ -21,10 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import edgebox.api.packet.PortOptions;
+import edgebox.api.policy.Decision;
+import edgebox.api.policy.PolicyDecisionPoint;
 import edgebox.lb.io.tpacket.TpacketPath;
 import edgebox.lb.maglev.ConnectionTimeouts;
 import edgebox.lb.neigh.NeighbourTiming;
 import edgebox.lb.neigh.PortAddress;
+import edgebox.lb.path.Drop;
+import edgebox.lb.path.PolicyDouble;
 import edgebox.lb.plan.Plans;
 
 /**
@@ -35,6 +39,8 @@ import edgebox.lb.plan.Plans;
  * client's request reaches the backend through the engine, which found the backend's MAC by ARP or neighbour
  * discovery; the backend answers the client itself. Over IPv4 and IPv6. The client's veth leaves its TCP checksums
  * to offload, as a local sender's do: the tpacket path finishes them, or the backend would drop every segment.
+ * With a policy decision point that denies a second client in {@code eblbNd}, that client's SYNs never reach the
+ * backend's namespace (its TCP segment count stays still) while the first client's still do.
  */
 class DsrThroughNamespacesTest {
 
@@ -42,6 +48,8 @@ class DsrThroughNamespacesTest {
     static final String BOX = "10.77.0.254";
     static final String BACKEND = "10.77.0.1";
     static final String CLIENT = "10.77.0.10";
+    static final String DENIED_CLIENT = "10.77.0.11";
+    static final String DENIED_CLIENT6 = "fd00:77::11";
     static final String VIP6 = "fd00:77:1::70";
     static final String BOX6 = "fd00:77::fe";
     static final String BACKEND6 = "fd00:77::1";
@@ -53,6 +61,7 @@ class DsrThroughNamespacesTest {
     final String id = "eblb" + ProcessHandle.current().pid() % 10000;
     final String segment = id + "s";
     final String client = id + "c";
+    final String deniedClient = id + "d";
     final String backend = id + "b";
     final String boxPort = id + "x";
     final List<Process> servers = new ArrayList<>();
@@ -62,7 +71,7 @@ class DsrThroughNamespacesTest {
 
     @BeforeEach
     void buildTheSegment() throws Exception {
-        for (String ns : List.of(segment, client, backend)) {
+        for (String ns : List.of(segment, client, deniedClient, backend)) {
             run("ip", "netns", "add", ns);
         }
         run("ip", "-n", segment, "link", "add", "br0", "type", "bridge");
@@ -73,6 +82,7 @@ class DsrThroughNamespacesTest {
         run("ip", "link", "set", boxPort, "up");
         run("ip", "-n", segment, "link", "set", "p0", "master", "br0", "up");
         for (String[] host : List.of(new String[] {client, "c0", CLIENT, CLIENT6},
+                new String[] {deniedClient, "d0", DENIED_CLIENT, DENIED_CLIENT6},
                 new String[] {backend, "b0", BACKEND, BACKEND6})) {
             run("ip", "-n", segment, "link", "add", host[1], "type", "veth", "peer", "name", "eth0", "netns", host[0]);
             run("ip", "-n", segment, "link", "set", host[1], "master", "br0", "up");
@@ -82,10 +92,12 @@ class DsrThroughNamespacesTest {
             run("ip", "-n", host[0], "link", "set", "lo", "up");
         }
         String boxMac = Files.readString(Path.of("/sys/class/net", boxPort, "address")).strip();
-        run("ip", "-n", client, "route", "add", VIP + "/32", "dev", "eth0");
-        run("ip", "-n", client, "neigh", "add", VIP, "lladdr", boxMac, "dev", "eth0", "nud", "permanent");
-        run("ip", "-n", client, "-6", "route", "add", VIP6 + "/128", "dev", "eth0");
-        run("ip", "-n", client, "-6", "neigh", "add", VIP6, "lladdr", boxMac, "dev", "eth0", "nud", "permanent");
+        for (String ns : List.of(client, deniedClient)) {
+            run("ip", "-n", ns, "route", "add", VIP + "/32", "dev", "eth0");
+            run("ip", "-n", ns, "neigh", "add", VIP, "lladdr", boxMac, "dev", "eth0", "nud", "permanent");
+            run("ip", "-n", ns, "-6", "route", "add", VIP6 + "/128", "dev", "eth0");
+            run("ip", "-n", ns, "-6", "neigh", "add", VIP6, "lladdr", boxMac, "dev", "eth0", "nud", "permanent");
+        }
         run("ip", "-n", backend, "addr", "add", VIP + "/32", "dev", "lo");
         run("ip", "-n", backend, "addr", "add", VIP6 + "/128", "dev", "lo");
         run("ip", "netns", "exec", backend, "sysctl", "-q", "-w", "net.ipv4.conf.all.arp_ignore=1",
@@ -104,11 +116,11 @@ class DsrThroughNamespacesTest {
             p.destroy();
             p.waitFor(5, TimeUnit.SECONDS);
         }
-        for (String ns : List.of(client, backend, segment)) {
-            run("ip", "netns", "del", ns);
-        }
         if (Files.exists(Path.of("/sys/class/net", boxPort))) {
             run("ip", "link", "del", boxPort);
+        }
+        for (String ns : List.of(client, deniedClient, backend, segment)) {
+            run("ip", "netns", "del", ns);
         }
     }
 
@@ -122,24 +134,67 @@ class DsrThroughNamespacesTest {
         requestThroughTheEngine(VIP6, BACKEND6, "IPv6", "http://[" + VIP6 + "]:" + PORT + "/");
     }
 
-    private void requestThroughTheEngine(String vip, String backendAddress, String family, String url)
-            throws Exception {
+    @Test
+    void aClientThePolicyDeniesNeverReachesTheBackendWhileAnAllowedOneDoes() throws Exception {
+        PolicyDouble policy = PolicyDouble.answering(DENIED_CLIENT, Decision.DENY);
+        String url = "http://" + VIP + ":" + PORT + "/";
+        try (LbEngine engine = engine(VIP, BACKEND, "IPv4", policy)) {
+            assertEquals("200 " + VIP, firstAnswer(client, url).strip(), engine.status().toString());
+            Thread.sleep(300);
+            long segments = backendTcpSegments();
+            for (int attempt = 0; attempt < 3; attempt++) {
+                assertEquals("000", request(deniedClient, url).strip().split(" ")[0], "attempt " + attempt);
+            }
+            assertEquals(segments, backendTcpSegments(), "no segment of the denied client reached the backend");
+            EngineStatus status = engine.status();
+            assertTrue(status.drops().get(Drop.POLICY_DENIED) >= 3, status.drops().toString());
+            assertEquals("200 " + VIP, request(client, url).strip());
+            assertTrue(backendTcpSegments() > segments, "the backend's count moves for the allowed client");
+            assertTrue(policy.lastAsk().endsWith(" -> " + BACKEND + ":" + PORT + "/6"), policy.lastAsk());
+        }
+    }
+
+    /** TCP segments the backend's namespace received ({@code Tcp: InSegs} of its /proc/net/snmp). */
+    private long backendTcpSegments() throws IOException, InterruptedException {
+        List<String[]> tcp = run("ip", "netns", "exec", backend, "cat", "/proc/net/snmp").lines()
+                .filter(l -> l.startsWith("Tcp:")).map(l -> l.split("\\s+")).toList();
+        return Long.parseLong(tcp.get(1)[List.of(tcp.get(0)).indexOf("InSegs")]);
+    }
+
+    private LbEngine engine(String vip, String backendAddress, String family, PolicyDecisionPoint policy) {
         EngineSettings settings = new EngineSettings(1024, ConnectionTimeouts.DEFAULTS, new PortOptions(64, 1 << 20,
                 2048), null, null, NeighbourTiming.DEFAULT);
         List<PortAddress> boxAddresses = List.of(new PortAddress(InetAddress.ofLiteral(BOX), 24),
                 new PortAddress(InetAddress.ofLiteral(BOX6), 64));
-        try (LbEngine engine = new LbEngine(new TpacketPath(), settings, name -> boxAddresses)) {
-            engine.interfaces(List.of(boxPort));
-            engine.update(Plans.compile(service("web", vip, "", "{name: http, port: " + PORT + "}")
-                    + slice("web-1", "web", family, "", "{name: http, port: " + PORT + "}", ready(backendAddress))));
-            String answer = "";
-            for (int attempt = 0; attempt < 40 && !answer.startsWith("200"); attempt++) {
-                answer = run("ip", "netns", "exec", client, "curl", "-g", "-s", "-o", "/dev/null", "-w",
-                        "%{http_code} %{remote_ip}", "-m", "1", url);
-                if (!answer.startsWith("200")) {
-                    Thread.sleep(250);
-                }
+        LbEngine engine = new LbEngine(new TpacketPath(), settings, name -> boxAddresses, () -> policy);
+        engine.interfaces(List.of(boxPort));
+        engine.update(Plans.compile(service("web", vip, "", "{name: http, port: " + PORT + "}")
+                + slice("web-1", "web", family, "", "{name: http, port: " + PORT + "}", ready(backendAddress))));
+        return engine;
+    }
+
+    /** The first answer {@code ns}'s requests get within ten seconds ("200 ADDRESS"), while the engine starts. */
+    private static String firstAnswer(String ns, String url) throws Exception {
+        String answer = "";
+        for (int attempt = 0; attempt < 40 && !answer.startsWith("200"); attempt++) {
+            answer = request(ns, url);
+            if (!answer.startsWith("200")) {
+                Thread.sleep(250);
             }
+        }
+        return answer;
+    }
+
+    /** curl in {@code ns}, one second at most: "CODE REMOTE-ADDRESS", "000" when nothing answered. */
+    private static String request(String ns, String url) throws IOException, InterruptedException {
+        return run("ip", "netns", "exec", ns, "curl", "-g", "-s", "-o", "/dev/null", "-w",
+                "%{http_code} %{remote_ip}", "-m", "1", url);
+    }
+
+    private void requestThroughTheEngine(String vip, String backendAddress, String family, String url)
+            throws Exception {
+        try (LbEngine engine = engine(vip, backendAddress, family, null)) {
+            String answer = firstAnswer(client, url);
             EngineStatus status = engine.status();
             assertEquals("200 " + vip, answer.strip(), status.toString());
             EngineStatus.BackendStatus b = status.services().getFirst().backends().getFirst();

@@ -22,11 +22,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import edgebox.api.packet.PortOptions;
+import edgebox.api.policy.Decision;
 import edgebox.lb.frame.FrameView;
 import edgebox.lb.maglev.ConnectionTimeouts;
 import edgebox.lb.neigh.NeighbourTiming;
 import edgebox.lb.path.Drop;
 import edgebox.lb.path.MemoryPort;
+import edgebox.lb.path.PolicyDouble;
 import edgebox.lb.path.Segment;
 import edgebox.lb.plan.LbPlan;
 import edgebox.lb.plan.Plans;
@@ -43,7 +45,7 @@ class LbEngineTest {
     final MemoryPort port = new MemoryPort("eblb0", Segment.BOX_MAC, 1500, 64);
     final MemoryPath path = new MemoryPath().with(port);
     final Segment segment = new Segment().host("10.1.0.1", 0x02_00_00_00_0b_01L).host("10.1.0.2", 0x02_00_00_00_0b_02L);
-    final LbEngine engine = new LbEngine(path, SETTINGS, name -> Segment.ADDRESSES);
+    final LbEngine engine = new LbEngine(path, SETTINGS, name -> Segment.ADDRESSES, () -> null);
 
     @AfterEach
     void close() {
@@ -140,7 +142,7 @@ class LbEngineTest {
     void anInterfaceWhoseAddressesCannotBeReadIsReported() {
         try (LbEngine noAddresses = new LbEngine(path, SETTINGS, name -> {
             throw new java.io.IOException("interface " + name + ": no such interface");
-        })) {
+        }, () -> null)) {
             noAddresses.interfaces(List.of("eblb0"));
             EngineStatus.PortStatus status = noAddresses.status().ports().getFirst();
             assertEquals("interface eblb0: no such interface", status.error());
@@ -166,6 +168,29 @@ class LbEngineTest {
             Thread.sleep(10);
         }
         assertEquals(1, engine.status().drops().get(Drop.TRUNCATED));
+    }
+
+    @Test
+    void thePortsThreadPutsNewFlowsToTheDecisionPointItIsGivenAndCountsWhatItRefuses() throws InterruptedException {
+        PolicyDouble policy = PolicyDouble.answering("192.0.2.10", Decision.DENY);
+        try (LbEngine guarded = new LbEngine(path, SETTINGS, name -> Segment.ADDRESSES, () -> policy)) {
+            guarded.interfaces(List.of("eblb0"));
+            guarded.update(plan());
+            answerNeighbours();
+            long deadline = System.nanoTime() + Duration.ofMillis(WAIT_MILLIS).toNanos();
+            while (guarded.status().drops().get(Drop.POLICY_DENIED) == 0 && System.nanoTime() < deadline) {
+                port.incoming.add(syn(40000));
+                Thread.sleep(20);
+            }
+            assertTrue(guarded.status().drops().get(Drop.POLICY_DENIED) > 0);
+            assertEquals(0, guarded.status().services().getFirst().packets());
+            assertEquals(List.of(), guarded.flows(null, 10));
+            port.incoming.add(toBox(ethernet(0x0800, ipv4(v4("192.0.2.11"), v4(VIP), 6,
+                    tcp(40000, 443, FrameView.TCP_SYN)))));
+            byte[] out = port.sent.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            assertNotNull(out, "an allowed client's SYN is forwarded");
+            assertTrue(policy.lastAsk().startsWith("lb 192.0.2.11 -> 10.1.0."), policy.lastAsk());
+        }
     }
 
     @Test

@@ -23,12 +23,15 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import edgebox.api.policy.Decision;
 import edgebox.lb.frame.FrameView;
+import edgebox.lb.neigh.IpAddress;
 import edgebox.lb.plan.Plans;
 
 /**
  * The forwarder allocates nothing per frame: DSR, IPIP, IPv6, new and known flows, ICMP errors, ARP replies and
- * drops, a million frames for no more heap than a small constant.
+ * drops, and the policy decision point asked about new flows (allowed, denied, L7 rules), a million frames for no
+ * more heap than a small constant.
  */
 class ForwarderNoAllocationTest {
 
@@ -36,6 +39,9 @@ class ForwarderNoAllocationTest {
     static final long ALLOWANCE = 64 * 1024;
     static final String VIP = "172.16.1.70";
     static final String VIP6 = "fd00:16:1::70";
+    static final String DENIED = "192.0.2.66";
+    static final String L7 = "192.0.2.77";
+    static final String DENIED6 = "2001:db8:1::66";
 
     final ForwarderRig rig = new ForwarderRig(new MemoryPort("eblb0", Segment.BOX_MAC, 1500, 64));
     final List<ByteBuffer> frames = new ArrayList<>();
@@ -85,6 +91,18 @@ class ForwarderNoAllocationTest {
         add(Segment.arpReply("10.1.0.1", 0x02_00_00_00_0b_01L, v4(Segment.BOX4)));
         add(toBox(ethernet(0x0800, ipv4(client, v4(VIP), 17, udp(40000, 53, new byte[8])))));
         add(new byte[12]);
+        byte[] unknownFlow = ipv4(v4(VIP), client, 6, tcp(443, 49999, FrameView.TCP_ACK, new byte[0], new byte[1400]));
+        add(toBox(ethernet(0x0800, ipv4(v4("198.51.100.1"), v4(VIP), 1,
+                icmp(3, 4, 1400, Arrays.copyOf(unknownFlow, 28))))));
+        add(toBox(ethernet(0x0800, ipv4(v4(DENIED), v4(VIP), 6, tcp(40000, 443, FrameView.TCP_SYN)))));
+        add(toBox(ethernet(0x0800, ipv4(v4(L7), v4(VIP), 6, tcp(40000, 443, FrameView.TCP_SYN)))));
+        add(toBox(ethernet(0x86dd, ipv6(v6(DENIED6), v6(VIP6), 6, tcp(40000, 443, FrameView.TCP_SYN)))));
+        long denied = IpAddress.v4Low(v4(DENIED));
+        long l7 = IpAddress.v4Low(v4(L7));
+        long denied6 = IpAddress.low(Segment.address(DENIED6));
+        PolicyDouble policy = new PolicyDouble((ch, cl, dh, dl, proto, port) -> cl == denied || cl == denied6
+                ? Decision.DENY : cl == l7 ? Decision.REQUESTS : Decision.ALLOW);
+        rig.policy = policy;
 
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -96,7 +114,9 @@ class ForwarderNoAllocationTest {
         run(ROUNDS);
         long allocated = threads.getThreadAllocatedBytes(threadId) - before;
         assertTrue(allocated < ALLOWANCE, allocated + " bytes allocated for " + ROUNDS * frames.size() + " frames");
-        assertEquals(7L * ROUNDS, rig.port.stats().sent() - sentBefore, "every VIP frame was forwarded");
+        assertEquals(8L * ROUNDS, rig.port.stats().sent() - sentBefore, "every admitted VIP frame was forwarded");
         assertEquals(ROUNDS * 6L / 5, rig.forwarder.drops(Drop.NO_SERVICE));
+        assertEquals(ROUNDS * 3 * 6L / 5, rig.forwarder.drops(Drop.POLICY_DENIED));
+        assertTrue(policy.asks() >= ROUNDS * 4 * 6L / 5, policy.asks() + " asks");
     }
 }

@@ -3,13 +3,17 @@ package edgebox.lb.path;
 import java.time.Duration;
 import java.util.List;
 
+import edgebox.api.policy.PolicyDecisionPoint;
 import edgebox.lb.maglev.ConnectionTable;
 import edgebox.lb.maglev.ConnectionTimeouts;
 import edgebox.lb.neigh.NeighbourResolver;
 import edgebox.lb.neigh.NeighbourTiming;
 import edgebox.lb.plan.LbPlan;
 
-/** A forwarder on a memory port of the test segment, with a clock the test moves. */
+/**
+ * A forwarder on a memory port of the test segment, with a clock the test moves and the policy decision point the
+ * test sets (none at first).
+ */
 final class ForwarderRig {
 
     final MemoryPort port;
@@ -19,13 +23,14 @@ final class ForwarderRig {
     final NeighbourResolver resolver;
     final Forwarder forwarder;
     long now = 1_000_000_000L;
+    PolicyDecisionPoint policy;
 
     ForwarderRig(MemoryPort port) {
         this.port = port;
         resolver = new NeighbourResolver(port, Segment.ADDRESSES, NeighbourTiming.DEFAULT);
         forwarder = new Forwarder(port, new ConnectionTable(4096, ConnectionTimeouts.DEFAULTS), resolver,
                 () -> now, Segment.address(Segment.ROUTER4), null, Segment.address(Segment.BOX4),
-                Segment.address(Segment.BOX6));
+                Segment.address(Segment.BOX6), () -> policy);
     }
 
     ForwarderRig() {

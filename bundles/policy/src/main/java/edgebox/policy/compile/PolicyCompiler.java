@@ -31,7 +31,7 @@ import edgebox.policy.model.PortRule;
 import edgebox.policy.model.Rule;
 
 /**
- * Compiles checked policies (as the parse package gives them: selectors and HTTP patterns already valid), the CIDR
+ * Compiles checked policies (as the parse package gives them: selectors, HTTP and DNS patterns already valid), the CIDR
  * groups that label client networks, and a snapshot's destinations into the {@link PolicyTable} the data paths
  * ask. A cidrGroupRef naming no group matches no client, as in Cilium, and is reported as a problem naming the
  * policy, the field and the reason. fromEndpoints selectors select client networks by their group's labels, never
@@ -94,26 +94,27 @@ public final class PolicyCompiler {
         for (int i = 0; i < list.size(); i++) {
             IngressRule ir = list.get(i);
             String at = field + "[" + i + "]";
-            List<PortRule> plain = ir.toPorts().stream().filter(p -> deny || p.http().isEmpty()).toList();
+            List<PortRule> plain = ir.toPorts().stream().filter(p -> deny || !p.hasL7Rules()).toList();
             if (ir.toPorts().isEmpty() || !plain.isEmpty()) {
                 CompiledRule.Kind kind = !deny ? CompiledRule.Kind.ALLOW
                         : policy.audit() ? CompiledRule.Kind.AUDIT_DENY : CompiledRule.Kind.DENY;
-                out.add(draft(drafts.size() + out.size(), policy, at, kind, List.of(), selects, rule, ir,
-                        plain));
+                out.add(draft(new CompiledRule(drafts.size() + out.size(), policy, at, kind, List.of(), List.of()),
+                        selects, rule, ir, plain));
             }
             for (int k = 0; k < ir.toPorts().size() && !deny; k++) {
                 PortRule pr = ir.toPorts().get(k);
-                if (!pr.http().isEmpty()) {
+                if (pr.hasL7Rules()) {
                     List<HttpMatcher> http = pr.http().stream().map(HttpMatcher::of).toList();
-                    out.add(draft(drafts.size() + out.size(), policy, at + ports + "[" + k + "]",
-                            CompiledRule.Kind.L7_ALLOW, http, selects, rule, ir, List.of(pr)));
+                    List<DnsMatcher> dns = pr.dns().stream().map(DnsMatcher::of).toList();
+                    out.add(draft(new CompiledRule(drafts.size() + out.size(), policy, at + ports + "[" + k + "]",
+                            CompiledRule.Kind.L7_ALLOW, http, dns), selects, rule, ir, List.of(pr)));
                 }
             }
         }
     }
 
-    private Draft draft(int number, Policy policy, String field, CompiledRule.Kind kind, List<HttpMatcher> http,
-            IdentitySelector selects, Rule rule, IngressRule ir, List<PortRule> portRules) {
+    private Draft draft(CompiledRule compiled, IdentitySelector selects, Rule rule, IngressRule ir,
+            List<PortRule> portRules) {
         List<PortTerm> ports = new ArrayList<>();
         if (portRules.isEmpty()) {
             ports.add(new PortTerm(0, PortTable.ANY, 0));
@@ -130,8 +131,7 @@ public final class PolicyCompiler {
                         : new PortTerm(0, protocol, range.port(), endPort));
             }
         }
-        return new Draft(new CompiledRule(number, policy, field, kind, http), selects, rule, peers(policy, field, ir),
-                ports);
+        return new Draft(compiled, selects, rule, peers(compiled.policy(), compiled.field(), ir), ports);
     }
 
     private List<CidrTerm> peers(Policy policy, String field, IngressRule ir) {

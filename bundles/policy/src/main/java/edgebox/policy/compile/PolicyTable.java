@@ -3,7 +3,9 @@ package edgebox.policy.compile;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import edgebox.api.config.ConfigProblem;
 import edgebox.policy.identity.Destinations;
@@ -14,7 +16,8 @@ import edgebox.policy.model.Policy;
  * The compiled policies of one snapshot, immutable, asked by the data paths without locks. Destination identities
  * must come from the {@link Destinations} it was compiled with ({@link #destinations()}). {@link #verdict} answers
  * an L3/L4 question from the destination's own rules and allocates nothing; an {@link Verdicts#L7} answer sends
- * each request of the connection to {@link #request}; {@link #trace} explains either in words.
+ * each HTTP request of the connection to {@link #request}, each DNS question to {@link #query}; {@link #trace}
+ * explains either in words.
  */
 public final class PolicyTable {
 
@@ -55,19 +58,47 @@ public final class PolicyTable {
      */
     public int request(InetAddress source, Identity destination, int port, String method, String path,
             Map<String, List<String>> headers) {
-        int verdict = verdict(source, destination, 6, port);
+        return l7(source, destination, 6, port, rule -> {
+            for (HttpMatcher http : rule.http()) {
+                if (http.matches(method, path, headers)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    /**
+     * A DNS question for {@code name} to the box's resolver at {@code destination} (the host), asked on a connection
+     * or datagram whose verdict was {@link Verdicts#L7}: allowed by the first L7 rule the client, protocol and port
+     * match whose rules.dns match the name (made lower case and absolute first); else denied, or audited when every
+     * such rule is of an audit-mode policy. Other connections answer as {@link #verdict} does.
+     */
+    public int query(InetAddress source, Identity destination, int protocol, int port, String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        String absolute = lower.endsWith(".") ? lower : lower + ".";
+        return l7(source, destination, protocol, port, rule -> {
+            for (DnsMatcher dns : rule.dns()) {
+                if (dns.matches(absolute)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    private int l7(InetAddress source, Identity destination, int protocol, int port, Predicate<CompiledRule> admits) {
+        int verdict = verdict(source, destination, protocol, port);
         if (Verdicts.code(verdict) != Verdicts.L7) {
             return verdict;
         }
         DestinationRules d = rulesOf(destination);
-        int[] matching = d.l7Matching(d.sources().matching(source), d.ports().matching(6, port));
+        int[] matching = d.l7Matching(d.sources().matching(source), d.ports().matching(protocol, port));
         int firstEnforced = -1;
         for (int local : matching) {
             CompiledRule rule = rules[d.global()[local]];
-            for (HttpMatcher http : rule.http()) {
-                if (http.matches(method, path, headers)) {
-                    return Verdicts.of(Verdicts.ALLOW, rule.number());
-                }
+            if (admits.test(rule)) {
+                return Verdicts.of(Verdicts.ALLOW, rule.number());
             }
             if (firstEnforced < 0 && !rule.policy().audit()) {
                 firstEnforced = rule.number();
@@ -94,7 +125,14 @@ public final class PolicyTable {
     public Trace trace(InetAddress source, Identity destination, int protocol, int port, String method, String path) {
         int verdict = method == null || protocol != 6 ? verdict(source, destination, protocol, port)
                 : request(source, destination, port, method, path, Map.of());
-        return Trace.of(this, verdict, source, destination, protocol, port, method, path);
+        String asked = method == null ? null : method + " " + path;
+        return Trace.of(this, verdict, source, destination, protocol, port, asked);
+    }
+
+    /** A readable account of the DNS question for {@code name}, asked as {@link #query} asks it. */
+    public Trace traceQuery(InetAddress source, Identity destination, int protocol, int port, String name) {
+        int verdict = query(source, destination, protocol, port, name);
+        return Trace.of(this, verdict, source, destination, protocol, port, "name " + name);
     }
 
     /** The compiled rule numbered {@code number} (as {@link Verdicts#rule} gives it). */

@@ -16,7 +16,7 @@ import edgebox.policy.model.Policy;
 public record Trace(int verdict, String text) {
 
     static Trace of(PolicyTable table, int verdict, InetAddress source, Identity destination, int protocol,
-            int port, String method, String path) {
+            int port, String asked) {
         Identity client = table.sourceOf(source);
         CidrGroup group = table.sources().group(client);
         DestinationRules d = table.rulesOf(destination);
@@ -26,7 +26,7 @@ public record Trace(int verdict, String text) {
                 + (group == null ? "" : " (" + group.displayName() + ")"));
         line(b, "destination", destination.toString());
         line(b, "port", port + "/" + (protocol == 6 ? "TCP" : protocol == 17 ? "UDP" : "protocol " + protocol)
-                + (method == null ? "" : " " + method + " " + path));
+                + (asked == null ? "" : " " + asked));
         line(b, "selected by", d == null ? "no policy" : names(d.selecting()));
         line(b, "why", why(table, verdict, d));
         return new Trace(verdict, b.toString());
@@ -37,12 +37,13 @@ public record Trace(int verdict, String text) {
         if (number >= 0) {
             CompiledRule rule = table.rule(number);
             return switch (Verdicts.code(verdict)) {
-                case Verdicts.DENY -> rule.kind() == CompiledRule.Kind.L7_ALLOW
-                        ? "no rules.http of " + rule + " match the request"
-                        : "deny rule " + rule;
+                case Verdicts.DENY -> rule.kind() != CompiledRule.Kind.L7_ALLOW ? "deny rule " + rule
+                        : rule.dns().isEmpty() ? "no rules.http of " + rule + " match the request"
+                        : "no rules.dns of " + rule + " match the name";
                 case Verdicts.AUDIT -> "audit: " + rule + " would deny; " + rule.policy().displayName()
                         + " is in audit mode";
-                case Verdicts.L7 -> "allowed by " + rule + " for requests its rules.http match";
+                case Verdicts.L7 -> "allowed by " + rule + (rule.dns().isEmpty()
+                        ? " for requests its rules.http match" : " for names its rules.dns match");
                 default -> "allowed by " + rule;
             };
         }

@@ -87,8 +87,7 @@ public final class DecisionPoint implements PolicyDecisionPoint {
             String name) {
         CompiledPolicies c = current;
         Identity to = c.table().destinations().labelsOf(server);
-        int verdict = c.table().verdict(client, to, protocol, port);
-        verdict = Verdicts.code(verdict) == Verdicts.L7 ? Verdicts.DENY : verdict;
+        int verdict = c.table().query(client, to, protocol, port, name);
         return answer(c, function, verdict, to, client, server, protocol, port, " " + name);
     }
 

@@ -14,12 +14,14 @@ final class CiliumRules {
     private static final String INGRESS_ONLY = "the box enforces ingress only";
 
     private static final List<String> FIELDS =
-            List.of("endpointSelector", "ingress", "ingressDeny", "enableDefaultDeny", "description");
+            List.of("endpointSelector", "nodeSelector", "ingress", "ingressDeny", "enableDefaultDeny", "description");
+
+    /** The box's own services, as a host policy ({@code nodeSelector}) selects them. */
+    private static final LabelSelector HOST = new LabelSelector(Map.of("reserved:host", ""), List.of());
 
     private static final Map<String, String> REFUSED = Map.of(
             "egress", INGRESS_ONLY,
             "egressDeny", INGRESS_ONLY,
-            "nodeSelector", "the box selects no Kubernetes nodes: select endpoints with endpointSelector",
             "labels", "rule labels are not supported: describe the rule with description");
 
     private CiliumRules() {
@@ -43,9 +45,13 @@ final class CiliumRules {
     private static Rule rule(In node, String namespace) {
         node.only(FIELDS, REFUSED);
         LabelSelector selector = LabelSelector.EVERYTHING;
-        if (node.has("endpointSelector")) {
+        if (node.has("endpointSelector") && node.has("nodeSelector")) {
+            node.problem("nodeSelector", "cannot be combined with endpointSelector: a rule selects endpoints or nodes");
+        } else if (node.has("endpointSelector")) {
             selector = Selectors.endpoints(node.at("endpointSelector"), namespace);
-        } else if (!node.has("nodeSelector")) {
+        } else if (node.has("nodeSelector")) {
+            selector = host(node.at("nodeSelector"), namespace);
+        } else {
             node.problem("endpointSelector", "is required");
         }
         List<IngressRule> ingress = new ArrayList<>();
@@ -64,5 +70,21 @@ final class CiliumRules {
             node.problem("needs ingress or ingressDeny");
         }
         return new Rule(selector, ingress, deny, ingressDefaultDeny == null || ingressDefaultDeny, description);
+    }
+
+    /**
+     * A host policy: the box is the one node, and it carries no node labels, so {@code nodeSelector: {}} selects its
+     * own services (DNS, console, metrics, proxy listeners: the {@code host} entity); a selector with labels would
+     * select nothing and is refused. Cluster-wide policies only, as in Cilium.
+     */
+    private static LabelSelector host(In selector, String namespace) {
+        if (!namespace.isEmpty()) {
+            selector.problem("is for CiliumClusterwideNetworkPolicy only: host policies are cluster-wide");
+        }
+        selector.only(List.of("matchLabels", "matchExpressions"), Map.of());
+        if (!selector.stringMap("matchLabels").isEmpty() || !selector.list("matchExpressions").isEmpty()) {
+            selector.problem("the box is the one node and carries no labels: write nodeSelector: {} to select it");
+        }
+        return HOST;
     }
 }

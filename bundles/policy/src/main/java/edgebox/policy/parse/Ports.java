@@ -6,13 +6,14 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import edgebox.policy.model.DnsRule;
 import edgebox.policy.model.HeaderMatch;
 import edgebox.policy.model.HttpRule;
 import edgebox.policy.model.PortRange;
 import edgebox.policy.model.PortRule;
 import edgebox.policy.model.Protocol;
 
-/** Reads Cilium toPorts entries and the ports of a NetworkPolicy. */
+/** Reads Cilium toPorts entries (their rules.dns with {@link DnsRules}) and the ports of a NetworkPolicy. */
 final class Ports {
 
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
@@ -51,7 +52,24 @@ final class Ports {
             node.problem("rules", "deny rules take no L7 rules");
             return new PortRule(ports, List.of());
         }
-        List<HttpRule> http = http(node.at("rules"));
+        In rules = node.at("rules");
+        rules.only(List.of("http", "dns"), Map.of(
+                "kafka", "Kafka rules are not supported: only HTTP and DNS",
+                "l7proto", "L7 protocol parsers are not supported: only HTTP and DNS",
+                "l7", "L7 protocol parsers are not supported: only HTTP and DNS",
+                "HTTP", "write http in lower case: the Kubernetes API drops HTTP from a Cilium policy"));
+        if (rules.has("http") && rules.has("dns")) {
+            rules.problem("dns", "cannot be combined with http: a port rule takes one L7 protocol");
+            return new PortRule(ports, List.of());
+        }
+        if (rules.has("dns")) {
+            List<DnsRule> dns = DnsRules.read(rules);
+            if (!dns.isEmpty()) {
+                DnsRules.checkPorts(node, kept, ports);
+            }
+            return new PortRule(ports, List.of(), dns);
+        }
+        List<HttpRule> http = http(rules);
         if (http.isEmpty()) {
             return new PortRule(ports, http);
         }
@@ -122,12 +140,6 @@ final class Ports {
     }
 
     private static List<HttpRule> http(In rules) {
-        rules.only(List.of("http"), Map.of(
-                "dns", "DNS rules apply to egress: the box enforces ingress only",
-                "kafka", "Kafka rules are not supported: only HTTP",
-                "l7proto", "L7 protocol parsers are not supported: only HTTP",
-                "l7", "L7 protocol parsers are not supported: only HTTP",
-                "HTTP", "write http in lower case: the Kubernetes API drops HTTP from a Cilium policy"));
         List<HttpRule> out = new ArrayList<>();
         for (In h : rules.list("http")) {
             h.only(List.of("method", "path", "headers"), Map.of(

@@ -121,6 +121,50 @@ class DecisionPointTest {
         assertTrue(problems.contains(pids.get(0)) && problems.contains("spec.ingress[0].fromCIDR[0]"), problems);
     }
 
+    @Test
+    void aHostPolicyGuardsTheBoxsOwnServicesAndNothingElse() {
+        f.deliver(FRONTEND_GROUP + """
+                ---
+                apiVersion: cilium.io/v2
+                kind: CiliumClusterwideNetworkPolicy
+                metadata: {name: console-from-frontend}
+                spec:
+                  nodeSelector: {}
+                  ingress:
+                    - fromEndpoints: [{matchLabels: {app: frontend}}]
+                      toPorts: [{ports: [{port: "22", protocol: TCP}]}]
+                """);
+        DecisionPoint d = f.decisions();
+        java.net.InetAddress box = edgebox.api.net.Cidr.address("127.0.0.1");
+        assertEquals(Decision.ALLOW, d.connection("console", FRONTEND_CLIENT, box, TCP, 22));
+        assertEquals(Decision.DENY, d.connection("console", OTHER_CLIENT, box, TCP, 22));
+        assertEquals(Decision.DENY, d.connection("metrics", FRONTEND_CLIENT, box, TCP, 9090));
+        assertEquals(Decision.ALLOW, d.connection("proxy", OTHER_CLIENT, WEB, TCP, 80), "backends are not selected");
+    }
+
+    @Test
+    void dnsRulesDecideEachName() {
+        f.deliver("""
+                apiVersion: cilium.io/v2
+                kind: CiliumClusterwideNetworkPolicy
+                metadata: {name: resolve-home-only}
+                spec:
+                  nodeSelector: {}
+                  ingress:
+                    - fromEntities: [world]
+                      toPorts:
+                        - ports: [{port: "53", protocol: UDP}]
+                          rules: {dns: [{matchPattern: "*.ragas.cc"}]}
+                """);
+        DecisionPoint d = f.decisions();
+        java.net.InetAddress box = edgebox.api.net.Cidr.address("127.0.0.1");
+        assertEquals(Decision.REQUESTS, d.connection("dns", OTHER_CLIENT, box, 17, 53));
+        assertTrue(d.query("dns", OTHER_CLIENT, box, 17, 53, "app.ragas.cc.").allowed());
+        Verdict no = d.query("dns", OTHER_CLIENT, box, 17, 53, "example.com.");
+        assertFalse(no.allowed());
+        assertTrue(no.rule().startsWith("CiliumClusterwideNetworkPolicy resolve-home-only spec.ingress[0]"), no.rule());
+    }
+
     static Map<String, Object> groupOf(String cidr) {
         return Map.of("apiVersion", "cilium.io/v2alpha1", "kind", "CiliumCIDRGroup", "metadata",
                 Map.of("name", "frontend", "labels", Map.of("app", "frontend")), "spec",

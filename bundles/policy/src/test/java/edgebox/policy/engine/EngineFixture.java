@@ -20,9 +20,9 @@ import edgebox.objects.testing.YamlObjects;
  * A {@link PolicyEngine} fed as Config Admin feeds it (flattened manifests), over a snapshot holding a web backend
  * (10.0.1.11:80, app=web) and an api backend (10.0.1.31:8080, app=api), compiled on the test's thread.
  */
-final class EngineFixture {
+public final class EngineFixture {
 
-    static final String FRONTEND_GROUP = """
+    public static final String FRONTEND_GROUP = """
             apiVersion: cilium.io/v2alpha1
             kind: CiliumCIDRGroup
             metadata:
@@ -32,7 +32,7 @@ final class EngineFixture {
               externalCIDRs: [172.16.1.96/27]
             """;
 
-    static final String SNAPSHOT = """
+    public static final String SNAPSHOT = """
             apiVersion: v1
             kind: Service
             metadata: {name: web, namespace: default}
@@ -62,22 +62,22 @@ final class EngineFixture {
             endpoints: [{addresses: ["10.0.1.31"]}]
             """;
 
-    static final InetAddress WEB = Cidr.address("10.0.1.11");
-    static final InetAddress API = Cidr.address("10.0.1.31");
-    static final InetAddress FRONTEND_CLIENT = Cidr.address("172.16.1.100");
-    static final InetAddress OTHER_CLIENT = Cidr.address("172.16.1.20");
+    public static final InetAddress WEB = Cidr.address("10.0.1.11");
+    public static final InetAddress API = Cidr.address("10.0.1.31");
+    public static final InetAddress FRONTEND_CLIENT = Cidr.address("172.16.1.100");
+    public static final InetAddress OTHER_CLIENT = Cidr.address("172.16.1.20");
 
-    final List<String> lines = new ArrayList<>();
-    final PolicyEngine engine = new PolicyEngine(Executors.newSingleThreadScheduledExecutor(), 1,
+    public final List<String> lines = new ArrayList<>();
+    public final PolicyEngine engine = new PolicyEngine(Executors.newSingleThreadScheduledExecutor(), 1,
             () -> Set.of(Cidr.address("127.0.0.1")), new VerdictLog(1000, System::nanoTime, lines::add));
     private int next;
 
-    EngineFixture() {
+    public EngineFixture() {
         engine.objects(YamlObjects.snapshot(SNAPSHOT));
     }
 
     /** Delivers each document of a YAML text as a new configuration; returns their PIDs. */
-    List<String> deliver(String yaml) {
+    public List<String> deliver(String yaml) {
         List<String> pids = new ArrayList<>();
         for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(yaml)) {
             @SuppressWarnings("unchecked")
@@ -90,11 +90,11 @@ final class EngineFixture {
         return pids;
     }
 
-    DecisionPoint decisions() {
+    public DecisionPoint decisions() {
         return engine.decisionPoint();
     }
 
-    static int v4(InetAddress address) {
+    public static int v4(InetAddress address) {
         return ByteBuffer.wrap(address.getAddress()).getInt();
     }
 }

@@ -39,8 +39,9 @@ class RefusalTest {
                 Arguments.of(cnp("endpointSelector: {}\ningress: []\nenableDefaultDeny: {ingress: maybe}"),
                         "spec.enableDefaultDeny.ingress: must be true or false, got \"maybe\""),
                 Arguments.of(cnp("nodeSelector: {}\ningress: []"),
-                        "spec.nodeSelector: the box selects no Kubernetes nodes: select endpoints with"
-                                + " endpointSelector"),
+                        "spec.nodeSelector: is for CiliumClusterwideNetworkPolicy only: host policies are cluster-wide"),
+                Arguments.of(cnp("nodeSelector: {}\nendpointSelector: {}\ningress: []"),
+                        "spec.nodeSelector: cannot be combined with endpointSelector: a rule selects endpoints or nodes"),
                 Arguments.of(cnp("ingress: [{fromEntities: [world]}]"), "spec.endpointSelector: is required"),
                 Arguments.of(cnp("endpointSelector: {}"), "spec: needs ingress or ingressDeny"),
                 Arguments.of(ingress("- fromEndpoints: [{}]\n  fromEntities: [world]"),
@@ -113,12 +114,43 @@ class RefusalTest {
                 Arguments.of(ingress("- toPorts: [{rules: {http: [{method: GET}]}}]"),
                         "spec.ingress[0].toPorts[0].ports: HTTP rules need the TCP ports they apply to"),
                 Arguments.of(ingress("- toPorts: [{ports: [{port: \"53\", protocol: UDP}],"
+                        + " rules: {dns: [{matchPattern: \"*\"}], http: [{method: GET}]}}]"),
+                        "spec.ingress[0].toPorts[0].rules.dns: cannot be combined with http: a port rule takes one"
+                                + " L7 protocol"),
+                Arguments.of(ingress("- toPorts: [{ports: [{port: \"53\", protocol: UDP}], rules: {dns: [{}]}}]"),
+                        "spec.ingress[0].toPorts[0].rules.dns[0]: needs matchName or matchPattern"),
+                Arguments.of(ingress("- toPorts: [{ports: [{port: \"53\"}],"
+                        + " rules: {dns: [{matchName: a.example, matchPattern: \"*.a.example\"}]}}]"),
+                        "spec.ingress[0].toPorts[0].rules.dns[0].matchPattern: cannot be combined with matchName in"
+                                + " one entry: write an entry for each"),
+                Arguments.of(ingress("- toPorts: [{ports: [{port: \"53\"}], rules: {dns: [{matchName: \"a..b\"}]}}]"),
+                        "spec.ingress[0].toPorts[0].rules.dns[0].matchName: must be dot-separated labels of letters,"
+                                + " digits, \"-\" and \"_\", got \"a..b\""),
+                Arguments.of(ingress("- toPorts: [{ports: [{port: \"53\"}], rules: {dns: [{matchName: \"*.b\"}]}}]"),
+                        "spec.ingress[0].toPorts[0].rules.dns[0].matchName: must be dot-separated labels of letters,"
+                                + " digits, \"-\" and \"_\", got \"*.b\""),
+                Arguments.of(ingress("- toPorts: [{ports: [{port: \"53\"}],"
+                        + " rules: {dns: [{matchPattern: \"a.[bc].example\"}]}}]"),
+                        "spec.ingress[0].toPorts[0].rules.dns[0].matchPattern: must be dot-separated labels of"
+                                + " letters, digits, \"-\" and \"_\" or \"*\", got \"a.[bc].example\""),
+                Arguments.of(ingress("- toPorts: [{ports: [{port: \"53\"}], rules: {dns: [{matchName: a.example,"
+                        + " host: x}]}}]"),
+                        "spec.ingress[0].toPorts[0].rules.dns[0].host: unknown field"),
+                Arguments.of(ingress("- toPorts: [{ports: [{port: \"5353\", protocol: UDP}],"
                         + " rules: {dns: [{matchPattern: \"*\"}]}}]"),
-                        "spec.ingress[0].toPorts[0].rules.dns: DNS rules apply to egress: the box enforces ingress"
-                                + " only"),
+                        "spec.ingress[0].toPorts[0].ports[0].port: DNS rules apply to port 53 only, got 5353"),
+                Arguments.of(ingress("- toPorts: [{ports: [{port: \"53\", endPort: 54}],"
+                        + " rules: {dns: [{matchPattern: \"*\"}]}}]"),
+                        "spec.ingress[0].toPorts[0].ports[0].endPort: DNS rules apply to port 53 only, got 53-54"),
+                Arguments.of(ingress("- toPorts: [{rules: {dns: [{matchPattern: \"*\"}]}}]"),
+                        "spec.ingress[0].toPorts[0].ports: DNS rules need the port they apply to: 53, the box's"
+                                + " resolver"),
+                Arguments.of(cnp("endpointSelector: {}\ningressDeny: [{toPorts: [{ports: [{port: \"53\"}],"
+                        + " rules: {dns: [{matchName: a.example}]}}]}]"),
+                        "spec.ingressDeny[0].toPorts[0].rules: deny rules take no L7 rules"),
                 Arguments.of(ingress("- toPorts: [{ports: [{port: \"9092\", protocol: TCP}],"
                         + " rules: {kafka: [{topic: t}]}}]"),
-                        "spec.ingress[0].toPorts[0].rules.kafka: Kafka rules are not supported: only HTTP"),
+                        "spec.ingress[0].toPorts[0].rules.kafka: Kafka rules are not supported: only HTTP and DNS"),
                 Arguments.of(ingress("- toPorts: [{ports: [{port: \"80\", protocol: TCP}],"
                         + " rules: {http: [{path: \"/a(\"}]}}]"),
                         "spec.ingress[0].toPorts[0].rules.http[0].path: is not a valid regular expression:"

@@ -11,6 +11,7 @@ import static edgebox.it.PolicyObjects.OUT_OF_RANGE;
 import static edgebox.it.PolicyObjects.WEB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -39,7 +40,8 @@ import edgebox.it.PolicyObjects.Backend;
  * CIDR group labelled app: frontend, guests 10.98.2.10, .20 and .30 in one labelled app: guest; every backend
  * ({@link PolicyObjects}) is an address of 10.98.3.0/24 in one namespace running {@link PolicyBackend}, which counts
  * the requests that reach it. Clients are curl, each request sent from a chosen source address. The tests share one
- * box and run in order; each puts back what it changed.
+ * box and run in order; each puts back what it changed. The last one, for the load balancer, brings its own box
+ * and segment.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PolicyIT {
@@ -60,10 +62,12 @@ class PolicyIT {
     static NsProgram backends;
     static Box box;
     static Path key;
+    static String id;
 
     @BeforeAll
     static void start() throws Exception {
-        net = PolicyNet.create(Long.toString(ProcessHandle.current().pid() % 100_000, 36));
+        id = Long.toString(ProcessHandle.current().pid() % 100_000, 36);
+        net = PolicyNet.create(id);
         frontendNs = net.peer("fe", 1, 10, 11);
         guestNs = net.peer("gu", 2, 10, 20, 30);
         String backendNs = net.peer("be", 3, 10, 11, 12, 13, 14, 15, 16);
@@ -291,6 +295,11 @@ class PolicyIT {
         assertTrue(post.contains("verdict:     DENY")
                 && post.contains("no rules.http of CiliumNetworkPolicy polit/api spec.ingress[0]"), post);
 
+        String byAddress = console("policy:trace --src " + FRONTEND + " --dst " + OUT_OF_RANGE.address()
+                + " --port 8200/TCP");
+        assertTrue(byAddress.contains("verdict:     DENY") && byAddress.contains("k8s:app=ranged")
+                && byAddress.contains("CiliumNetworkPolicy polit/ranged deny by default"), byAddress);
+
         refused(guestNs, GUEST, WEB, "GET", "/listed");
         String list = console("policy:list");
         List<String> web = row(list, "CiliumNetworkPolicy default/allow-web");
@@ -301,6 +310,36 @@ class PolicyIT {
             row(list, "CiliumNetworkPolicy polit/" + policy);
         }
         assertTrue(list.contains("frontend") && list.contains("10.98.1.0/24") && list.contains("10.98.2.0/24"), list);
+    }
+
+    /**
+     * The load balancer asks per new flow, with the backend Maglev picked ({@link PolicyLbSegment}): allow-web admits
+     * the frontend client's connection to the VIP and drops the world client's SYN in the box; tshark at the backend
+     * sees the one and nothing of the other.
+     */
+    @Test
+    @Order(10)
+    void theLoadBalancerDropsADeniedClientsSynBeforeABackend() throws Exception {
+        try (PolicyLbSegment lb = PolicyLbSegment.start(dir.resolve("lb"), "pol" + id)) {
+            Tools.await(WITHIN, () -> "the frontend client reaches the VIP\n" + lb.box.output(),
+                    r -> r.exit() == 0 && r.out().strip().equals("b1"), () -> lb.curl(lb.frontendNs, 2));
+            Tools.await(WITHIN, () -> "allow-web in force: the world client gets no connection\n" + lb.box.output(),
+                    r -> r.exit() != 0, () -> lb.curl(lb.worldNs, 1));
+            try (Capture wire = Capture.start(lb.backendNs, "tcp port 80", "PolicyIT-lb-b1-wire")) {
+                Tools.Result denied = lb.curl(lb.worldNs, 2);
+                assertNotEquals(0, denied.exit(), "the world client gets no connection: " + denied);
+                Tools.Result allowed = lb.curl(lb.frontendNs, 2);
+                assertEquals("b1", allowed.out().strip(), "the frontend client is served: " + allowed);
+                assertTrue(wire.await(f -> f.ip(PolicyLbSegment.FRONTEND, PolicyLbSegment.VIP), Duration.ofSeconds(5))
+                        .isPresent(), "the capture at the backend sees the frontend's flow:\n" + wire.dump());
+                List<Capture.Frame> leaked = wire.frames().stream()
+                        .filter(f -> f.ipSrc().equals(PolicyLbSegment.WORLD)).toList();
+                assertEquals(List.of(), leaked, "frames of the world client at the backend");
+            }
+            String line = lb.box.awaitLine("policy DENY lb " + PolicyLbSegment.WORLD + " ", WITHIN);
+            assertTrue(line.contains(PolicyLbSegment.BACKEND + ":80/TCP")
+                    && line.contains("CiliumNetworkPolicy default/allow-web default deny"), line);
+        }
     }
 
     /** curl from {@code ns}, sent from {@code source}, to the backend's hostname on the Gateway: body, then status. */

@@ -174,8 +174,8 @@ class PolicyIT {
         assertTrue(deny.contains("CiliumNetworkPolicy polit/audited-deny spec.ingressDeny[0]"), deny);
         assertEquals(before + 1, count(AUDITED));
 
-        Pattern audited = Pattern.compile("edgebox_policy_verdicts_total\\{policy=\"CiliumNetworkPolicy polit/audited\","
-                + "verdict=\"audited\"} ([0-9.e+]+)");
+        Pattern audited = Pattern.compile("edgebox_policy_verdicts_total\\{policy=\"CiliumNetworkPolicy"
+                + " polit/audited\",verdict=\"audited\"} ([0-9.e+]+)");
         String metrics = Tools.await(WITHIN, () -> "the audited verdict in the metrics", m -> audited.matcher(m).find(),
                 PolicyIT::metrics);
         Matcher m = audited.matcher(metrics);
@@ -291,7 +291,8 @@ class PolicyIT {
         String get = console("policy:trace --src " + FRONTEND + " --dst polit/api --port 80/TCP --http GET /public/x");
         assertTrue(get.contains("verdict:     ALLOW") && get.contains("port:        80/TCP GET /public/x"), get);
         assertTrue(get.contains("CiliumNetworkPolicy polit/api spec.ingress[0]"), get);
-        String post = console("policy:trace --src " + FRONTEND + " --dst polit/api --port 80/TCP --http POST /public/x");
+        String post = console("policy:trace --src " + FRONTEND
+                + " --dst polit/api --port 80/TCP --http POST /public/x");
         assertTrue(post.contains("verdict:     DENY")
                 && post.contains("no rules.http of CiliumNetworkPolicy polit/api spec.ingress[0]"), post);
 

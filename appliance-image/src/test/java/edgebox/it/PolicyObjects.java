@@ -1,13 +1,17 @@
 package edgebox.it;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * The manifests PolicyIT gives its box: a Gateway on {@value #GATEWAY}:80 with one HTTPRoute per backend (by
  * hostname {@code NAME.polit.test}), each backend a Service whose {@code spec.selector} labels it and an
- * EndpointSlice naming its address and port; the seed's allow-web as written, the CIDR groups that label the two
- * client networks, and a policy per case.
+ * EndpointSlice naming its address and port; the seed's allow-web as the seed's file writes it, the CIDR groups that
+ * label the two client networks, and a policy per case.
  */
 final class PolicyObjects {
 
@@ -35,27 +39,26 @@ final class PolicyObjects {
     static final Backend LIVE = new Backend("live", "polit", "live", "10.98.3.16", 80);
     static final List<Backend> BACKENDS = List.of(WEB, GUARDED, CIDRSET, IN_RANGE, OUT_OF_RANGE, API, AUDITED, LIVE);
 
-    /** The seed's CiliumNetworkPolicy allow-web, as config-admin/seed and seed/network-architecture.md write it. */
-    static final String ALLOW_WEB = """
-            apiVersion: cilium.io/v2
-            kind: CiliumNetworkPolicy
-            metadata:
-              name: allow-web
-            spec:
-              endpointSelector:
-                matchLabels:
-                  app: web
-              ingress:
-                - fromEndpoints:
-                    - matchLabels:
-                        app: frontend
-                  toPorts:
-                    - ports:
-                        - port: "80"
-                          protocol: TCP
-            """;
+    static final Path SEED_POLICIES = Path.of(System.getProperty("edgebox.seed", "../config-admin/seed"))
+            .resolve("manifests/policies.yaml").toAbsolutePath();
+
+    /** The seed's CiliumNetworkPolicy allow-web, read from config-admin/seed as the seed writes it. */
+    static final String ALLOW_WEB = allowWeb();
 
     private PolicyObjects() {
+    }
+
+    private static String allowWeb() {
+        try {
+            for (String doc : Files.readString(SEED_POLICIES).split("\n---\n")) {
+                if (doc.contains("kind: CiliumNetworkPolicy") && doc.contains("name: allow-web")) {
+                    return doc.endsWith("\n") ? doc : doc + "\n";
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new AssertionError("no CiliumNetworkPolicy allow-web in " + SEED_POLICIES);
     }
 
     static String objects() {

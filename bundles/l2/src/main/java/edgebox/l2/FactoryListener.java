@@ -1,10 +1,7 @@
 package edgebox.l2;
 
-import java.util.Collections;
 import java.util.Dictionary;
-import java.util.HashMap;
 import java.util.Hashtable;
-import java.util.Map;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -41,11 +38,7 @@ final class FactoryListener implements ManagedServiceFactory, AutoCloseable {
 
     @Override
     public void updated(String pid, Dictionary<String, ?> properties) {
-        Map<String, Object> all = new HashMap<>();
-        for (String key : Collections.list(properties.keys())) {
-            all.put(key, properties.get(key));
-        }
-        configs.update(pid, FlatProperties.own(all));
+        configs.update(pid, FlatProperties.own(FlatProperties.of(properties)));
         changed.run();
     }
 

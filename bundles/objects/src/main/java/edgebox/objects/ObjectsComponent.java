@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Dictionary;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.List;
@@ -31,6 +29,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 import edgebox.api.config.ConfigValidator;
+import edgebox.api.config.FlatProperties;
 import edgebox.api.config.ManifestHandler;
 import edgebox.api.objects.ObjectSnapshot;
 import edgebox.api.objects.ObjectSnapshot.GatewaySettings;
@@ -139,11 +138,7 @@ public final class ObjectsComponent implements ObjectsView {
 
             @Override
             public void updated(String pid, Dictionary<String, ?> properties) {
-                Map<String, Object> map = new HashMap<>();
-                for (String key : Collections.list(properties.keys())) {
-                    map.put(key, properties.get(key));
-                }
-                store.put(factoryPid, pid, map);
+                store.put(factoryPid, pid, FlatProperties.of(properties));
             }
 
             @Override

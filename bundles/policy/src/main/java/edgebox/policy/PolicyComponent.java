@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Dictionary;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.List;
@@ -28,6 +26,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
+import edgebox.api.config.FlatProperties;
 import edgebox.api.metrics.MetricsRegistry;
 import edgebox.api.objects.ObjectSnapshot;
 import edgebox.api.objects.ObjectSource;
@@ -97,11 +96,7 @@ public final class PolicyComponent implements PolicyView {
 
             @Override
             public void updated(String pid, Dictionary<String, ?> properties) {
-                Map<String, Object> map = new HashMap<>();
-                for (String key : Collections.list(properties.keys())) {
-                    map.put(key, properties.get(key));
-                }
-                engine.update(pid, map);
+                engine.update(pid, FlatProperties.of(properties));
             }
 
             @Override

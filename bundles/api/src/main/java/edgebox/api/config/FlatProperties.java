@@ -4,6 +4,8 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Dictionary;
+import java.util.Enumeration;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +51,16 @@ public final class FlatProperties {
                 out.put(key, value);
             }
         });
+        return out;
+    }
+
+    /** A configuration's properties as Config Admin hands them over, as a map. */
+    public static Map<String, Object> of(Dictionary<String, ?> properties) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements();) {
+            String key = keys.nextElement();
+            out.put(key, properties.get(key));
+        }
         return out;
     }
 

@@ -70,6 +70,25 @@ class AddressRangesTest {
     }
 
     @Test
+    void addressesBelowAndAboveTheBlocksTheRangesLieInAreFound() {
+        AddressRanges r = ranges(32, "10.1.2.0/24", 1, "10.1.2.64/26", 2, "10.1.200.0/21", 3, "10.1.255.255/32", 4);
+        assertEquals(OUTSIDE, r.find4(v4("0.0.0.0")));
+        assertEquals(OUTSIDE, r.find4(v4("10.1.1.255")));
+        assertEquals(1, r.find4(v4("10.1.2.0")));
+        assertEquals(2, r.find4(v4("10.1.2.100")));
+        assertEquals(1, r.find4(v4("10.1.2.128")));
+        assertEquals(3, r.find4(v4("10.1.207.255")));
+        assertEquals(OUTSIDE, r.find4(v4("10.1.208.0")));
+        assertEquals(4, r.find4(v4("10.1.255.255")));
+        assertEquals(OUTSIDE, r.find4(v4("10.2.0.0")));
+        assertEquals(OUTSIDE, r.find4(v4("255.255.255.255")));
+        AddressRanges one = ranges(32, "192.168.1.1/32", 5);
+        assertEquals(OUTSIDE, one.find4(v4("192.168.1.0")));
+        assertEquals(5, one.find4(v4("192.168.1.1")));
+        assertEquals(OUTSIDE, one.find4(v4("192.168.1.2")));
+    }
+
+    @Test
     void ipv6BlocksNestAsIpv4OnesDo() {
         AddressRanges r = ranges(128, "fd00::/8", 1, "fd00:1::/32", 2, "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128",
                 3, "::/128", 4);
@@ -88,8 +107,9 @@ class AddressRangesTest {
     @Test
     void randomBlocksAgreeWithThePrefixTrie() {
         Random random = new Random(0xA11);
-        for (int round = 0; round < 30; round++) {
-            int[] bases = random.ints(4).toArray();
+        for (int round = 0; round < 60; round++) {
+            int shared = round % 2 == 0 ? 0 : random.nextInt() & -1 << 8 + random.nextInt(16);
+            int[] bases = random.ints(4).map(b -> shared == 0 ? b : shared | b >>> 16).toArray();
             Map<Cidr, Integer> v4 = new LinkedHashMap<>();
             Map<Cidr, Integer> v6 = new LinkedHashMap<>();
             for (int i = 0; i < 1 + random.nextInt(300); i++) {

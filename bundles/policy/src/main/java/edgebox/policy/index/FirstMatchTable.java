@@ -16,7 +16,8 @@ import java.util.Map;
  * same answers share one row, and each family's {@link AddressRanges} leads straight to the row. A lookup is two
  * binary searches over primitive arrays (address ranges, then the row's port bounds) and allocates nothing.
  * Building costs one intersection per source class and port range; {@link #build} refuses when that product
- * passes a budget, and the caller keeps intersecting per lookup.
+ * passes a budget, and the caller keeps intersecting per lookup. (One port search per destination and a cell per
+ * class, which lets the two searches overlap, measured slower at 1,000 rules and no faster at 10,000.)
  */
 public final class FirstMatchTable {
 

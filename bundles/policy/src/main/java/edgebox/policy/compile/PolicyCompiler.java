@@ -205,7 +205,7 @@ public final class PolicyCompiler {
             }
         }
         int fallback = enforcedDefault ? Verdicts.DENY : defaultDeny.isEmpty() ? Verdicts.ALLOW : Verdicts.AUDIT;
-        return new DestinationRules(CidrRuleIndex.build(mine.size(), cidrs), PortTable.build(mine.size(), ports),
+        return DestinationRules.of(CidrRuleIndex.build(mine.size(), cidrs), PortTable.build(mine.size(), ports),
                 global, verdicts, fallback, List.copyOf(selecting), List.copyOf(defaultDeny));
     }
 }

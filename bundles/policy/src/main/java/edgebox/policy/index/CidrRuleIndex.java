@@ -3,9 +3,11 @@ package edgebox.policy.index;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -18,10 +20,14 @@ public final class CidrRuleIndex {
 
     private final PrefixTrie<RuleSet> trie;
     private final RuleSet none;
+    private final SortedMap<Prefix, RuleSet> v4;
+    private final SortedMap<Prefix, RuleSet> v6;
 
-    private CidrRuleIndex(PrefixTrie<RuleSet> trie, RuleSet none) {
-        this.trie = trie;
+    private CidrRuleIndex(TreeMap<Prefix, RuleSet> v4, TreeMap<Prefix, RuleSet> v6, RuleSet none) {
+        this.trie = new PrefixTrie<>(v4, v6);
         this.none = none;
+        this.v4 = Collections.unmodifiableSortedMap(v4);
+        this.v6 = Collections.unmodifiableSortedMap(v6);
     }
 
     /** The index of {@code terms}, whose rules are numbered below {@code ruleCount}. */
@@ -35,8 +41,8 @@ public final class CidrRuleIndex {
         Map<RuleSet, RuleSet> shared = new HashMap<>();
         RuleSet none = RuleSet.of(ruleCount);
         shared.put(none, none);
-        return new CidrRuleIndex(new PrefixTrie<>(family(ruleCount, terms, true, shared),
-                family(ruleCount, terms, false, shared)), none);
+        return new CidrRuleIndex(family(ruleCount, terms, true, shared), family(ruleCount, terms, false, shared),
+                none);
     }
 
     /** The rules whose blocks hold the IPv4 address {@code address} (big-endian int); never null. */
@@ -55,6 +61,16 @@ public final class CidrRuleIndex {
     public RuleSet matching(InetAddress address) {
         RuleSet r = trie.longest(address);
         return r == null ? none : r;
+    }
+
+    /** The rules of an address no block holds. */
+    RuleSet none() {
+        return none;
+    }
+
+    /** A family's blocks and exceptions, sorted, each with the rules of the addresses it holds past its sub-blocks. */
+    SortedMap<Prefix, RuleSet> family(boolean ipv4) {
+        return ipv4 ? v4 : v6;
     }
 
     public int prefixes() {

@@ -86,6 +86,16 @@ public final class PortTable {
         return sets[p][lo];
     }
 
+    /** The range starts of TCP (slot 0), UDP (1), SCTP (2), or of every other protocol (3: one range from 0). */
+    int[] starts(int slot) {
+        return slot < PROTOCOLS.length ? starts[slot] : new int[] {0};
+    }
+
+    /** The rule set of each range of {@link #starts(int)}. */
+    RuleSet[] sets(int slot) {
+        return slot < PROTOCOLS.length ? sets[slot] : new RuleSet[] {otherProtocols};
+    }
+
     /** How many port ranges the three protocols hold. */
     public int ranges() {
         return starts[0].length + starts[1].length + starts[2].length;

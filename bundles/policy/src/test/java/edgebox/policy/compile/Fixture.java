@@ -23,9 +23,9 @@ import edgebox.policy.parse.Parsed;
 import edgebox.policy.parse.PolicyObjects;
 
 /** Policies and CIDR groups read from YAML, compiled against a snapshot holding the seed's web Service. */
-final class Fixture {
+public final class Fixture {
 
-    static final String FRONTEND_GROUP = """
+    public static final String FRONTEND_GROUP = """
             apiVersion: cilium.io/v2alpha1
             kind: CiliumCIDRGroup
             metadata:
@@ -35,7 +35,7 @@ final class Fixture {
               externalCIDRs: [172.16.1.96/27, "fd00:1::/64"]
             """;
 
-    static final String SNAPSHOT = """
+    public static final String SNAPSHOT = """
             apiVersion: v1
             kind: Service
             metadata: {name: web, namespace: default, creationTimestamp: "2026-01-01T00:00:00Z"}

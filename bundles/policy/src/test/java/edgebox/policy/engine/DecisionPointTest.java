@@ -64,7 +64,7 @@ class DecisionPointTest {
         assertEquals(2, t.denied());
         assertEquals(2, f.lines.size());
         String line = f.lines.get(0);
-        assertTrue(line.startsWith("policy DENY lb 172.16.1.20 (2 [reserved:world]) -> 10.0.1.11:80/TCP (257 ["),
+        assertTrue(line.startsWith("policy DENY lb 172.16.1.20 (2 [reserved:world]) -> 10.0.1.11:80/TCP ("),
                 line);
         assertTrue(line.contains("k8s:app=web") && line.endsWith("]): CiliumNetworkPolicy default/allow-web default deny"),
                 line);

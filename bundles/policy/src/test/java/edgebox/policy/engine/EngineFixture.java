@@ -17,52 +17,16 @@ import edgebox.api.config.FlatProperties;
 import edgebox.api.net.Cidr;
 import edgebox.api.runtime.RateLimitedLog;
 import edgebox.objects.testing.YamlObjects;
+import edgebox.policy.compile.Fixture;
 
 /**
- * A {@link PolicyEngine} fed as Config Admin feeds it (flattened manifests), over a snapshot holding a web backend
- * (10.0.1.11:80, app=web) and an api backend (10.0.1.31:8080, app=api), compiled on the test's thread.
+ * A {@link PolicyEngine} fed as Config Admin feeds it (flattened manifests), over the compile tests' snapshot (a web
+ * backend 10.0.1.11:80, app=web, and an api backend 10.0.1.31:8080, app=api), compiled on the test's thread.
  */
 public final class EngineFixture {
 
-    public static final String FRONTEND_GROUP = """
-            apiVersion: cilium.io/v2alpha1
-            kind: CiliumCIDRGroup
-            metadata:
-              name: frontend
-              labels: {app: frontend}
-            spec:
-              externalCIDRs: [172.16.1.96/27]
-            """;
-
-    public static final String SNAPSHOT = """
-            apiVersion: v1
-            kind: Service
-            metadata: {name: web, namespace: default}
-            spec:
-              selector: {app: web}
-              ports: [{name: http, port: 80, protocol: TCP}]
-            ---
-            apiVersion: discovery.k8s.io/v1
-            kind: EndpointSlice
-            metadata: {name: web-1, namespace: default, labels: {kubernetes.io/service-name: web}}
-            addressType: IPv4
-            ports: [{name: http, port: 80, protocol: TCP}]
-            endpoints: [{addresses: ["10.0.1.11"]}]
-            ---
-            apiVersion: v1
-            kind: Service
-            metadata: {name: api, namespace: default}
-            spec:
-              selector: {app: api}
-              ports: [{name: http, port: 8080, protocol: TCP}]
-            ---
-            apiVersion: discovery.k8s.io/v1
-            kind: EndpointSlice
-            metadata: {name: api-1, namespace: default, labels: {kubernetes.io/service-name: api}}
-            addressType: IPv4
-            ports: [{name: http, port: 8080, protocol: TCP}]
-            endpoints: [{addresses: ["10.0.1.31"]}]
-            """;
+    public static final String FRONTEND_GROUP = Fixture.FRONTEND_GROUP;
+    public static final String SNAPSHOT = Fixture.SNAPSHOT;
 
     public static final InetAddress WEB = Cidr.address("10.0.1.11");
     public static final InetAddress API = Cidr.address("10.0.1.31");

@@ -10,8 +10,9 @@
 # The client is wrk in a network namespace of its own (a client network the CIDR group labels); the box runs alone on
 # CPU 0, wrk and the backend share CPU 1, as in bench/proxy/run.sh. Fails when the proxy did not ask the policy for
 # each request of l4 and l7 (edgebox_policy_verdicts_total), or when a policy did not load.
-# Environment: DURATION (10 s measured per load), WARMUP (5 s per load, not measured), REPEAT (1: the three loads run
-# REPEAT times, interleaved, and the spread is printed), PORT_BASE (18480), CLIENT_NET (10.97.44: its .0/24 is the
+# Environment: DURATION (10 s measured per load), WARMUP (5 s per load, not measured), BOX_WARMUP (20 s with no
+# policy once the box is up, not measured), REPEAT (1: the three loads run REPEAT times, interleaved in a rotated
+# order, and the spread is printed), PORT_BASE (18480), CLIENT_NET (10.97.44: its .0/24 is the
 # client network), EDGEBOX_THREADS (1), KEEP=1 keeps the work folder.
 set -euo pipefail
 
@@ -19,6 +20,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd -P)
 dist="${1:-$root/appliance-image/target/edgebox}"
 duration=${DURATION:-10}
 warmup=${WARMUP:-5}
+box_warmup=${BOX_WARMUP:-20}
 repeat=${REPEAT:-1}
 base=${PORT_BASE:-18480}
 net=${CLIENT_NET:-10.97.44}
@@ -392,8 +394,18 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 if awk -v l="${load_before%% *}" 'BEGIN { exit !(l > 1.0) }'; then
     log "load average $load_before before the run: other work shares these CPUs, the figures will be noisy"
 fi
+# The box's JIT keeps warming for tens of seconds: one unmeasured load first, then each run in a rotated order
+# (none l4 l7, l4 l7 none, l7 none l4 ...), so that no load always runs first.
+log "warming the box up: ${box_warmup} s with no policy, not measured"
+use none
+wrk_load "$box_warmup" > /dev/null
+rotated() {
+    local shift=$((($1 - 1) % 3))
+    set -- $loads
+    case $shift in 0) echo "$1 $2 $3" ;; 1) echo "$2 $3 $1" ;; 2) echo "$3 $1 $2" ;; esac
+}
 for run in $(seq "$repeat"); do
-    for load in $loads; do
+    for load in $(rotated "$run"); do
         log "run $run/$repeat, $load: policies in force, warm-up ${warmup} s, measuring ${duration} s"
         use "$load"
         measure "$load" "$run"

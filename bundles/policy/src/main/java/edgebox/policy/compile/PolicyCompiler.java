@@ -173,9 +173,14 @@ public final class PolicyCompiler {
         return terms;
     }
 
-    /** The entry for one destination: the rules whose selector selects it, numbered in the order they decide. */
+    /**
+     * The entry for one destination: the rules whose selector selects it, numbered in the order they decide. The box
+     * itself is selected only by a selector naming it (a host policy's nodeSelector), never by an endpointSelector,
+     * even an empty one, as Cilium keeps host policies to nodeSelector.
+     */
     private DestinationRules destination(Identity d) {
-        List<Draft> mine = drafts.stream().filter(x -> x.selects.selects(d))
+        List<Draft> mine = drafts.stream()
+                .filter(x -> x.selects.selects(d) && (!d.isReserved() || x.selects.namesReserved()))
                 .sorted(Comparator.comparing((Draft x) -> x.rule.kind()).thenComparing(x -> x.rule.number()))
                 .toList();
         if (mine.isEmpty()) {

@@ -73,6 +73,16 @@ public final class IdentitySelector {
         return true;
     }
 
+    /** Whether a term names a reserved label ({@code reserved:host}, {@code reserved:world}). */
+    public boolean namesReserved() {
+        for (Term t : terms) {
+            if (t.reserved) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean contains(String[] values, String value) {
         for (String v : values) {
             if (v.equals(value)) {

@@ -26,7 +26,7 @@ class DnsQueryTest {
             kind: CiliumClusterwideNetworkPolicy
             metadata: {name: resolver}
             spec:
-              endpointSelector: {}
+              nodeSelector: {}
               ingress:
                 - fromEndpoints: [{matchLabels: {app: frontend}}]
                   toPorts:
@@ -72,7 +72,7 @@ class DnsQueryTest {
                 kind: CiliumClusterwideNetworkPolicy
                 metadata: {name: lab}
                 spec:
-                  endpointSelector: {}
+                  nodeSelector: {}
                   ingress: [{fromCIDR: [172.16.1.100/32], toPorts: [{ports: [{port: "53", protocol: UDP}]}]}]
                 """);
         assertEquals("ALLOW by CiliumClusterwideNetworkPolicy lab spec.ingress[0]",

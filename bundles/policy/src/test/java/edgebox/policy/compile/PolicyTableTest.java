@@ -261,7 +261,7 @@ class PolicyTableTest {
                 kind: CiliumClusterwideNetworkPolicy
                 metadata: {name: box}
                 spec:
-                  endpointSelector: {}
+                  nodeSelector: {}
                   ingress:
                     - fromEntities: [world]
                       toPorts: [{ports: [{port: "53", protocol: UDP}]}]
@@ -273,9 +273,25 @@ class PolicyTableTest {
         assertEquals("DENY by -", said(t, t.verdict(v4(OUTSIDER), Identity.HOST, TCP, 9090)));
         assertEquals("ALLOW by CiliumClusterwideNetworkPolicy box spec.ingress[1]",
                 said(t, t.verdict(v4(boxAddress), Identity.HOST, TCP, 9090)));
+        assertEquals("ALLOW by -", tcp(t, FRONTEND, WEB, 80), "a host policy selects no backend");
+    }
+
+    @Test
+    void anEmptyEndpointSelectorSelectsEveryBackendButNotTheBox() {
+        PolicyTable t = compile(FRONTEND_GROUP + """
+                ---
+                apiVersion: cilium.io/v2
+                kind: CiliumClusterwideNetworkPolicy
+                metadata: {name: backends}
+                spec:
+                  endpointSelector: {}
+                  ingress: [{fromEntities: [world], toPorts: [{ports: [{port: "53", protocol: UDP}]}]}]
+                """);
         assertEquals("DENY by -", tcp(t, FRONTEND, WEB, 80), "an empty endpointSelector selects every endpoint");
-        assertEquals("ALLOW by CiliumClusterwideNetworkPolicy box spec.ingress[0]",
+        assertEquals("ALLOW by CiliumClusterwideNetworkPolicy backends spec.ingress[0]",
                 said(t, t.verdict(v4(OUTSIDER), WEB, UDP, 53)));
+        assertEquals("ALLOW by -", said(t, t.verdict(v4(FRONTEND), Identity.HOST, TCP, 22)),
+                "the box is left to host policies (nodeSelector)");
     }
 
     @Test

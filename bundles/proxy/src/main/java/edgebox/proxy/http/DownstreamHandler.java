@@ -142,6 +142,12 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
             refuse(ctx, 400, "missing-host", "an HTTP/1.1 request without Host");
             return;
         }
+        RequestTarget.Refusal bad = RequestTarget.check(msg, http1);
+        if (bad != null) {
+            ReferenceCountUtil.release(msg);
+            refuse(ctx, bad.status(), bad.reason(), bad.detail() + ": " + msg.method() + " " + msg.uri());
+            return;
+        }
         if (drainClose != null) {
             drainClose.cancel(false);
             drainClose = null;

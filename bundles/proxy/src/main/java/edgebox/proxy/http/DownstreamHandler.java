@@ -17,6 +17,8 @@ import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -276,6 +278,12 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!http1 && cause instanceof Http2Exception malformed) {
+            dp.refused("http2-malformed", malformed.getMessage(), conn.client());
+            closing = true;
+            ctx.writeAndFlush(new DefaultHttp2ResetFrame(malformed.error())).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         if (!(cause instanceof java.io.IOException)) {
             dp.refused("protocol-error", cause.getClass().getSimpleName() + ": " + cause.getMessage(), conn.client());
         }

@@ -121,6 +121,41 @@ class Http2RequestRulesTest {
         }
     }
 
+    @Test
+    void malformedHeadersAreResetOrRefusedAndNeverForwarded() throws Exception {
+        Http2Headers[] bad = {
+            get("/x").add("host", "b"),
+            get("http://b/x"),
+            get("b:80"),
+            get("/x").add("connection", "close"),
+            get("/x").add("transfer-encoding", "chunked"),
+            get("/x").add("te", "gzip"),
+            get("/x").add("upgrade", "h2c"),
+            new DefaultHttp2Headers(false).method("CONNECT").authority("a:443"),
+        };
+        try (ProxyHarness p = proxy()) {
+            for (Http2Headers h : bad) {
+                List<Http2LimitsTest.Frame> frames = exchange(p,
+                        frame(HEADERS, END_HEADERS | END_STREAM, 1, headers(h)));
+                assertTrue(resetWithProtocolError(frames) || answered(frames), h + ": " + describe(frames));
+            }
+            assertNull(p.backend.requests.poll(500, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    @Test
+    void aHostThatRepeatsTheAuthorityIsForwardedOnce() throws Exception {
+        try (ProxyHarness p = proxy()) {
+            exchange(p, frame(HEADERS, END_HEADERS | END_STREAM, 1, headers(get("/x").add("host", "a"))));
+            TestBackend.Seen seen = p.backend.requests.poll(2, TimeUnit.SECONDS);
+            assertEquals("/x", seen.uri());
+        }
+    }
+
+    private static Http2Headers get(String path) {
+        return new DefaultHttp2Headers(false).method("GET").scheme("http").authority("a").path(path);
+    }
+
     private static List<String> describe(List<Http2LimitsTest.Frame> frames) {
         return frames.stream().map(f -> f.type() + "/" + f.flags() + "/" + f.stream()
                 + (f.type() == RST_STREAM || f.type() == 0x7 ? " code " + f.payload().getInt(f.type() == 0x7 ? 4 : 0)

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
@@ -17,14 +18,17 @@ import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 
 /**
  * Last in a downstream HTTP/1.1 pipeline (after {@link ServerCodec}, the h2c upgrade handler and the idle timer) or
- * in an HTTP/2 stream's pipeline (after the frame-to-HTTP/1 codec). It refuses requests the codec marked invalid
- * (400, 414, 431, and closes), runs one {@link Exchange} at a time, keeps pipelined requests until the current one
+ * in an HTTP/2 stream's pipeline (after the frame-to-HTTP/1 codec and {@link StreamLengthGate}). It refuses requests
+ * the codec marked invalid (400, 414, 431, and closes) or {@link RequestTarget} refuses, resets an HTTP/2 stream the
+ * codecs found malformed with their error code, runs one {@link Exchange} at a time, keeps pipelined requests until the current one
  * is answered, and closes an idle or draining connection when no request is in flight. On HTTP/1.1 it times the
  * idleness itself: one timer per idle period that looks at the time of the last read or answer, rather than netty's
  * IdleStateHandler, which costs a promise and a listener for every write.
@@ -140,6 +144,12 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
         if (http1 && msg.protocolVersion() == HttpVersion.HTTP_1_1 && !msg.headers().contains(HttpHeaderNames.HOST)) {
             ReferenceCountUtil.release(msg);
             refuse(ctx, 400, "missing-host", "an HTTP/1.1 request without Host");
+            return;
+        }
+        RequestTarget.Refusal bad = RequestTarget.check(msg, http1);
+        if (bad != null) {
+            ReferenceCountUtil.release(msg);
+            refuse(ctx, bad.status(), bad.reason(), bad.detail() + ": " + msg.method() + " " + msg.uri());
             return;
         }
         if (drainClose != null) {
@@ -270,6 +280,13 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable h2 = cause instanceof DecoderException d && d.getCause() != null ? d.getCause() : cause;
+        if (!http1 && h2 instanceof Http2Exception malformed) {
+            dp.refused("http2-malformed", malformed.getMessage(), conn.client());
+            closing = true;
+            ctx.writeAndFlush(new DefaultHttp2ResetFrame(malformed.error())).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         if (!(cause instanceof java.io.IOException)) {
             dp.refused("protocol-error", cause.getClass().getSimpleName() + ": " + cause.getMessage(), conn.client());
         }

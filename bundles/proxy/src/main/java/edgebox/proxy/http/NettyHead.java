@@ -9,7 +9,8 @@ import io.netty.handler.codec.http.HttpRequest;
 
 /**
  * A netty request (HTTP/1.1, or HTTP/2 converted to HTTP/1.1 objects, where :authority became Host) seen as the
- * routing contract's {@link RequestHead}. The URI is split once; header lookups go to netty's headers.
+ * routing contract's {@link RequestHead}, once {@link RequestTarget} has checked it: the target is origin-form (or
+ * {@code *}) and the one Host field names the authority. The URI is split once; header lookups go to netty's headers.
  */
 final class NettyHead implements RequestHead {
 
@@ -26,21 +27,11 @@ final class NettyHead implements RequestHead {
         this.scheme = scheme;
         String uri = request.uri();
         this.uri = uri;
-        int start = 0;
-        String uriAuthority = null;
-        if (!uri.startsWith("/")) {
-            int sep = uri.indexOf("://");
-            if (sep > 0) {
-                int slash = uri.indexOf('/', sep + 3);
-                uriAuthority = uri.substring(sep + 3, slash < 0 ? uri.length() : slash);
-                start = slash < 0 ? uri.length() : slash;
-            }
-        }
-        int q = uri.indexOf('?', start);
-        String p = q < 0 ? uri.substring(start) : uri.substring(start, q);
+        int q = uri.indexOf('?');
+        String p = q < 0 ? uri : uri.substring(0, q);
         this.path = p.isEmpty() ? "/" : p;
         this.query = q < 0 ? "" : uri.substring(q + 1);
-        String h = uriAuthority != null ? uriAuthority : request.headers().get(HttpHeaderNames.HOST, "");
+        String h = request.headers().get(HttpHeaderNames.HOST, "");
         this.authority = h;
         this.host = stripPort(h).toLowerCase(Locale.ROOT);
     }
@@ -58,7 +49,7 @@ final class NettyHead implements RequestHead {
         return request;
     }
 
-    /** The request target as it arrived, before any rewrite. */
+    /** The request target in origin-form, before any route's rewrite. */
     String uri() {
         return uri;
     }

@@ -66,7 +66,7 @@ final class Pipelines {
                 .build();
     }
 
-    /** Each HTTP/2 stream: frames to HTTP/1 objects, then the same proxy handler as HTTP/1.1. */
+    /** Each HTTP/2 stream: frames to HTTP/1 objects, the content-length gate, then the same proxy handler as HTTP/1.1. */
     private static final class StreamInit extends ChannelInitializer<Http2StreamChannel> {
         private final DataPath dp;
         private final Conn conn;
@@ -79,6 +79,7 @@ final class Pipelines {
         @Override
         protected void initChannel(Http2StreamChannel ch) {
             ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true, true));
+            ch.pipeline().addLast(new StreamLengthGate());
             ch.pipeline().addLast(new DownstreamHandler(dp, conn, false));
         }
     }

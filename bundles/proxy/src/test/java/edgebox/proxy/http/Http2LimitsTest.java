@@ -34,21 +34,21 @@ class Http2LimitsTest {
     private static final int CONTINUATION = 0x9;
     private static final int ENHANCE_YOUR_CALM = 0xb;
 
-    private record Frame(int type, int flags, int stream, ByteBuf payload) {
+    record Frame(int type, int flags, int stream, ByteBuf payload) {
     }
 
     private static final Limits LIMITS = new Limits(8192, 65536, 100, 1000, 10_000, 60_000, 100, 5, 10, 30, 4,
             1000, 8, 65536, 1000, 100);
 
     /** A raw h2c (prior knowledge) connection: preface and empty SETTINGS sent. */
-    private static Socket connect(ProxyHarness p) throws Exception {
+    static Socket connect(ProxyHarness p) throws Exception {
         Socket s = new Socket("127.0.0.1", p.port());
         s.setSoTimeout(5000);
         write(s, Http2CodecUtil.connectionPrefaceBuf(), frame(SETTINGS, 0, 0, Unpooled.EMPTY_BUFFER));
         return s;
     }
 
-    private static void write(Socket s, ByteBuf... bufs) throws IOException {
+    static void write(Socket s, ByteBuf... bufs) throws IOException {
         for (ByteBuf b : bufs) {
             byte[] bytes = new byte[b.readableBytes()];
             b.readBytes(bytes);
@@ -59,7 +59,7 @@ class Http2LimitsTest {
     }
 
     /** Frames the server sent until it closed the connection (or the read timed out). */
-    private static List<Frame> readUntilClosed(Socket s) throws IOException {
+    static List<Frame> readUntilClosed(Socket s) throws IOException {
         List<Frame> frames = new ArrayList<>();
         DataInputStream in = new DataInputStream(s.getInputStream());
         try {
@@ -86,7 +86,7 @@ class Http2LimitsTest {
                 RouteDecision.Retry.NONE));
     }
 
-    private static ByteBuf frame(int type, int flags, int stream, ByteBuf payload) {
+    static ByteBuf frame(int type, int flags, int stream, ByteBuf payload) {
         ByteBuf b = Unpooled.buffer(9 + payload.readableBytes());
         b.writeMedium(payload.readableBytes()).writeByte(type).writeByte(flags).writeInt(stream);
         b.writeBytes(payload);

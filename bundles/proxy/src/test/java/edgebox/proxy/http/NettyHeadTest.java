@@ -14,8 +14,7 @@ class NettyHeadTest {
     @CsvSource(delimiter = '|', value = {
         "/a/b?x=1&y|Shop.Example:8080|shop.example|/a/b|x=1&y|Shop.Example:8080",
         "/|a|a|/||a",
-        "http://Other.example:81/p?q|ignored|other.example|/p|q|Other.example:81",
-        "http://h.example|x|h.example|/||h.example",
+        "?q|h.example|h.example|/|q|h.example",
         "/v6|[2001:db8::1]:443|[2001:db8::1]|/v6||[2001:db8::1]:443",
         "/%2Fenc?%20|a|a|/%2Fenc|%20|a",
     })

@@ -73,6 +73,11 @@ class CompiledRoutesTest {
                 - type: URLRewrite
                   urlRewrite: {hostname: new.example, path: {type: ReplacePrefixMatch, replacePrefixMatch: /new}}
                 backendRefs: [{name: echo, port: 8080}]
+              - matches: [{path: {type: PathPrefix, value: /strip}}]
+                filters:
+                - type: URLRewrite
+                  urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: ""}}
+                backendRefs: [{name: echo, port: 8080}]
               - matches: [{path: {type: Exact, value: /redirect}}]
                 filters:
                 - type: RequestRedirect
@@ -121,6 +126,13 @@ class CompiledRoutesTest {
         RawHttp.Response r = get("/old/page?q=1", "shop.example", "");
         assertTrue(r.body().startsWith("GET /new/page?q=1\n"), r.body());
         assertTrue(r.body().contains("host: new.example\n"), r.body());
+    }
+
+    @Test
+    void emptyPrefixReplacementStripsThePrefix() throws Exception {
+        assertTrue(get("/strip/page?q=1", "shop.example", "").body().startsWith("GET /page?q=1\n"));
+        RawHttp.Response r = get("/strip", "shop.example", "");
+        assertTrue(r.body().startsWith("GET /\n"), r.body());
     }
 
     @Test

@@ -84,6 +84,11 @@ class CompiledRoutesTest {
                   requestRedirect: {hostname: other.example, statusCode: 301}
               - matches: [{path: {type: PathPrefix, value: /missing}}]
                 backendRefs: [{name: nothere, port: 8080}]
+              - matches: [{path: {type: PathPrefix, value: /admin}}]
+                filters:
+                - type: RequestRedirect
+                  requestRedirect: {hostname: login.example}
+              - backendRefs: [{name: echo, port: 8080}]
             """;
 
     private static ProxyHarness proxy;
@@ -141,6 +146,21 @@ class CompiledRoutesTest {
         assertEquals(301, r.status());
         // no scheme and no port in the filter: the listener's port, which is not 80 here (Gateway API spec)
         assertEquals("http://other.example:" + proxy.port() + "/redirect", r.headers().get("location"));
+    }
+
+    @Test
+    void noSpellingOfAPathGetsPastItsRoute() throws Exception {
+        for (String path : new String[] {"/admin", "//admin", "/public/../admin", "/%61dmin", "/x/%2e%2e/admin"}) {
+            RawHttp.Response r = get(path, "shop.example", "");
+            assertEquals(302, r.status(), path);
+            assertEquals("http://login.example:" + proxy.port() + "/admin", r.headers().get("location"), path);
+        }
+        RawHttp.Response escaped = get("/public%2F..%2Fadmin?q=1", "shop.example", "");
+        assertEquals(307, escaped.status());
+        assertEquals("/admin?q=1", escaped.headers().get("location"));
+        assertEquals(400, get("/admin%5C", "shop.example", "").status());
+        RawHttp.Response forwarded = get("//a/b/../c?q=1", "shop.example", "");
+        assertTrue(forwarded.body().startsWith("GET /a/c?q=1\n"), forwarded.body());
     }
 
     @Test

@@ -46,6 +46,8 @@ class PrecedenceTest {
                         "{path: {type: Exact, value: /a}}", Req.get("h", "/a"), "v2"),
                 Arguments.of("longer prefix wins", "{path: {type: PathPrefix, value: /a}}",
                         "{path: {type: PathPrefix, value: /a/b}}", Req.get("h", "/a/b/c"), "v2"),
+                Arguments.of("a trailing slash counts as a character", "{path: {type: PathPrefix, value: /a}}",
+                        "{path: {type: PathPrefix, value: /a/}}", Req.get("h", "/a/b"), "v2"),
                 Arguments.of("method beats none", "{path: {type: PathPrefix, value: /a}}",
                         "{path: {type: PathPrefix, value: /a}, method: GET}", Req.get("h", "/a"), "v2"),
                 Arguments.of("longer prefix beats method", "{path: {type: PathPrefix, value: /a/b}}",

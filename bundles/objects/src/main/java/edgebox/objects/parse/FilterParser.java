@@ -167,8 +167,9 @@ final class FilterParser {
         if (value.length() > 1024) {
             p.problem(field, "must be at most 1024 characters");
         }
-        if (!value.startsWith("/")) {
-            p.problem(field, "must start with \"/\", got \"" + value + "\"");
+        if (!value.startsWith("/") && (full || !value.isEmpty())) {
+            p.problem(field, (full ? "must start with \"/\"" : "must be empty or start with \"/\"") + ", got \""
+                    + value + "\"");
         }
         if (!full && (matches.size() != 1 || matches.get(0).pathType() != PathType.PREFIX)) {
             p.problem("type", "ReplacePrefixMatch needs exactly one match, of type PathPrefix, in the rule");

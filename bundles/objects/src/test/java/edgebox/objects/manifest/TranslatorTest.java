@@ -99,6 +99,35 @@ class TranslatorTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"URLRewrite|urlRewrite", "RequestRedirect|requestRedirect"})
+    void emptyReplacePrefixMatchIsTheSpecsStrip(String type, String field) throws Exception {
+        String yaml = """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: shop, namespace: web}
+                spec:
+                  parentRefs: [{name: gw}]
+                  rules:
+                  - matches: [{path: {type: PathPrefix, value: /foo}}]
+                    filters: [{type: %s, %s: {path: {type: ReplacePrefixMatch, replacePrefixMatch: ""}}}]
+                    backendRefs: [%s]
+                """.formatted(type, field, type.equals("URLRewrite") ? "{name: s, port: 80}" : "");
+        ManifestTranslation t = new ObjectManifests().translate(object(yaml));
+        assertFalse(t.refused(), t.problems().toString());
+        Route r = (Route) Translator.read(Kinds.PIDS.get("HTTPRoute"), t.configurations().get(0).properties());
+        Route.PathModifier path = switch (r.rules().get(0).filters().get(0)) {
+            case Route.Rewrite w -> w.path();
+            case Route.Redirect d -> d.path();
+            default -> throw new AssertionError(r.rules().get(0).filters());
+        };
+        assertEquals(new Route.PathModifier(false, ""), path);
+        ManifestTranslation full = new ObjectManifests().translate(object(yaml.replace(
+                "type: ReplacePrefixMatch, replacePrefixMatch", "type: ReplaceFullPath, replaceFullPath")));
+        assertTrue(full.refused(), "an empty ReplaceFullPath is no path");
+        assertEquals("spec.rules[0].filters[0]." + field + ".path.replaceFullPath", full.problems().get(0).field());
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "{name: a, port: 0, protocol: HTTP}|spec.listeners[0].port|must be 1-65535",
         "{name: a, port: 443, protocol: HTTPS}|spec.listeners[0].tls|is required",

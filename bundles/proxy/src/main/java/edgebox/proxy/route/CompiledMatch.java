@@ -21,6 +21,8 @@ final class CompiledMatch {
     /** Exact: the value; PathPrefix: the value without its trailing slash ("" for "/"). */
     final String path;
     final Pattern pathRegex;
+    /** The number of characters of the path value as written, trailing slash included, for precedence. */
+    private final int pathChars;
     final String method;
     final String[] headerNames;
     final String[] headerValues;
@@ -36,6 +38,7 @@ final class CompiledMatch {
             default -> m.path();
         };
         pathRegex = m.pathType() == PathType.REGEX ? Pattern.compile(m.path()) : null;
+        pathChars = m.path().length();
         method = m.method().isEmpty() ? null : m.method();
         int h = m.headers().size();
         headerNames = new String[h];
@@ -58,9 +61,9 @@ final class CompiledMatch {
         }
     }
 
-    /** The number of characters of the path match, for precedence. */
+    /** The number of characters of the path match as written ("/foo/" has five), for precedence. */
     int pathLength() {
-        return pathType == PathType.PREFIX && path.isEmpty() ? 1 : path.length();
+        return pathChars;
     }
 
     boolean test(RequestHead r) {

@@ -6,7 +6,8 @@ import edgebox.proxy.route.RouteDecision.Respond;
 
 /**
  * One bound address: its programmed listeners (most specific hostname first) and, per listener, the HTTP routes
- * or the TLS passthrough routes by host. Immutable; lookups take no locks and allocate nothing but the decision.
+ * or the TLS passthrough routes by host. Immutable; lookups take no locks and allocate nothing but the decision
+ * (and a normalised path, see {@link RequestPath}, for a request whose path needs it).
  */
 final class CompiledPort implements PortTable {
 
@@ -74,6 +75,18 @@ final class CompiledPort implements PortTable {
         }
         if (i < 0 || http[i] == null) {
             return i < 0 ? NO_LISTENER : NO_ROUTE;
+        }
+        String raw = request.path();
+        String path = RequestPath.normalize(raw);
+        if (path == null) {
+            return RequestPath.BAD_PATH;
+        }
+        RouteDecision.Redirect unescape = RequestPath.unescapeRedirect(path, request.query());
+        if (unescape != null) {
+            return unescape;
+        }
+        if (path != raw) {
+            request = new RequestPath.Normalized(request, path);
         }
         List<Entry> candidates = http[i].lookup(host);
         for (int k = 0, n = candidates.size(); k < n; k++) {

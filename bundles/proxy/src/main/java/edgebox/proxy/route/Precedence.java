@@ -7,8 +7,8 @@ import edgebox.api.objects.Route.PathType;
 /**
  * The Gateway API's order among the matches of all rules of all routes on a listener, as one comparator: Exact
  * path, then RegularExpression (as Envoy Gateway orders it), then PathPrefix, longer paths first; then a method
- * match; more header matches; more query matches; the older route (creationTimestamp, else configuration order);
- * namespace/name; rule order; match order.
+ * match; more header matches; more query matches; the older route (creationTimestamp; arrival order only between
+ * routes without one); namespace/name; rule order; match order.
  */
 final class Precedence {
 
@@ -39,14 +39,15 @@ final class Precedence {
         };
     }
 
-    /** Older first: by timestamp when both have one, a timestamped route before one without, else config order. */
+    /**
+     * Older first: by timestamp when both have one (equal timestamps tie, for namespace/name to break), a timestamped
+     * route before one without; between two without, the order they arrived in stands for their creation.
+     */
     private static int age(Entry a, Entry b) {
         if (a.created() != null && b.created() != null) {
-            int c = a.created().compareTo(b.created());
-            if (c != 0) {
-                return c;
-            }
-        } else if (a.created() != null || b.created() != null) {
+            return a.created().compareTo(b.created());
+        }
+        if (a.created() != null || b.created() != null) {
             return a.created() != null ? -1 : 1;
         }
         return Long.compare(a.order(), b.order());

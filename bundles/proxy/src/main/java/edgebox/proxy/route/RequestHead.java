@@ -16,7 +16,7 @@ public interface RequestHead {
     /** Host (HTTP/1.1) or :authority (HTTP/2) without the port, lower case. */
     String host();
 
-    /** The path as sent, without the query, percent-encoding untouched. */
+    /** The path as sent, without the query, percent-encoding untouched; routing normalises it (RequestPath). */
     String path();
 
     /** The raw query string without {@code ?}; empty when there is none. */

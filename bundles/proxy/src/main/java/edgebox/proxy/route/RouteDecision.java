@@ -8,11 +8,11 @@ import java.util.Set;
 /** What to do with a request (or a passthrough connection): the result of matching, computed per request. */
 public sealed interface RouteDecision {
 
-    /** A direct answer: 404 no route, 421 misdirected, 500 no valid backend, 403 denied. */
+    /** A direct answer: 400 a refused path, 404 no route, 421 misdirected, 500 no valid backend, 403 denied. */
     record Respond(int status, String reason) implements RouteDecision {
     }
 
-    /** RequestRedirect, {@code location} already computed from the request. */
+    /** RequestRedirect, or the redirect that unescapes a path; {@code location} already computed. */
     record Redirect(int status, String location, String route) implements RouteDecision {
     }
 

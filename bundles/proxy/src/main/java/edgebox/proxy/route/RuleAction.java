@@ -122,12 +122,13 @@ final class RuleAction {
 
     /**
      * ReplacePrefixMatch with the spec's slash rules: {@code prefix} (no trailing slash, "" for "/") matched
-     * {@code path} segment-wise; the rest of the path is kept after the replacement.
+     * {@code path} segment-wise; the rest of the path is kept after the replacement. An empty replacement strips
+     * the prefix, and a path left empty becomes "/".
      */
     static String replacePrefix(String path, String prefix, String replacement) {
         String rest = path.length() >= prefix.length() ? path.substring(prefix.length()) : "";
         if (rest.isEmpty()) {
-            return replacement;
+            return replacement.isEmpty() ? "/" : replacement;
         }
         String base = replacement.endsWith("/") ? replacement.substring(0, replacement.length() - 1) : replacement;
         String out = base + rest;

@@ -73,12 +73,22 @@ class CompiledRoutesTest {
                 - type: URLRewrite
                   urlRewrite: {hostname: new.example, path: {type: ReplacePrefixMatch, replacePrefixMatch: /new}}
                 backendRefs: [{name: echo, port: 8080}]
+              - matches: [{path: {type: PathPrefix, value: /strip}}]
+                filters:
+                - type: URLRewrite
+                  urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: ""}}
+                backendRefs: [{name: echo, port: 8080}]
               - matches: [{path: {type: Exact, value: /redirect}}]
                 filters:
                 - type: RequestRedirect
                   requestRedirect: {hostname: other.example, statusCode: 301}
               - matches: [{path: {type: PathPrefix, value: /missing}}]
                 backendRefs: [{name: nothere, port: 8080}]
+              - matches: [{path: {type: PathPrefix, value: /admin}}]
+                filters:
+                - type: RequestRedirect
+                  requestRedirect: {hostname: login.example}
+              - backendRefs: [{name: echo, port: 8080}]
             """;
 
     private static ProxyHarness proxy;
@@ -124,11 +134,33 @@ class CompiledRoutesTest {
     }
 
     @Test
+    void emptyPrefixReplacementStripsThePrefix() throws Exception {
+        assertTrue(get("/strip/page?q=1", "shop.example", "").body().startsWith("GET /page?q=1\n"));
+        RawHttp.Response r = get("/strip", "shop.example", "");
+        assertTrue(r.body().startsWith("GET /\n"), r.body());
+    }
+
+    @Test
     void redirectAnswersWithoutTheBackend() throws Exception {
         RawHttp.Response r = get("/redirect", "shop.example", "");
         assertEquals(301, r.status());
         // no scheme and no port in the filter: the listener's port, which is not 80 here (Gateway API spec)
         assertEquals("http://other.example:" + proxy.port() + "/redirect", r.headers().get("location"));
+    }
+
+    @Test
+    void noSpellingOfAPathGetsPastItsRoute() throws Exception {
+        for (String path : new String[] {"/admin", "//admin", "/public/../admin", "/%61dmin", "/x/%2e%2e/admin"}) {
+            RawHttp.Response r = get(path, "shop.example", "");
+            assertEquals(302, r.status(), path);
+            assertEquals("http://login.example:" + proxy.port() + "/admin", r.headers().get("location"), path);
+        }
+        RawHttp.Response escaped = get("/public%2F..%2Fadmin?q=1", "shop.example", "");
+        assertEquals(307, escaped.status());
+        assertEquals("/admin?q=1", escaped.headers().get("location"));
+        assertEquals(400, get("/admin%5C", "shop.example", "").status());
+        RawHttp.Response forwarded = get("//a/b/../c?q=1", "shop.example", "");
+        assertTrue(forwarded.body().startsWith("GET /a/c?q=1\n"), forwarded.body());
     }
 
     @Test

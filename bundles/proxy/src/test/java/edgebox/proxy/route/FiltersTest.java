@@ -48,6 +48,10 @@ class FiltersTest {
                     + "replacePrefixMatch: /replacement-prefix}}}")
             + rule("/strip", "{type: RequestRedirect, requestRedirect: {path: {type: ReplacePrefixMatch, "
                     + "replacePrefixMatch: /}}}")
+            + rule("/empty", "{type: RequestRedirect, requestRedirect: {path: {type: ReplacePrefixMatch, "
+                    + "replacePrefixMatch: ''}}}")
+            + rule("/rw-empty", "{type: URLRewrite, urlRewrite: {path: {type: ReplacePrefixMatch, "
+                    + "replacePrefixMatch: ''}}}")
             + rule("/rw-prefix/", "{type: URLRewrite, urlRewrite: {path: {type: ReplacePrefixMatch, "
                     + "replacePrefixMatch: /one/}}}")
             + rule("/rw-full", "{type: URLRewrite, urlRewrite: {hostname: one.example.org, path: "
@@ -76,7 +80,9 @@ class FiltersTest {
                 Arguments.of("/original-prefix/lemon", "302 http://gw.example/replacement-prefix/lemon"),
                 Arguments.of("/original-prefix", "302 http://gw.example/replacement-prefix"),
                 Arguments.of("/strip/a/b", "302 http://gw.example/a/b"),
-                Arguments.of("/strip", "302 http://gw.example/"));
+                Arguments.of("/strip", "302 http://gw.example/"),
+                Arguments.of("/empty/a", "302 http://gw.example/a"),
+                Arguments.of("/empty", "302 http://gw.example/"));
     }
 
     @ParameterizedTest
@@ -104,7 +110,8 @@ class FiltersTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"/rw-prefix,/one/", "/rw-prefix/,/one/", "/rw-prefix/two,/one/two", "/rw-full/x?a=b,/one?a=b"})
+    @CsvSource({"/rw-prefix,/one/", "/rw-prefix/,/one/", "/rw-prefix/two,/one/two", "/rw-full/x?a=b,/one?a=b",
+        "/rw-empty,/", "/rw-empty/,/", "/rw-empty/two?a=b,/two?a=b"})
     void rewritesPath(String target, String path) {
         assertEquals(path, forward(TABLE.route(null, Req.get("gw.example", target))).path());
     }
@@ -118,7 +125,8 @@ class FiltersTest {
     @ParameterizedTest
     @CsvSource({"/foo,/xyz,/foo/bar,/xyz/bar", "/foo/,/xyz,/foo/bar,/xyz/bar", "/foo,/xyz/,/foo/bar,/xyz/bar",
         "/foo/,/xyz/,/foo/bar,/xyz/bar", "/foo,/xyz,/foo,/xyz", "/foo,/xyz,/foo/,/xyz/", "/foo,/xyz/,/foo,/xyz/",
-        "/,/xyz,/foo/bar,/xyz/foo/bar", "/,/xyz/,/foo/bar,/xyz/foo/bar", "/foo,/,/foo/bar,/bar", "/foo,/,/foo,/"})
+        "/,/xyz,/foo/bar,/xyz/foo/bar", "/,/xyz/,/foo/bar,/xyz/foo/bar", "/foo,/,/foo/bar,/bar", "/foo,/,/foo,/", "/foo,/,/foo/,/", "/foo,'',/foo/bar,/bar", "/foo,'',/foo/,/",
+        "/foo,'',/foo,/", "/,'',/foo,/foo", "/,'',/,/"})
     void replacePrefixSlashRules(String prefix, String replacement, String path, String expected) {
         String normalized = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
         assertEquals(expected, RuleAction.replacePrefix(path, normalized, replacement));

@@ -6,7 +6,13 @@ import static edgebox.proxy.route.Fixtures.port;
 import static edgebox.proxy.route.Fixtures.target;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
+
+import edgebox.api.objects.KubeObject;
+import edgebox.api.objects.Route;
+import edgebox.objects.testing.YamlObjects;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -40,6 +46,8 @@ class PrecedenceTest {
                         "{path: {type: Exact, value: /a}}", Req.get("h", "/a"), "v2"),
                 Arguments.of("longer prefix wins", "{path: {type: PathPrefix, value: /a}}",
                         "{path: {type: PathPrefix, value: /a/b}}", Req.get("h", "/a/b/c"), "v2"),
+                Arguments.of("a trailing slash counts as a character", "{path: {type: PathPrefix, value: /a}}",
+                        "{path: {type: PathPrefix, value: /a/}}", Req.get("h", "/a/b"), "v2"),
                 Arguments.of("method beats none", "{path: {type: PathPrefix, value: /a}}",
                         "{path: {type: PathPrefix, value: /a}, method: GET}", Req.get("h", "/a"), "v2"),
                 Arguments.of("longer prefix beats method", "{path: {type: PathPrefix, value: /a/b}}",
@@ -73,6 +81,34 @@ class PrecedenceTest {
         String yaml = INFRA + route(a, t, "{path: {type: PathPrefix, value: /}}", "v1")
                 + route(b, t, "{path: {type: PathPrefix, value: /}}", "v2");
         assertEquals("infra/" + winner + ":8080", target(port(compile(yaml), "127.0.0.1", 80), Req.get("h", "/")));
+    }
+
+    @ParameterizedTest(name = "namespace/name, not arrival order, breaks a tie of age: {0}")
+    @MethodSource("names")
+    void sameAgeWhateverArrivedFirst(String a, String b, String winner) {
+        String t = "2024-01-01T00:00:00Z";
+        String yaml = INFRA + route(b, t, "{path: {type: PathPrefix, value: /}}", "v2")
+                + route(a, t, "{path: {type: PathPrefix, value: /}}", "v1");
+        assertEquals("infra/" + winner + ":8080", target(port(arrivedInOrder(yaml), "127.0.0.1", 80),
+                Req.get("h", "/")));
+    }
+
+    @org.junit.jupiter.api.Test
+    void withoutTimestampsTheFirstToArriveIsTheOlder() {
+        String yaml = (INFRA + route("zeta", "", "{path: {type: PathPrefix, value: /}}", "v1")
+                + route("alpha", "", "{path: {type: PathPrefix, value: /}}", "v2"))
+                .replace(", creationTimestamp: \"\"", "");
+        assertEquals("infra/v1:8080", target(port(arrivedInOrder(yaml), "127.0.0.1", 80), Req.get("h", "/")));
+    }
+
+    /** Compiles {@code yaml} as the object store would have it: each route's order is the one it arrived in. */
+    private static Compiler.Compilation arrivedInOrder(String yaml) {
+        List<KubeObject> arrived = new ArrayList<>();
+        for (KubeObject o : Fixtures.parse(yaml)) {
+            arrived.add(o instanceof Route r ? new Route(r.kind(), r.meta().withOrder(arrived.size()),
+                    r.parentRefs(), r.hostnames(), r.rules()) : o);
+        }
+        return Compiler.compile(1, YamlObjects.snapshot(arrived));
     }
 
     static Stream<Arguments> names() {

@@ -7,36 +7,37 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One address family cut into the ranges where the longest prefix holding an address gives the same value: the
- * range starts sorted in a primitive array, a lookup a branch-free binary search over them that allocates nothing.
- * Neighbouring ranges with equal values are merged, so prefixes whose values agree cost nothing. Keys are stored
- * with their sign bit flipped, so that signed comparison orders them as unsigned addresses. An IPv4 search first
- * picks its window from a jump table ({@link Buckets}: one read, then halving some ranges instead of all of them);
- * an IPv6 one halves all of them (log2 of the range count, at most twice the prefixes plus one). (A 16-way search
- * tree, one cache line per level, measured slower than halving at 30 and at 230 ranges.) Immutable.
+ * One address family cut into the ranges where the longest prefix holding an address gives the same value, searched
+ * by a branch-free binary search over primitive arrays that allocates nothing. Neighbouring ranges with equal values
+ * are merged, so prefixes whose values agree cost nothing. Keys are stored with their sign bit flipped, so that
+ * signed comparison orders them as unsigned addresses. IPv4 ranges live in one int[] ({@link #flat4}): a header, a
+ * jump table over the 8 bits after the ranges' common prefix ({@link Buckets}), then each range's start beside its
+ * value, so the value the search ends on shares a cache line with the last key it read. A bucket holding one range
+ * gives its value straight away; one holding more halves only its own window. An IPv6 search halves all ranges (log2
+ * of the range count, at most twice the prefixes plus one). (A 16-way search tree, one cache line per level,
+ * measured slower than halving at 30 and at 230 ranges.) Immutable.
  */
 final class AddressRanges {
 
     private static final int BUCKET_BITS = 8;
+    /** The IPv4 header: the lowest address of bucket 1 (unsigned), the bits below a bucket, the last bucket. */
+    private static final int BASE = 0;
+    private static final int SHIFT = 1;
+    private static final int LAST_BUCKET = 2;
+    private static final int BUCKETS = 3;
 
-    private final int[] starts4;
-    private final int[] window4;
-    private final long base4;
-    private final int shift4;
-    private final long lastBucket4;
+    private final int[] table4;
     private final long[] highs6;
     private final long[] lows6;
-    private final int[] values;
+    private final int[] values6;
+    private final int size;
 
-    private AddressRanges(int[] starts4, Buckets buckets, long[] highs6, long[] lows6, int[] values) {
-        this.starts4 = starts4;
-        this.window4 = buckets == null ? null : buckets.first;
-        this.base4 = buckets == null ? 0 : buckets.base;
-        this.shift4 = buckets == null ? 0 : buckets.shift;
-        this.lastBucket4 = buckets == null ? 0 : buckets.first.length - 2;
+    private AddressRanges(int[] table4, long[] highs6, long[] lows6, int[] values6, int size) {
+        this.table4 = table4;
         this.highs6 = highs6;
         this.lows6 = lows6;
-        this.values = values;
+        this.values6 = values6;
+        this.size = size;
     }
 
     /**
@@ -44,6 +45,87 @@ final class AddressRanges {
      * 32, all IPv6 when 128), the i-th holding {@code values[i]}; {@code outside} for addresses no prefix holds.
      */
     static AddressRanges of(List<Prefix> prefixes, int[] values, int width, int outside) {
+        Cuts cuts = cuts(prefixes, values, width, outside);
+        int n = cuts.starts.size();
+        int[] v = cuts.values.stream().mapToInt(Integer::intValue).toArray();
+        if (width == 32) {
+            return new AddressRanges(cuts.flat4(new int[0]), null, null, null, n);
+        }
+        long[] highs = new long[n];
+        long[] lows = new long[n];
+        for (int i = 0; i < n; i++) {
+            highs[i] = cuts.starts.get(i).shiftRight(64).longValue() ^ Long.MIN_VALUE;
+            lows[i] = cuts.starts.get(i).longValue() ^ Long.MIN_VALUE;
+        }
+        return new AddressRanges(null, highs, lows, v, n);
+    }
+
+    /**
+     * The IPv4 ranges of {@code prefixes} (as {@link #of} takes them) laid out for {@link #find4(int[], int)}, with
+     * {@code after} appended: one array whose ranges' values are {@code values[i]} and {@code outside} plus
+     * the length of the part before {@code after}, so they index into its copy.
+     */
+    static int[] flat4(List<Prefix> prefixes, int[] values, int outside, int[] after) {
+        return cuts(prefixes, values, 32, outside).flat4(after);
+    }
+
+    /** How many ranges a {@link #flat4} array holds, {@code appended} being the length of what it appended. */
+    static int size4(int[] flat, int appended) {
+        return (flat.length - appended - BUCKETS - 2 * (flat[LAST_BUCKET] + 1)) / 2;
+    }
+
+    /** The value of the range holding the IPv4 address {@code address} (big-endian), in ranges built with width 32. */
+    int find4(int address) {
+        return find4(table4, address) - table4.length;
+    }
+
+    /**
+     * The value of the range holding {@code address} in an array {@link #flat4} laid out: the bucket's pair gives
+     * the value at once when the bucket lies in one range, else the window of (start, value) pairs to halve.
+     */
+    static int find4(int[] t, int address) {
+        int bucket = Math.clamp(((address & 0xffff_ffffL) - (t[BASE] & 0xffff_ffffL) >> t[SHIFT]) + 1, 0,
+                t[LAST_BUCKET]);
+        int at = BUCKETS + 2 * bucket;
+        int lo = t[at];
+        int n = t[at + 1];
+        if (n == 1) {
+            return lo;
+        }
+        int key = address ^ Integer.MIN_VALUE;
+        while (n > 1) {
+            int half = n >>> 1;
+            int probe = lo + 2 * half;
+            lo = t[probe] <= key ? probe : lo;
+            n -= half;
+        }
+        return t[lo + 1];
+    }
+
+    /** The value of the range holding the IPv6 address {@code high:low}, in ranges built with width 128. */
+    int find6(long high, long low) {
+        long h = high ^ Long.MIN_VALUE;
+        long l = low ^ Long.MIN_VALUE;
+        long[] hs = highs6;
+        long[] ls = lows6;
+        int lo = 0;
+        int n = hs.length;
+        while (n > 1) {
+            int half = n >>> 1;
+            int m = lo + half;
+            lo = hs[m] < h || hs[m] == h && ls[m] <= l ? m : lo;
+            n -= half;
+        }
+        return values6[lo];
+    }
+
+    /** How many ranges the family is cut into. */
+    int size() {
+        return size;
+    }
+
+    /** The sweep over the prefixes: where each range starts and the value it holds. */
+    private static Cuts cuts(List<Prefix> prefixes, int[] values, int width, int outside) {
         Cuts cuts = new Cuts(outside);
         BigInteger last = BigInteger.ONE.shiftLeft(width).subtract(BigInteger.ONE);
         ArrayDeque<BigInteger> ends = new ArrayDeque<>();
@@ -61,44 +143,7 @@ final class AddressRanges {
         while (!ends.isEmpty() && ends.peek().compareTo(last) < 0) {
             close(ends, open, cuts, outside);
         }
-        return cuts.ranges(width);
-    }
-
-    /** The value of the range holding the IPv4 address {@code address} (big-endian). */
-    int find4(int address) {
-        long bucket = Math.clamp(((address & 0xffff_ffffL) - base4 >> shift4) + 1, 0, lastBucket4);
-        int lo = window4[(int) bucket];
-        int n = window4[(int) bucket + 1] - lo + 1;
-        int key = address ^ Integer.MIN_VALUE;
-        int[] s = starts4;
-        while (n > 1) {
-            int half = n >>> 1;
-            lo = s[lo + half] <= key ? lo + half : lo;
-            n -= half;
-        }
-        return values[lo];
-    }
-
-    /** The value of the range holding the IPv6 address {@code high:low}. */
-    int find6(long high, long low) {
-        long h = high ^ Long.MIN_VALUE;
-        long l = low ^ Long.MIN_VALUE;
-        long[] hs = highs6;
-        long[] ls = lows6;
-        int lo = 0;
-        int n = hs.length;
-        while (n > 1) {
-            int half = n >>> 1;
-            int m = lo + half;
-            lo = hs[m] < h || hs[m] == h && ls[m] <= l ? m : lo;
-            n -= half;
-        }
-        return values[lo];
-    }
-
-    /** How many ranges the family is cut into. */
-    int size() {
-        return values.length;
+        return cuts;
     }
 
     /** Leaves the innermost open prefix: past its end, the prefix around it (or none) holds the addresses. */
@@ -164,24 +209,28 @@ final class AddressRanges {
             }
         }
 
-        AddressRanges ranges(int width) {
+        /** The header, a (window, count) pair per bucket, a (start, value) pair per range, then {@code after}. */
+        int[] flat4(int[] after) {
             int n = starts.size();
-            int[] v = values.stream().mapToInt(Integer::intValue).toArray();
-            if (width == 32) {
-                int[] keys = new int[n];
-                for (int i = 0; i < n; i++) {
-                    keys[i] = starts.get(i).intValue() ^ Integer.MIN_VALUE;
-                }
-                return new AddressRanges(keys, Buckets.of(starts), null, null, v);
+            Buckets buckets = Buckets.of(starts);
+            int[] first = buckets.first();
+            int ranges = BUCKETS + 2 * (first.length - 1);
+            int length = ranges + 2 * n;
+            int[] t = new int[length + after.length];
+            t[BASE] = (int) buckets.base();
+            t[SHIFT] = buckets.shift();
+            t[LAST_BUCKET] = first.length - 2;
+            for (int b = 0; b < first.length - 1; b++) {
+                boolean one = first[b] == first[b + 1];
+                t[BUCKETS + 2 * b] = one ? values.get(first[b]) + length : ranges + 2 * first[b];
+                t[BUCKETS + 2 * b + 1] = first[b + 1] - first[b] + 1;
             }
-            long[] highs = new long[n];
-            long[] lows = new long[n];
             for (int i = 0; i < n; i++) {
-                highs[i] = starts.get(i).shiftRight(64).longValue() ^ Long.MIN_VALUE;
-                lows[i] = starts.get(i).longValue() ^ Long.MIN_VALUE;
+                t[ranges + 2 * i] = starts.get(i).intValue() ^ Integer.MIN_VALUE;
+                t[ranges + 2 * i + 1] = values.get(i) + length;
             }
-            return new AddressRanges(null, null, highs, lows, v);
+            System.arraycopy(after, 0, t, length, after.length);
+            return t;
         }
-
     }
 }

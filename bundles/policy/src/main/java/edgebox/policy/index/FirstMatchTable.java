@@ -1,7 +1,6 @@
 package edgebox.policy.index;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,25 +24,27 @@ public final class FirstMatchTable {
     public static final long BUDGET = 1L << 22;
 
     private static final int SLOTS = 4;
+    private static final int HEADER = SLOTS + 1;
+    private static final int ANSWER = 0xffff;
 
-    private final AddressRanges v4;
+    private final int[] table;
     private final AddressRanges v6;
-    private final int[] rows;
-    private final int[] bounds;
-    private final int none;
+    private final int[] answers;
+    private final int rows;
+    private final int ranges;
 
-    private FirstMatchTable(AddressRanges v4, AddressRanges v6, int[] rows, int[] bounds, int none) {
-        this.v4 = v4;
+    private FirstMatchTable(int[] table, AddressRanges v6, int[] answers, int rows, int ranges) {
+        this.table = table;
         this.v6 = v6;
+        this.answers = answers;
         this.rows = rows;
-        this.bounds = bounds;
-        this.none = none;
+        this.ranges = ranges;
     }
 
     /**
      * The table over {@code sources} and {@code ports} (of the same rules), answering {@code answers[r]} when rule
      * {@code r} is the first both hold, {@code none} when no rule is; null when source classes x port ranges
-     * exceed {@code budget}.
+     * exceed {@code budget}, or the answers differ in more than 2^16 ways.
      */
     public static FirstMatchTable build(CidrRuleIndex sources, PortTable ports, int[] answers, int none,
             long budget) {
@@ -63,124 +64,126 @@ public final class FirstMatchTable {
             return null;
         }
         Rows built = new Rows();
+        built.answer(none);
         int[] rowOf = new int[classes.size()];
         for (var c : classes.entrySet()) {
-            int[] row = new int[SLOTS];
+            List<Integer> row = new ArrayList<>(List.of(HEADER));
+            List<Integer> body = new ArrayList<>();
             for (int slot = 0; slot < SLOTS; slot++) {
-                row[slot] = built.block(answers(c.getKey(), segmentStarts[slot], segments[slot], answers, none));
+                body.addAll(entries(c.getKey(), segmentStarts[slot], segments[slot], answers, none, built));
+                row.add(HEADER + body.size());
             }
+            row.addAll(body);
             rowOf[c.getValue()] = built.row(row);
         }
-        return new FirstMatchTable(ranges(sources, true, classes, rowOf), ranges(sources, false, classes, rowOf),
-                built.rows(), built.bounds(), none);
+        if (built.answers.size() > ANSWER + 1) {
+            return null;
+        }
+        int[] rows = built.rows.stream().mapToInt(Integer::intValue).toArray();
+        Map<Prefix, RuleSet> family4 = sources.family(true);
+        int outside = rowOf[classes.get(sources.none())];
+        int[] table = AddressRanges.flat4(new ArrayList<>(family4.keySet()), rowOffsets(family4, classes, rowOf, 0),
+                outside, rows);
+        int before = table.length - rows.length;
+        Map<Prefix, RuleSet> family6 = sources.family(false);
+        AddressRanges v6 = AddressRanges.of(new ArrayList<>(family6.keySet()),
+                rowOffsets(family6, classes, rowOf, before), 128, outside + before);
+        return new FirstMatchTable(table, v6, built.answers.stream().mapToInt(Integer::intValue).toArray(),
+                built.rowAt.size(), AddressRanges.size4(table, rows.length) + v6.size());
     }
 
     /** The answer for an IPv4 client (big-endian) on IP protocol {@code protocol}'s port {@code port}. */
     public int answer4(int address, int protocol, int port) {
         int slot = slot(protocol);
         if (slot < 3 && (port & ~0xffff) != 0) {
-            return none;
+            return answers[0];
         }
-        return onPort(rows[v4.find4(address) + slot], port);
+        return onPort(AddressRanges.find4(table, address), slot, port);
     }
 
     /** The same for an IPv6 client ({@code high:low}). */
     public int answer6(long high, long low, int protocol, int port) {
         int slot = slot(protocol);
         if (slot < 3 && (port & ~0xffff) != 0) {
-            return none;
+            return answers[0];
         }
-        return onPort(rows[v6.find6(high, low) + slot], port);
+        return onPort(v6.find6(high, low), slot, port);
     }
 
     /** How many distinct rows (sets of per-protocol answers) the source classes share. */
     public int rows() {
-        return rows.length / SLOTS;
+        return rows;
     }
 
     /** How many address ranges both families are cut into. */
     public int ranges() {
-        return v4.size() + v6.size();
+        return ranges;
     }
 
-    /** Searches a block of {@code bounds}: its length n, n ascending ports from 0, the n answers from there on. */
-    private int onPort(int block, int port) {
-        int[] b = bounds;
-        int n = b[block];
-        int first = block + 1;
-        int lo = 0;
-        int count = n;
-        while (count > 1) {
-            int half = count >>> 1;
-            lo = b[first + lo + half] <= port ? lo + half : lo;
-            count -= half;
+    /**
+     * Searches the slot's entries of the row at {@code row}: each holds the port from which it answers in its high
+     * 16 bits and the index of its answer in the low 16, sign bit flipped, ascending from port 0. The other
+     * protocols' slot holds one entry, whatever the port.
+     */
+    private int onPort(int row, int slot, int port) {
+        int[] t = table;
+        int lo = row + t[row + slot];
+        int n = row + t[row + slot + 1] - lo;
+        int key = (port << 16 | ANSWER) ^ Integer.MIN_VALUE;
+        while (n > 1) {
+            int half = n >>> 1;
+            lo = t[lo + half] <= key ? lo + half : lo;
+            n -= half;
         }
-        return b[first + n + lo];
+        return answers[t[lo] & ANSWER];
     }
 
     private static int slot(int protocol) {
         return protocol == PortTable.TCP ? 0 : protocol == PortTable.UDP ? 1 : protocol == PortTable.SCTP ? 2 : 3;
     }
 
-    /** One class's block for one protocol: the ports where its answer changes, and the answers. */
-    private static int[] answers(RuleSet source, int[] starts, RuleSet[] sets, int[] answers, int none) {
-        List<Integer> at = new ArrayList<>();
-        List<Integer> answer = new ArrayList<>();
+    /** One class's entries for one protocol: where its answer changes, and the answer's index from there on. */
+    private static List<Integer> entries(RuleSet source, int[] starts, RuleSet[] sets, int[] answers, int none,
+            Rows built) {
+        List<Integer> entries = new ArrayList<>();
+        int last = -1;
         for (int s = 0; s < sets.length; s++) {
             int first = RuleSet.firstCommon(source, sets[s]);
-            int a = first < 0 ? none : answers[first];
-            if (answer.isEmpty() || answer.getLast() != a) {
-                at.add(starts[s]);
-                answer.add(a);
+            int answer = built.answer(first < 0 ? none : answers[first]);
+            if (answer != last) {
+                entries.add((starts[s] << 16 | answer & ANSWER) ^ Integer.MIN_VALUE);
+                last = answer;
             }
         }
-        int[] block = new int[1 + 2 * at.size()];
-        block[0] = at.size();
-        for (int i = 0; i < at.size(); i++) {
-            block[1 + i] = at.get(i);
-            block[1 + at.size() + i] = answer.get(i);
-        }
-        return block;
+        return entries;
     }
 
-    /** A family's address ranges, each valued with the offset of its class's row in {@code rows}. */
-    private static AddressRanges ranges(CidrRuleIndex sources, boolean ipv4, Map<RuleSet, Integer> classes,
-            int[] rowOf) {
-        Map<Prefix, RuleSet> family = sources.family(ipv4);
-        int[] values = family.values().stream().mapToInt(s -> rowOf[classes.get(s)] * SLOTS).toArray();
-        return AddressRanges.of(new ArrayList<>(family.keySet()), values, ipv4 ? 32 : 128,
-                rowOf[classes.get(sources.none())] * SLOTS);
+    /** Each address range's value: {@code shift} plus the offset of its class's row. */
+    private static int[] rowOffsets(Map<Prefix, RuleSet> family, Map<RuleSet, Integer> classes, int[] rowOf,
+            int shift) {
+        return family.values().stream().mapToInt(s -> rowOf[classes.get(s)] + shift).toArray();
     }
 
-    /** Blocks and rows as they are built, each stored once. */
+    /** Rows and answers as they are built, each stored once; answer 0 is the one for no rule. */
     private static final class Rows {
-        final Map<List<Integer>, Integer> blockAt = new HashMap<>();
         final Map<List<Integer>, Integer> rowAt = new HashMap<>();
-        final List<Integer> bounds = new ArrayList<>();
+        final Map<Integer, Integer> answerAt = new HashMap<>();
         final List<Integer> rows = new ArrayList<>();
+        final List<Integer> answers = new ArrayList<>();
 
-        int block(int[] block) {
-            return blockAt.computeIfAbsent(Arrays.stream(block).boxed().toList(), b -> {
-                int offset = bounds.size();
-                bounds.addAll(b);
+        int row(List<Integer> row) {
+            return rowAt.computeIfAbsent(row, r -> {
+                int offset = rows.size();
+                rows.addAll(r);
                 return offset;
             });
         }
 
-        int row(int[] row) {
-            return rowAt.computeIfAbsent(Arrays.stream(row).boxed().toList(), r -> {
-                int index = rows.size() / SLOTS;
-                rows.addAll(r);
-                return index;
+        int answer(int answer) {
+            return answerAt.computeIfAbsent(answer, a -> {
+                answers.add(a);
+                return answers.size() - 1;
             });
-        }
-
-        int[] rows() {
-            return rows.stream().mapToInt(Integer::intValue).toArray();
-        }
-
-        int[] bounds() {
-            return bounds.stream().mapToInt(Integer::intValue).toArray();
         }
     }
 }

@@ -4,27 +4,35 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * One address family cut into the ranges where the longest prefix holding an address gives the same value, searched
  * by a branch-free binary search over primitive arrays that allocates nothing. Neighbouring ranges with equal values
  * are merged, so prefixes whose values agree cost nothing. Keys are stored with their sign bit flipped, so that
- * signed comparison orders them as unsigned addresses. IPv4 ranges live in one int[] ({@link #flat4}): a header, a
- * jump table over the 8 bits after the ranges' common prefix ({@link Buckets}), then each range's start beside its
- * value, so the value the search ends on shares a cache line with the last key it read. A bucket holding one range
- * gives its value straight away; one holding more halves only its own window. An IPv6 search halves all ranges (log2
- * of the range count, at most twice the prefixes plus one). (A 16-way search tree, one cache line per level,
- * measured slower than halving at 30 and at 230 ranges.) Immutable.
+ * signed comparison orders them as unsigned addresses. IPv4 ranges are laid out in one int[] ({@link #flat4}), after
+ * whatever the caller puts first: a header, a jump table over the bits after the ranges' common prefix (about two
+ * buckets per range, at most 256: {@link Buckets}), then each range's start beside its value, so the value the search
+ * ends on shares a cache line with the last key it read. A bucket that lies in one range holds its value; any other
+ * holds its window (first range and count) in one int, and the search halves that window only. An IPv6 search
+ * halves all ranges (log2 of the range count, at most twice the prefixes plus one). (A 16-way search tree, one cache
+ * line per level, measured slower than halving at 30 and at 230 ranges.) Immutable.
  */
 final class AddressRanges {
 
+    /** Values and array indexes a bucket packs beside its 8-bit count: from -2^23 to 2^23 - 1. */
+    static final int LIMIT = 1 << 23;
+
     private static final int BUCKET_BITS = 8;
+    private static final int COUNT = 0xff;
     /** The IPv4 header: the lowest address of bucket 1 (unsigned), the bits below a bucket, the last bucket. */
     private static final int BASE = 0;
     private static final int SHIFT = 1;
     private static final int LAST_BUCKET = 2;
-    private static final int BUCKETS = 3;
+    /** Where the (start, value) pairs end, for a window of more than 254 ranges: it runs to the end. */
+    private static final int END = 3;
+    private static final int BUCKETS = 4;
 
     private final int[] table4;
     private final long[] highs6;
@@ -43,11 +51,11 @@ final class AddressRanges {
     /**
      * The ranges of {@code prefixes} (sorted as {@link Prefix} sorts them, distinct, all IPv4 when {@code width} is
      * 32, all IPv6 when 128), the i-th holding {@code values[i]}; {@code outside} for addresses no prefix holds.
+     * IPv4 values must lie within {@link #LIMIT}.
      */
     static AddressRanges of(List<Prefix> prefixes, int[] values, int width, int outside) {
         Cuts cuts = cuts(prefixes, values, width, outside);
         int n = cuts.starts.size();
-        int[] v = cuts.values.stream().mapToInt(Integer::intValue).toArray();
         if (width == 32) {
             return new AddressRanges(cuts.flat4(new int[0]), null, null, null, n);
         }
@@ -57,40 +65,43 @@ final class AddressRanges {
             highs[i] = cuts.starts.get(i).shiftRight(64).longValue() ^ Long.MIN_VALUE;
             lows[i] = cuts.starts.get(i).longValue() ^ Long.MIN_VALUE;
         }
-        return new AddressRanges(null, highs, lows, v, n);
+        return new AddressRanges(null, highs, lows, cuts.values.stream().mapToInt(Integer::intValue).toArray(), n);
     }
 
     /**
-     * The IPv4 ranges of {@code prefixes} (as {@link #of} takes them) laid out for {@link #find4(int[], int)}, with
-     * {@code after} appended: one array whose ranges' values are {@code values[i]} and {@code outside} plus
-     * the length of the part before {@code after}, so they index into its copy.
+     * {@code before}, then the IPv4 ranges of {@code prefixes} (as {@link #of} takes them) laid out for
+     * {@link #find4(int[], int, int)} from {@code before.length}; null when a value or the array's length passes
+     * {@link #LIMIT}.
      */
-    static int[] flat4(List<Prefix> prefixes, int[] values, int outside, int[] after) {
-        return cuts(prefixes, values, 32, outside).flat4(after);
+    static int[] flat4(List<Prefix> prefixes, int[] values, int outside, int[] before) {
+        return cuts(prefixes, values, 32, outside).flat4(before);
     }
 
-    /** How many ranges a {@link #flat4} array holds, {@code appended} being the length of what it appended. */
-    static int size4(int[] flat, int appended) {
-        return (flat.length - appended - BUCKETS - 2 * (flat[LAST_BUCKET] + 1)) / 2;
+    /** How many ranges a {@link #flat4} array laid out from {@code at} holds. */
+    static int size4(int[] t, int at) {
+        return (t[at + END] - at - BUCKETS - t[at + LAST_BUCKET] - 1) / 2;
     }
 
     /** The value of the range holding the IPv4 address {@code address} (big-endian), in ranges built with width 32. */
     int find4(int address) {
-        return find4(table4, address) - table4.length;
+        return find4(table4, 0, address);
     }
 
     /**
-     * The value of the range holding {@code address} in an array {@link #flat4} laid out: the bucket's pair gives
-     * the value at once when the bucket lies in one range, else the window of (start, value) pairs to halve.
+     * The value of the range holding {@code address} in an array {@link #flat4} laid out from {@code at}: its bucket
+     * gives the value, or the window of (start, value) pairs to halve.
      */
-    static int find4(int[] t, int address) {
-        int bucket = Math.clamp(((address & 0xffff_ffffL) - (t[BASE] & 0xffff_ffffL) >> t[SHIFT]) + 1, 0,
-                t[LAST_BUCKET]);
-        int at = BUCKETS + 2 * bucket;
-        int lo = t[at];
-        int n = t[at + 1];
+    static int find4(int[] t, int at, int address) {
+        int bucket = Math.clamp(((address & 0xffff_ffffL) - (t[at + BASE] & 0xffff_ffffL) >> t[at + SHIFT]) + 1, 0,
+                t[at + LAST_BUCKET]);
+        int window = t[at + BUCKETS + bucket];
+        int lo = window >> 8;
+        int n = window & COUNT;
         if (n == 1) {
             return lo;
+        }
+        if (n == COUNT) {
+            n = (t[at + END] - lo) >> 1;
         }
         int key = address ^ Integer.MIN_VALUE;
         while (n > 1) {
@@ -160,19 +171,20 @@ final class AddressRanges {
 
     /**
      * Where to search an IPv4 address: the range starts past the first share their leading {@code c} bits (the
-     * block the policies' addresses lie in); the 8 bits after those cut the block into up to 256 buckets, with one
-     * more bucket below it and one above. {@code first[b]} is the range holding bucket b's lowest address, so an
-     * address in bucket b lies in a range from {@code first[b]} to {@code first[b + 1]}: the search halves that
-     * window only, which stays small wherever the client networks lie, rather than all ranges.
+     * block the policies' addresses lie in); the next {@code bits} bits cut the block into buckets, with one more
+     * bucket below it and one above. {@code first[b]} is the range holding bucket b's lowest address, so an address
+     * in bucket b lies in a range from {@code first[b]} to {@code first[b + 1]}: the search halves that window only,
+     * which stays small wherever the client networks lie, rather than all ranges.
      */
     private record Buckets(int[] first, long base, int shift) {
 
         static Buckets of(List<BigInteger> starts) {
+            int bits = Math.min(BUCKET_BITS, 32 - Integer.numberOfLeadingZeros(starts.size()));
             long low = starts.size() > 1 ? starts.get(1).longValue() : 0;
             long high = starts.getLast().longValue();
             int common = Long.numberOfLeadingZeros(low ^ high) - 32;
             int spare = 32 - common;
-            int shift = Math.max(0, spare - BUCKET_BITS);
+            int shift = Math.max(0, spare - bits);
             int buckets = 1 << (spare - shift);
             long base = spare == 32 ? 0 : low >>> spare << spare;
             int[] first = new int[buckets + 3];
@@ -209,27 +221,34 @@ final class AddressRanges {
             }
         }
 
-        /** The header, a (window, count) pair per bucket, a (start, value) pair per range, then {@code after}. */
-        int[] flat4(int[] after) {
+        /**
+         * {@code before}, the header, a bucket's value (count 1) or window (first pair's index, count up to 254, 255
+         * for to the end) in an int each, a (start, value) pair per range.
+         */
+        int[] flat4(int[] before) {
             int n = starts.size();
             Buckets buckets = Buckets.of(starts);
             int[] first = buckets.first();
-            int ranges = BUCKETS + 2 * (first.length - 1);
-            int length = ranges + 2 * n;
-            int[] t = new int[length + after.length];
-            t[BASE] = (int) buckets.base();
-            t[SHIFT] = buckets.shift();
-            t[LAST_BUCKET] = first.length - 2;
+            int at = before.length;
+            int pairs = at + BUCKETS + first.length - 1;
+            long length = pairs + 2L * n;
+            if (length >= LIMIT || values.stream().anyMatch(v -> v < -LIMIT || v >= LIMIT)) {
+                return null;
+            }
+            int[] t = Arrays.copyOf(before, (int) length);
+            t[at + BASE] = (int) buckets.base();
+            t[at + SHIFT] = buckets.shift();
+            t[at + LAST_BUCKET] = first.length - 2;
+            t[at + END] = (int) length;
             for (int b = 0; b < first.length - 1; b++) {
-                boolean one = first[b] == first[b + 1];
-                t[BUCKETS + 2 * b] = one ? values.get(first[b]) + length : ranges + 2 * first[b];
-                t[BUCKETS + 2 * b + 1] = first[b + 1] - first[b] + 1;
+                int count = first[b + 1] - first[b] + 1;
+                t[at + BUCKETS + b] = count == 1 ? values.get(first[b]) << 8 | 1
+                        : (pairs + 2 * first[b]) << 8 | Math.min(count, COUNT);
             }
             for (int i = 0; i < n; i++) {
-                t[ranges + 2 * i] = starts.get(i).intValue() ^ Integer.MIN_VALUE;
-                t[ranges + 2 * i + 1] = values.get(i) + length;
+                t[pairs + 2 * i] = starts.get(i).intValue() ^ Integer.MIN_VALUE;
+                t[pairs + 2 * i + 1] = values.get(i);
             }
-            System.arraycopy(after, 0, t, length, after.length);
             return t;
         }
     }

@@ -11,12 +11,17 @@ import java.util.Map;
  * port terms ({@link PortTable}) both hold it, precomputed: what {@link RuleSet#firstCommon(RuleSet, RuleSet)} of the
  * two lookups would give, without touching a rule set. The addresses with the same matching rules form a source
  * class; per class and protocol (TCP, UDP, SCTP, any other) the answer is constant between port bounds, so each
- * keeps a short sorted array of the ports where its answer changes and the answer from there on. Classes with the
- * same answers share one row, and each family's {@link AddressRanges} leads straight to the row. A lookup is two
- * binary searches over primitive arrays (address ranges, then the row's port bounds) and allocates nothing.
- * Building costs one intersection per source class and port range; {@link #build} refuses when that product
- * passes a budget, and the caller keeps intersecting per lookup. (One port search per destination and a cell per
- * class, which lets the two searches overlap, measured slower at 1,000 rules and no faster at 10,000.)
+ * keeps a short sorted block of the ports where its answer changes. Classes with the same answers share one row.
+ * <p>
+ * Everything an IPv4 lookup reads lies in one int[]: the blocks, each stored once, an entry per port bound holding
+ * the port in its high 16 bits and the index of its answer in the low 16 (so the search ends on the answer's own
+ * word); the rows, four ints each, one per protocol with its block's offset and length; then the IPv4 address ranges
+ * ({@link AddressRanges#flat4}), whose values are row offsets, so a bucket in one range leads straight to its row.
+ * The distinct answers sit in a small array of their own. A lookup is two binary searches (address ranges, then the
+ * row's block) and allocates nothing. Building costs one intersection per source class and port range;
+ * {@link #build} refuses when that product passes a budget, and the caller keeps intersecting per lookup. (One port
+ * search per destination and a cell per class, which lets the two searches overlap, measured slower at 1,000 rules
+ * and no faster at 10,000.)
  */
 public final class FirstMatchTable {
 
@@ -24,17 +29,19 @@ public final class FirstMatchTable {
     public static final long BUDGET = 1L << 22;
 
     private static final int SLOTS = 4;
-    private static final int HEADER = SLOTS + 1;
     private static final int ANSWER = 0xffff;
+    private static final int LENGTH = 0xff;
 
     private final int[] table;
+    private final int at4;
     private final AddressRanges v6;
     private final int[] answers;
     private final int rows;
     private final int ranges;
 
-    private FirstMatchTable(int[] table, AddressRanges v6, int[] answers, int rows, int ranges) {
+    private FirstMatchTable(int[] table, int at4, AddressRanges v6, int[] answers, int rows, int ranges) {
         this.table = table;
+        this.at4 = at4;
         this.v6 = v6;
         this.answers = answers;
         this.rows = rows;
@@ -44,7 +51,7 @@ public final class FirstMatchTable {
     /**
      * The table over {@code sources} and {@code ports} (of the same rules), answering {@code answers[r]} when rule
      * {@code r} is the first both hold, {@code none} when no rule is; null when source classes x port ranges
-     * exceed {@code budget}, or the answers differ in more than 2^16 ways.
+     * exceed {@code budget}, the answers differ in more than 2^16 ways, or the table passes 2^23 ints.
      */
     public static FirstMatchTable build(CidrRuleIndex sources, PortTable ports, int[] answers, int none,
             long budget) {
@@ -63,33 +70,41 @@ public final class FirstMatchTable {
         if (classes.size() * segmentCount > budget) {
             return null;
         }
-        Rows built = new Rows();
-        built.answer(none);
-        int[] rowOf = new int[classes.size()];
-        for (var c : classes.entrySet()) {
-            List<Integer> row = new ArrayList<>(List.of(HEADER));
-            List<Integer> body = new ArrayList<>();
+        Blocks built = new Blocks(none);
+        List<List<Integer>> rowOf = new ArrayList<>();
+        for (RuleSet source : classes.keySet()) {
+            List<Integer> row = new ArrayList<>(SLOTS);
             for (int slot = 0; slot < SLOTS; slot++) {
-                body.addAll(entries(c.getKey(), segmentStarts[slot], segments[slot], answers, none, built));
-                row.add(HEADER + body.size());
+                row.add(built.block(entries(source, segmentStarts[slot], segments[slot], answers, none, built)));
             }
-            row.addAll(body);
-            rowOf[c.getValue()] = built.row(row);
+            rowOf.add(row);
         }
         if (built.answers.size() > ANSWER + 1) {
             return null;
         }
-        int[] rows = built.rows.stream().mapToInt(Integer::intValue).toArray();
+        Map<List<Integer>, Integer> rowAt = new HashMap<>();
+        List<Integer> blocksAndRows = new ArrayList<>(built.blocks);
+        int[] classRow = new int[rowOf.size()];
+        for (int c = 0; c < classRow.length; c++) {
+            classRow[c] = rowAt.computeIfAbsent(rowOf.get(c), row -> {
+                int offset = blocksAndRows.size();
+                row.forEach(block -> blocksAndRows.add(built.header(block)));
+                return offset;
+            });
+        }
+        int[] before = blocksAndRows.stream().mapToInt(Integer::intValue).toArray();
+        int outside = classRow[classes.get(sources.none())];
         Map<Prefix, RuleSet> family4 = sources.family(true);
-        int outside = rowOf[classes.get(sources.none())];
-        int[] table = AddressRanges.flat4(new ArrayList<>(family4.keySet()), rowOffsets(family4, classes, rowOf, 0),
-                outside, rows);
-        int before = table.length - rows.length;
+        int[] table = AddressRanges.flat4(new ArrayList<>(family4.keySet()), rowOffsets(family4, classes, classRow),
+                outside, before);
+        if (table == null) {
+            return null;
+        }
         Map<Prefix, RuleSet> family6 = sources.family(false);
-        AddressRanges v6 = AddressRanges.of(new ArrayList<>(family6.keySet()),
-                rowOffsets(family6, classes, rowOf, before), 128, outside + before);
-        return new FirstMatchTable(table, v6, built.answers.stream().mapToInt(Integer::intValue).toArray(),
-                built.rowAt.size(), AddressRanges.size4(table, rows.length) + v6.size());
+        AddressRanges v6 = AddressRanges.of(new ArrayList<>(family6.keySet()), rowOffsets(family6, classes, classRow),
+                128, outside);
+        return new FirstMatchTable(table, before.length, v6, built.answers.stream().mapToInt(Integer::intValue)
+                .toArray(), rowAt.size(), AddressRanges.size4(table, before.length) + v6.size());
     }
 
     /** The answer for an IPv4 client (big-endian) on IP protocol {@code protocol}'s port {@code port}. */
@@ -98,7 +113,7 @@ public final class FirstMatchTable {
         if (slot < 3 && (port & ~0xffff) != 0) {
             return answers[0];
         }
-        return onPort(AddressRanges.find4(table, address), slot, port);
+        return onPort(AddressRanges.find4(table, at4, address), slot, port);
     }
 
     /** The same for an IPv6 client ({@code high:low}). */
@@ -121,14 +136,18 @@ public final class FirstMatchTable {
     }
 
     /**
-     * Searches the slot's entries of the row at {@code row}: each holds the port from which it answers in its high
-     * 16 bits and the index of its answer in the low 16, sign bit flipped, ascending from port 0. The other
-     * protocols' slot holds one entry, whatever the port.
+     * Searches the block of the row at {@code row} for the protocol in {@code slot}: the row's int holds the block's
+     * offset above 8 bits of its length (255: the length stands before the block). The entries ascend from port 0,
+     * sign bit flipped; the other protocols' block holds one entry, whatever the port.
      */
     private int onPort(int row, int slot, int port) {
         int[] t = table;
-        int lo = row + t[row + slot];
-        int n = row + t[row + slot + 1] - lo;
+        int block = t[row + slot];
+        int lo = block >>> 8;
+        int n = block & LENGTH;
+        if (n == LENGTH) {
+            n = t[lo - 1];
+        }
         int key = (port << 16 | ANSWER) ^ Integer.MIN_VALUE;
         while (n > 1) {
             int half = n >>> 1;
@@ -144,7 +163,7 @@ public final class FirstMatchTable {
 
     /** One class's entries for one protocol: where its answer changes, and the answer's index from there on. */
     private static List<Integer> entries(RuleSet source, int[] starts, RuleSet[] sets, int[] answers, int none,
-            Rows built) {
+            Blocks built) {
         List<Integer> entries = new ArrayList<>();
         int last = -1;
         for (int s = 0; s < sets.length; s++) {
@@ -158,25 +177,37 @@ public final class FirstMatchTable {
         return entries;
     }
 
-    /** Each address range's value: {@code shift} plus the offset of its class's row. */
-    private static int[] rowOffsets(Map<Prefix, RuleSet> family, Map<RuleSet, Integer> classes, int[] rowOf,
-            int shift) {
-        return family.values().stream().mapToInt(s -> rowOf[classes.get(s)] + shift).toArray();
+    /** Each address range's value: the offset of its class's row. */
+    private static int[] rowOffsets(Map<Prefix, RuleSet> family, Map<RuleSet, Integer> classes, int[] classRow) {
+        return family.values().stream().mapToInt(s -> classRow[classes.get(s)]).toArray();
     }
 
-    /** Rows and answers as they are built, each stored once; answer 0 is the one for no rule. */
-    private static final class Rows {
-        final Map<List<Integer>, Integer> rowAt = new HashMap<>();
+    /** Blocks and answers as they are built, each stored once; answer 0 is the one for no rule. */
+    private static final class Blocks {
+        final Map<List<Integer>, Integer> blockAt = new HashMap<>();
+        final Map<Integer, Integer> lengths = new HashMap<>();
         final Map<Integer, Integer> answerAt = new HashMap<>();
-        final List<Integer> rows = new ArrayList<>();
+        final List<Integer> blocks = new ArrayList<>();
         final List<Integer> answers = new ArrayList<>();
 
-        int row(List<Integer> row) {
-            return rowAt.computeIfAbsent(row, r -> {
-                int offset = rows.size();
-                rows.addAll(r);
+        Blocks(int none) {
+            answer(none);
+        }
+
+        /** Where the block's entries start; its length stands before them. */
+        int block(List<Integer> entries) {
+            return blockAt.computeIfAbsent(entries, e -> {
+                blocks.add(e.size());
+                int offset = blocks.size();
+                blocks.addAll(e);
+                lengths.put(offset, e.size());
                 return offset;
             });
+        }
+
+        /** A row's int for the block at {@code offset}. */
+        int header(int offset) {
+            return offset << 8 | Math.min(lengths.get(offset), LENGTH);
         }
 
         int answer(int answer) {

@@ -51,13 +51,17 @@ final class AddressRanges {
     /**
      * The ranges of {@code prefixes} (sorted as {@link Prefix} sorts them, distinct, all IPv4 when {@code width} is
      * 32, all IPv6 when 128), the i-th holding {@code values[i]}; {@code outside} for addresses no prefix holds.
-     * IPv4 values must lie within {@link #LIMIT}.
+     * IPv4 values must lie within {@link #LIMIT}; IllegalArgumentException when one does not.
      */
     static AddressRanges of(List<Prefix> prefixes, int[] values, int width, int outside) {
         Cuts cuts = cuts(prefixes, values, width, outside);
         int n = cuts.starts.size();
         if (width == 32) {
-            return new AddressRanges(cuts.flat4(new int[0]), null, null, null, n);
+            int[] table = cuts.flat4(new int[0]);
+            if (table == null) {
+                throw new IllegalArgumentException("IPv4 values must lie from -2^23 to 2^23 - 1");
+            }
+            return new AddressRanges(table, null, null, null, n);
         }
         long[] highs = new long[n];
         long[] lows = new long[n];

@@ -22,6 +22,13 @@ import java.util.Map;
  * {@link #build} refuses when that product passes a budget, and the caller keeps intersecting per lookup. (One port
  * search per destination and a cell per class, which lets the two searches overlap, measured slower at 1,000 rules
  * and no faster at 10,000.)
+ * <p>
+ * Against the layout before it (address ranges, row offsets, rows and 8-byte port bounds in separate arrays), with
+ * VerdictBenchmark's policies on 2 shared cores (load average 1.6 to 2.2), both timed in alternating batches of 16
+ * lookups in one run, three runs: a destination's table is 1.2 KB instead of 2.2 KB at 16 rules (1,000 over 64
+ * destinations) and 10 KB instead of 13 KB at 156 (10,000 over 64); a lookup costs 6 to 7 % less on average and 10
+ * to 13 % less at p99 at 1,000 rules, 16 to 21 % less on average and 22 to 34 % less at p99 at 10,000. (Taking the
+ * TCP block straight from the address range, without the row, measured no clearer gain.)
  */
 public final class FirstMatchTable {
 

@@ -19,13 +19,14 @@ import edgebox.policy.model.Policy;
  * that deny by default, for traces.
  * <p>
  * {@code answers} holds every L3/L4 verdict precomputed ({@link FirstMatchTable}: an address range search, then a
- * port search in the source class's row), so a verdict costs two short searches, not a walk over rule sets. A
- * destination whose source classes x port ranges pass {@link FirstMatchTable#BUDGET} has none and intersects the
- * source's and the port's rule sets per verdict ({@link #walk4}, one {@link RuleSet#firstCommon(RuleSet, RuleSet)}),
- * which grows with its own rules. Those sets stay for L7 matching and traces. Measured by VerdictBenchmark on 2 shared
- * cores (load average 2.4), side by side in one run, precomputed against intersecting: 18.5 against 38 ns on average
- * at 16 rules per destination (1,000 rules over 64), p99 26 against 67 ns; 39 against 82 ns at 156 (10,000 over
- * 64), p99 85 against 276 ns. What still grows is the address search and the cache misses of larger tables.
+ * port search in the block the source class's row names), so a verdict costs two short searches, not a walk over
+ * rule sets. A destination whose source classes x port ranges pass {@link FirstMatchTable#BUDGET} has none and
+ * intersects the source's and the port's rule sets per verdict ({@link #walk4}, one
+ * {@link RuleSet#firstCommon(RuleSet, RuleSet)}), which grows with its own rules. Those sets stay for L7 matching and
+ * traces. Measured by VerdictBenchmark on 2 shared cores (load average 2.4), side by side in one run, precomputed
+ * against intersecting: 18.5 against 38 ns on average at 16 rules per destination (1,000 rules over 64), p99 26
+ * against 67 ns; 39 against 82 ns at 156 (10,000 over 64), p99 85 against 276 ns. What still grows is the address
+ * search and the cache misses of larger tables, which the table's flat layout shrinks (its comment has figures).
  */
 record DestinationRules(CidrRuleIndex sources, PortTable ports, int[] global, int[] verdicts, int fallback,
         List<Policy> selecting, List<Policy> defaultDeny, FirstMatchTable answers) {

@@ -2,6 +2,7 @@ package edgebox.policy.compile;
 
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,12 +11,14 @@ import java.util.function.Predicate;
 import edgebox.api.config.ConfigProblem;
 import edgebox.policy.identity.Destinations;
 import edgebox.policy.identity.Identity;
+import edgebox.policy.index.FirstMatchTable;
 import edgebox.policy.model.Policy;
 
 /**
  * The compiled policies of one snapshot, immutable, asked by the data paths without locks. Destination identities
  * must come from the {@link Destinations} it was compiled with ({@link #destinations()}). {@link #verdict} answers
- * an L3/L4 question from the destination's own rules and allocates nothing; an {@link Verdicts#L7} answer sends
+ * an L3/L4 question from the destination's own rules and allocates nothing (an IPv4 one straight from the
+ * destination's precomputed {@link FirstMatchTable} where it has one); an {@link Verdicts#L7} answer sends
  * each HTTP request of the connection to {@link #request}, each DNS question to {@link #query}; {@link #trace}
  * explains either in words.
  */
@@ -23,6 +26,7 @@ public final class PolicyTable {
 
     private final CompiledRule[] rules;
     private final DestinationRules[] byId;
+    private final FirstMatchTable[] precomputedById;
     private final Sources sources;
     private final Destinations destinations;
     private final List<ConfigProblem> problems;
@@ -31,6 +35,8 @@ public final class PolicyTable {
             List<ConfigProblem> problems) {
         this.rules = rules;
         this.byId = byId;
+        this.precomputedById = Arrays.stream(byId).map(d -> d == null ? null : d.answers())
+                .toArray(FirstMatchTable[]::new);
         this.sources = sources;
         this.destinations = destinations;
         this.problems = List.copyOf(problems);
@@ -38,6 +44,11 @@ public final class PolicyTable {
 
     /** The L3/L4 verdict for an IPv4 client (big-endian) reaching {@code destination} on an IP protocol's port. */
     public int verdict(int source, Identity destination, int protocol, int port) {
+        int id = destination.id();
+        FirstMatchTable precomputed = id >= 0 && id < precomputedById.length ? precomputedById[id] : null;
+        if (precomputed != null) {
+            return precomputed.answer4(source, protocol, port);
+        }
         DestinationRules d = rulesOf(destination);
         return d == null ? Verdicts.of(Verdicts.ALLOW, -1) : d.verdict4(source, protocol, port);
     }

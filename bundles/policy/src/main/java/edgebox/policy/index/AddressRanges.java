@@ -4,46 +4,143 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * One address family cut into the ranges where the longest prefix holding an address gives the same value: the
- * range starts sorted in a primitive array, a lookup a branch-free binary search over them that allocates nothing.
- * Neighbouring ranges with equal values are merged, so prefixes whose values agree cost nothing. Keys are stored
- * with their sign bit flipped, so that signed comparison orders them as unsigned addresses. An IPv4 search first
- * picks its window from a jump table ({@link Buckets}: one read, then halving some ranges instead of all of them);
- * an IPv6 one halves all of them (log2 of the range count, at most twice the prefixes plus one). (A 16-way search
- * tree, one cache line per level, measured slower than halving at 30 and at 230 ranges.) Immutable.
+ * One address family cut into the ranges where the longest prefix holding an address gives the same value, searched
+ * by a branch-free binary search over primitive arrays that allocates nothing. Neighbouring ranges with equal values
+ * are merged, so prefixes whose values agree cost nothing. Keys are stored with their sign bit flipped, so that
+ * signed comparison orders them as unsigned addresses. IPv4 ranges are laid out in one int[] ({@link #flat4}), after
+ * whatever the caller puts first: a header, a jump table over the bits after the ranges' common prefix (about two
+ * buckets per range, at most 256: {@link Buckets}), then each range's start beside its value, so the value the search
+ * ends on shares a cache line with the last key it read. A bucket that lies in one range holds its value; any other
+ * holds its window (first range and count) in one int, and the search halves that window only. An IPv6 search
+ * halves all ranges (log2 of the range count, at most twice the prefixes plus one). (A 16-way search tree, one cache
+ * line per level, measured slower than halving at 30 and at 230 ranges.) Immutable.
  */
 final class AddressRanges {
 
-    private static final int BUCKET_BITS = 8;
+    /** Values and array indexes a bucket packs beside its 8-bit count: from -2^23 to 2^23 - 1. */
+    static final int LIMIT = 1 << 23;
 
-    private final int[] starts4;
-    private final int[] window4;
-    private final long base4;
-    private final int shift4;
-    private final long lastBucket4;
+    private static final int BUCKET_BITS = 8;
+    private static final int COUNT = 0xff;
+    /** The IPv4 header: the lowest address of bucket 1 (unsigned), the bits below a bucket, the last bucket. */
+    private static final int BASE = 0;
+    private static final int SHIFT = 1;
+    private static final int LAST_BUCKET = 2;
+    /** Where the (start, value) pairs end, for a window of more than 254 ranges: it runs to the end. */
+    private static final int END = 3;
+    private static final int BUCKETS = 4;
+
+    private final int[] table4;
     private final long[] highs6;
     private final long[] lows6;
-    private final int[] values;
+    private final int[] values6;
+    private final int size;
 
-    private AddressRanges(int[] starts4, Buckets buckets, long[] highs6, long[] lows6, int[] values) {
-        this.starts4 = starts4;
-        this.window4 = buckets == null ? null : buckets.first;
-        this.base4 = buckets == null ? 0 : buckets.base;
-        this.shift4 = buckets == null ? 0 : buckets.shift;
-        this.lastBucket4 = buckets == null ? 0 : buckets.first.length - 2;
+    private AddressRanges(int[] table4, long[] highs6, long[] lows6, int[] values6, int size) {
+        this.table4 = table4;
         this.highs6 = highs6;
         this.lows6 = lows6;
-        this.values = values;
+        this.values6 = values6;
+        this.size = size;
     }
 
     /**
      * The ranges of {@code prefixes} (sorted as {@link Prefix} sorts them, distinct, all IPv4 when {@code width} is
      * 32, all IPv6 when 128), the i-th holding {@code values[i]}; {@code outside} for addresses no prefix holds.
+     * IPv4 values must lie within {@link #LIMIT}; IllegalArgumentException when one does not.
      */
     static AddressRanges of(List<Prefix> prefixes, int[] values, int width, int outside) {
+        Cuts cuts = cuts(prefixes, values, width, outside);
+        int n = cuts.starts.size();
+        if (width == 32) {
+            int[] table = cuts.flat4(new int[0]);
+            if (table == null) {
+                throw new IllegalArgumentException("IPv4 values must lie from -2^23 to 2^23 - 1");
+            }
+            return new AddressRanges(table, null, null, null, n);
+        }
+        long[] highs = new long[n];
+        long[] lows = new long[n];
+        for (int i = 0; i < n; i++) {
+            highs[i] = cuts.starts.get(i).shiftRight(64).longValue() ^ Long.MIN_VALUE;
+            lows[i] = cuts.starts.get(i).longValue() ^ Long.MIN_VALUE;
+        }
+        return new AddressRanges(null, highs, lows, cuts.values.stream().mapToInt(Integer::intValue).toArray(), n);
+    }
+
+    /**
+     * {@code before}, then the IPv4 ranges of {@code prefixes} (as {@link #of} takes them) laid out for
+     * {@link #find4(int[], int, int)} from {@code before.length}; null when a value or the array's length passes
+     * {@link #LIMIT}.
+     */
+    static int[] flat4(List<Prefix> prefixes, int[] values, int outside, int[] before) {
+        return cuts(prefixes, values, 32, outside).flat4(before);
+    }
+
+    /** How many ranges a {@link #flat4} array laid out from {@code at} holds. */
+    static int size4(int[] t, int at) {
+        return (t[at + END] - at - BUCKETS - t[at + LAST_BUCKET] - 1) / 2;
+    }
+
+    /** The value of the range holding the IPv4 address {@code address} (big-endian), in ranges built with width 32. */
+    int find4(int address) {
+        return find4(table4, 0, address);
+    }
+
+    /**
+     * The value of the range holding {@code address} in an array {@link #flat4} laid out from {@code at}: its bucket
+     * gives the value, or the window of (start, value) pairs to halve.
+     */
+    static int find4(int[] t, int at, int address) {
+        int bucket = Math.clamp(((address & 0xffff_ffffL) - (t[at + BASE] & 0xffff_ffffL) >> t[at + SHIFT]) + 1, 0,
+                t[at + LAST_BUCKET]);
+        int window = t[at + BUCKETS + bucket];
+        int lo = window >> 8;
+        int n = window & COUNT;
+        if (n == 1) {
+            return lo;
+        }
+        if (n == COUNT) {
+            n = (t[at + END] - lo) >> 1;
+        }
+        int key = address ^ Integer.MIN_VALUE;
+        while (n > 1) {
+            int half = n >>> 1;
+            int probe = lo + 2 * half;
+            lo = t[probe] <= key ? probe : lo;
+            n -= half;
+        }
+        return t[lo + 1];
+    }
+
+    /** The value of the range holding the IPv6 address {@code high:low}, in ranges built with width 128. */
+    int find6(long high, long low) {
+        long h = high ^ Long.MIN_VALUE;
+        long l = low ^ Long.MIN_VALUE;
+        long[] hs = highs6;
+        long[] ls = lows6;
+        int lo = 0;
+        int n = hs.length;
+        while (n > 1) {
+            int half = n >>> 1;
+            int m = lo + half;
+            lo = hs[m] < h || hs[m] == h && ls[m] <= l ? m : lo;
+            n -= half;
+        }
+        return values6[lo];
+    }
+
+    /** How many ranges the family is cut into. */
+    int size() {
+        return size;
+    }
+
+    /** The sweep over the prefixes: where each range starts and the value it holds. */
+    private static Cuts cuts(List<Prefix> prefixes, int[] values, int width, int outside) {
         Cuts cuts = new Cuts(outside);
         BigInteger last = BigInteger.ONE.shiftLeft(width).subtract(BigInteger.ONE);
         ArrayDeque<BigInteger> ends = new ArrayDeque<>();
@@ -61,44 +158,7 @@ final class AddressRanges {
         while (!ends.isEmpty() && ends.peek().compareTo(last) < 0) {
             close(ends, open, cuts, outside);
         }
-        return cuts.ranges(width);
-    }
-
-    /** The value of the range holding the IPv4 address {@code address} (big-endian). */
-    int find4(int address) {
-        long bucket = Math.clamp(((address & 0xffff_ffffL) - base4 >> shift4) + 1, 0, lastBucket4);
-        int lo = window4[(int) bucket];
-        int n = window4[(int) bucket + 1] - lo + 1;
-        int key = address ^ Integer.MIN_VALUE;
-        int[] s = starts4;
-        while (n > 1) {
-            int half = n >>> 1;
-            lo = s[lo + half] <= key ? lo + half : lo;
-            n -= half;
-        }
-        return values[lo];
-    }
-
-    /** The value of the range holding the IPv6 address {@code high:low}. */
-    int find6(long high, long low) {
-        long h = high ^ Long.MIN_VALUE;
-        long l = low ^ Long.MIN_VALUE;
-        long[] hs = highs6;
-        long[] ls = lows6;
-        int lo = 0;
-        int n = hs.length;
-        while (n > 1) {
-            int half = n >>> 1;
-            int m = lo + half;
-            lo = hs[m] < h || hs[m] == h && ls[m] <= l ? m : lo;
-            n -= half;
-        }
-        return values[lo];
-    }
-
-    /** How many ranges the family is cut into. */
-    int size() {
-        return values.length;
+        return cuts;
     }
 
     /** Leaves the innermost open prefix: past its end, the prefix around it (or none) holds the addresses. */
@@ -115,19 +175,20 @@ final class AddressRanges {
 
     /**
      * Where to search an IPv4 address: the range starts past the first share their leading {@code c} bits (the
-     * block the policies' addresses lie in); the 8 bits after those cut the block into up to 256 buckets, with one
-     * more bucket below it and one above. {@code first[b]} is the range holding bucket b's lowest address, so an
-     * address in bucket b lies in a range from {@code first[b]} to {@code first[b + 1]}: the search halves that
-     * window only, which stays small wherever the client networks lie, rather than all ranges.
+     * block the policies' addresses lie in); the next {@code bits} bits cut the block into buckets, with one more
+     * bucket below it and one above. {@code first[b]} is the range holding bucket b's lowest address, so an address
+     * in bucket b lies in a range from {@code first[b]} to {@code first[b + 1]}: the search halves that window only,
+     * which stays small wherever the client networks lie, rather than all ranges.
      */
     private record Buckets(int[] first, long base, int shift) {
 
         static Buckets of(List<BigInteger> starts) {
+            int bits = Math.min(BUCKET_BITS, 32 - Integer.numberOfLeadingZeros(starts.size()));
             long low = starts.size() > 1 ? starts.get(1).longValue() : 0;
             long high = starts.getLast().longValue();
             int common = Long.numberOfLeadingZeros(low ^ high) - 32;
             int spare = 32 - common;
-            int shift = Math.max(0, spare - BUCKET_BITS);
+            int shift = Math.max(0, spare - bits);
             int buckets = 1 << (spare - shift);
             long base = spare == 32 ? 0 : low >>> spare << spare;
             int[] first = new int[buckets + 3];
@@ -164,24 +225,35 @@ final class AddressRanges {
             }
         }
 
-        AddressRanges ranges(int width) {
+        /**
+         * {@code before}, the header, a bucket's value (count 1) or window (first pair's index, count up to 254, 255
+         * for to the end) in an int each, a (start, value) pair per range.
+         */
+        int[] flat4(int[] before) {
             int n = starts.size();
-            int[] v = values.stream().mapToInt(Integer::intValue).toArray();
-            if (width == 32) {
-                int[] keys = new int[n];
-                for (int i = 0; i < n; i++) {
-                    keys[i] = starts.get(i).intValue() ^ Integer.MIN_VALUE;
-                }
-                return new AddressRanges(keys, Buckets.of(starts), null, null, v);
+            Buckets buckets = Buckets.of(starts);
+            int[] first = buckets.first();
+            int at = before.length;
+            int pairs = at + BUCKETS + first.length - 1;
+            long length = pairs + 2L * n;
+            if (length >= LIMIT || values.stream().anyMatch(v -> v < -LIMIT || v >= LIMIT)) {
+                return null;
             }
-            long[] highs = new long[n];
-            long[] lows = new long[n];
+            int[] t = Arrays.copyOf(before, (int) length);
+            t[at + BASE] = (int) buckets.base();
+            t[at + SHIFT] = buckets.shift();
+            t[at + LAST_BUCKET] = first.length - 2;
+            t[at + END] = (int) length;
+            for (int b = 0; b < first.length - 1; b++) {
+                int count = first[b + 1] - first[b] + 1;
+                t[at + BUCKETS + b] = count == 1 ? values.get(first[b]) << 8 | 1
+                        : (pairs + 2 * first[b]) << 8 | Math.min(count, COUNT);
+            }
             for (int i = 0; i < n; i++) {
-                highs[i] = starts.get(i).shiftRight(64).longValue() ^ Long.MIN_VALUE;
-                lows[i] = starts.get(i).longValue() ^ Long.MIN_VALUE;
+                t[pairs + 2 * i] = starts.get(i).intValue() ^ Integer.MIN_VALUE;
+                t[pairs + 2 * i + 1] = values.get(i);
             }
-            return new AddressRanges(null, null, highs, lows, v);
+            return t;
         }
-
     }
 }

@@ -89,6 +89,28 @@ class AddressRangesTest {
     }
 
     @Test
+    void aBucketHoldingMoreThan254RangesIsSearchedToTheEnd() {
+        Object[] blocks = new Object[2 * 302];
+        for (int i = 0; i < 300; i++) {
+            blocks[2 * i] = "10.0." + i / 128 + "." + 2 * (i % 128) + "/32";
+            blocks[2 * i + 1] = i;
+        }
+        blocks[600] = "10.255.255.255/32";
+        blocks[601] = 300;
+        blocks[602] = "10.0.0.0/8";
+        blocks[603] = 301;
+        AddressRanges r = ranges(32, blocks);
+        assertEquals(2 * 300 + 3, r.size());
+        for (int i = 0; i < 300; i++) {
+            int at = v4("10.0." + i / 128 + "." + 2 * (i % 128));
+            assertEquals(i, r.find4(at));
+            assertEquals(301, r.find4(at + 1));
+        }
+        assertEquals(300, r.find4(v4("10.255.255.255")));
+        assertEquals(OUTSIDE, r.find4(v4("11.0.0.0")));
+    }
+
+    @Test
     void ipv6BlocksNestAsIpv4OnesDo() {
         AddressRanges r = ranges(128, "fd00::/8", 1, "fd00:1::/32", 2, "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128",
                 3, "::/128", 4);

@@ -67,6 +67,23 @@ class FirstMatchTableTest {
     }
 
     @Test
+    void aBlockOfMoreThan255PortBoundsIsSearchedWhole() {
+        List<PortTerm> terms = new ArrayList<>();
+        for (int port = 1; port <= 600; port++) {
+            terms.add(new PortTerm(port % 2, TCP, port));
+        }
+        CidrRuleIndex everyone = CidrRuleIndex.build(2, List.of(term(0, "0.0.0.0/0"), term(1, "0.0.0.0/0")));
+        FirstMatchTable t = FirstMatchTable.build(everyone, PortTable.build(2, terms), new int[] {10, 11}, NONE,
+                FirstMatchTable.BUDGET);
+        assertEquals(NONE, t.answer4(v4("1.2.3.4"), TCP, 0));
+        for (int port = 1; port <= 600; port++) {
+            assertEquals(10 + port % 2, t.answer4(v4("1.2.3.4"), TCP, port));
+        }
+        assertEquals(NONE, t.answer4(v4("1.2.3.4"), TCP, 601));
+        assertEquals(NONE, t.answer4(v4("1.2.3.4"), UDP, 1));
+    }
+
+    @Test
     void aTableOverTheBudgetIsNotBuilt() {
         long needed = 5L * (ports.ranges() + 1);
         assertNull(FirstMatchTable.build(sources, ports, new int[] {1, 2, 3, 4}, NONE, needed - 1));

@@ -102,6 +102,7 @@ public class ConfigComponent implements ConfigControl {
         watcher.start();
         submit(() -> {
             engine().scan();
+            services.caughtUp();
             signal.raise();
         });
         context.addBundleListener(bundles);
@@ -129,7 +130,10 @@ public class ConfigComponent implements ConfigControl {
             policyOption = ReferencePolicyOption.GREEDY)
     void addHandler(ServiceReference<ManifestHandler> ref, ManifestHandler handler) {
         services.addHandler(ref, handler);
-        submit(() -> engine().retryMissingHandlers());
+        submit(() -> {
+            engine().retryMissingHandlers();
+            ConfigServices.caughtUp(handler);
+        });
     }
 
     void removeHandler(ServiceReference<ManifestHandler> ref) {

@@ -44,6 +44,20 @@ final class ConfigServices implements Validators {
         validators.remove(ref);
     }
 
+    /** Tells every handler registered now that its manifests are in Config Admin. */
+    void caughtUp() {
+        handlers.values().forEach(ConfigServices::caughtUp);
+    }
+
+    /** Tells one handler that its manifests are in Config Admin; a handler that throws is not waited for. */
+    static void caughtUp(ManifestHandler handler) {
+        try {
+            handler.caughtUp();
+        } catch (RuntimeException e) {
+            System.getLogger("edgebox.config").log(System.Logger.Level.WARNING, "a manifest handler failed: " + e, e);
+        }
+    }
+
     /** The handler that claims a kind, or {@code null}. */
     ManifestHandler handler(ManifestKind kind) {
         for (ManifestHandler h : handlers.values()) {

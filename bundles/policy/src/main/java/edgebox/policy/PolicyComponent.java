@@ -27,12 +27,14 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 import edgebox.api.config.FlatProperties;
+import edgebox.api.config.ManifestHandler;
 import edgebox.api.metrics.MetricsRegistry;
 import edgebox.api.objects.ObjectSnapshot;
 import edgebox.api.objects.ObjectSource;
 import edgebox.api.policy.PolicyDecisionPoint;
 import edgebox.api.runtime.RateLimitedLog;
 import edgebox.policy.config.PolicyKinds;
+import edgebox.policy.config.PolicyManifests;
 import edgebox.policy.engine.CompiledPolicies;
 import edgebox.policy.engine.HostAddresses;
 import edgebox.policy.engine.PolicyCounters;
@@ -40,10 +42,10 @@ import edgebox.policy.engine.PolicyEngine;
 import edgebox.policy.ops.PolicyMetrics;
 
 /**
- * The policy engine's OSGi edge: one ManagedServiceFactory per policy kind feeds the {@link PolicyEngine}, the
- * objects snapshot gives it the destinations, and its decision point is registered for the data paths at once:
- * closed (denying) until the configurations Config Admin held at start are in, or {@value #INITIAL_SYNC_MILLIS} ms
- * have passed.
+ * The policy engine's OSGi edge: the manifest handler of the policy kinds, one ManagedServiceFactory per kind
+ * feeding the {@link PolicyEngine}, the objects snapshot giving it the destinations, and its decision point,
+ * registered for the data paths at once but closed (denying) until the config bundle has written the policy
+ * manifests to Config Admin and Config Admin has delivered them all, or {@value #INITIAL_SYNC_MILLIS} ms have passed.
  */
 @Component(immediate = true, service = PolicyView.class)
 public final class PolicyComponent implements PolicyView {
@@ -51,7 +53,7 @@ public final class PolicyComponent implements PolicyView {
     private static final System.Logger LOG = System.getLogger("edgebox.policy");
     private static final System.Logger VERDICTS = System.getLogger("edgebox.policy.verdicts");
     private static final long DEBOUNCE_MILLIS = 20;
-    private static final long INITIAL_SYNC_MILLIS = 3000;
+    private static final long INITIAL_SYNC_MILLIS = 10_000;
     private static final long HOST_ADDRESS_SECONDS = 5;
     private static final int LOG_LINES_PER_SECOND = 20;
 
@@ -64,14 +66,16 @@ public final class PolicyComponent implements PolicyView {
 
     @Activate
     public PolicyComponent(BundleContext context, @Reference ObjectSource objects, @Reference ConfigurationAdmin admin,
-            @Reference MetricsRegistry registry) throws IOException, InvalidSyntaxException {
+            @Reference MetricsRegistry registry) {
         for (String factoryPid : PolicyKinds.PIDS.values()) {
             registrations.add(context.registerService(ManagedServiceFactory.class, feed(factoryPid),
                     new Hashtable<>(Map.of(Constants.SERVICE_PID, factoryPid))));
         }
         subscription = objects.subscribe(engine::objects);
         registrations.add(context.registerService(PolicyDecisionPoint.class, engine.decisionPoint(), null));
-        engine.start(held(admin), INITIAL_SYNC_MILLIS, () -> LOG.log(Level.INFO, "policy: "
+        registrations.add(context.registerService(ManifestHandler.class,
+                new PolicyManifests(() -> engine.translated(held(admin))), null));
+        engine.start(INITIAL_SYNC_MILLIS, () -> LOG.log(Level.INFO, "policy: "
                 + engine.current().policies().size() + " policies in force"));
         PolicyMetrics metrics = new PolicyMetrics(registry, engine.counters(), engine::current);
         thread.scheduleWithFixedDelay(metrics::export, 1, 1, TimeUnit.SECONDS);
@@ -107,12 +111,17 @@ public final class PolicyComponent implements PolicyView {
     }
 
     /** The PIDs of every policy and CIDR group configuration Config Admin holds now. */
-    private static Set<String> held(ConfigurationAdmin admin) throws IOException, InvalidSyntaxException {
+    private static Set<String> held(ConfigurationAdmin admin) {
         StringBuilder filter = new StringBuilder("(|");
         for (String factoryPid : PolicyKinds.PIDS.values()) {
             filter.append("(service.factoryPid=").append(factoryPid).append(')');
         }
-        Configuration[] held = admin.listConfigurations(filter.append(')').toString());
+        Configuration[] held;
+        try {
+            held = admin.listConfigurations(filter.append(')').toString());
+        } catch (IOException | InvalidSyntaxException e) {
+            throw new IllegalStateException("cannot list the policy configurations: " + e, e);
+        }
         Set<String> pids = new HashSet<>();
         if (held != null) {
             for (Configuration c : held) {

@@ -18,4 +18,13 @@ public interface ManifestHandler {
     Set<ManifestKind> kinds();
 
     ManifestTranslation translate(ManifestObject object);
+
+    /**
+     * Called on the config bundle's thread once every manifest it holds of this handler's kinds has been translated
+     * and written to Config Admin: after its first scan for a handler registered by then, and after the retry of the
+     * files that waited for it for one that arrives later. A function that must not act on a partial set (the
+     * policy engine) waits for it; Config Admin then still delivers the configurations asynchronously.
+     */
+    default void caughtUp() {
+    }
 }

@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.osgi.service.component.annotations.Component;
-
 import edgebox.api.config.ConfigProblem;
 import edgebox.api.config.ConfigurationSpec;
 import edgebox.api.config.FlatProperties;
@@ -21,8 +19,19 @@ import edgebox.policy.model.PolicyObject;
  * Policies and CIDR groups as users write them become one factory configuration each, holding the object flattened,
  * once the same parser the engine uses has read them whole; a refused object names its field and the reason.
  */
-@Component
 public final class PolicyManifests implements ManifestHandler {
+
+    private final Runnable caughtUp;
+
+    /** {@code caughtUp} runs when the config bundle has written every policy manifest it holds to Config Admin. */
+    public PolicyManifests(Runnable caughtUp) {
+        this.caughtUp = caughtUp;
+    }
+
+    @Override
+    public void caughtUp() {
+        caughtUp.run();
+    }
 
     @Override
     public Set<ManifestKind> kinds() {

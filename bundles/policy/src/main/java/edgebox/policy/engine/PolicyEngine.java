@@ -38,6 +38,7 @@ public final class PolicyEngine {
     private final DecisionPoint decisionPoint;
     private volatile ObjectSnapshot snapshot = ObjectSnapshot.EMPTY;
     private volatile Set<InetAddress> host;
+    private volatile Set<String> held;
     private ScheduledFuture<?> pending;
 
     public PolicyEngine(ScheduledExecutorService thread, long debounceMillis,
@@ -65,27 +66,32 @@ public final class PolicyEngine {
     }
 
     /**
-     * Compiles once every configuration in {@code held} was delivered, or after {@code waitMillis}, then runs
-     * {@code ready}; both on the engine's thread.
+     * Opens the decision point once the policy manifests are in Config Admin ({@link #translated}) and every
+     * configuration Config Admin then held was delivered, or after {@code waitMillis}; compiles first, then runs
+     * {@code ready}; on the engine's thread.
      */
-    public void start(Set<String> held, long waitMillis, Runnable ready) {
+    public void start(long waitMillis, Runnable ready) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
-        if (held.isEmpty()) {
-            compile();
-            decisionPoint.open();
-            thread.execute(ready);
-        } else {
-            thread.execute(() -> awaitHeld(held, deadline, ready));
-        }
+        thread.execute(() -> awaitHeld(deadline, ready));
     }
 
-    private void awaitHeld(Set<String> held, long deadline, Runnable ready) {
-        if (held.stream().allMatch(inputs::holds) || System.nanoTime() - deadline > 0) {
+    /** The manifests of the policy kinds are in Config Admin, which holds the configurations {@code held}. */
+    public void translated(Set<String> held) {
+        this.held = Set.copyOf(held);
+    }
+
+    private void awaitHeld(long deadline, Runnable ready) {
+        Set<String> waitFor = held;
+        if (waitFor != null && waitFor.stream().allMatch(inputs::holds) || System.nanoTime() - deadline > 0) {
+            if (waitFor == null) {
+                LOG.log(Level.WARNING, "policy: the policy manifests were not reported translated in time; "
+                        + "deciding with the configurations delivered so far");
+            }
             compile();
             decisionPoint.open();
             ready.run();
         } else {
-            thread.schedule(() -> awaitHeld(held, deadline, ready), 10, TimeUnit.MILLISECONDS);
+            thread.schedule(() -> awaitHeld(deadline, ready), 10, TimeUnit.MILLISECONDS);
         }
     }
 

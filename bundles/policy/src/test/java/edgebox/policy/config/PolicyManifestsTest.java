@@ -32,7 +32,7 @@ class PolicyManifestsTest {
               externalCIDRs: ["172.16.1.96/27"]
             """;
 
-    final PolicyManifests handler = new PolicyManifests();
+    final PolicyManifests handler = new PolicyManifests(() -> { });
     final PolicyValidator validator = new PolicyValidator();
 
     @Test

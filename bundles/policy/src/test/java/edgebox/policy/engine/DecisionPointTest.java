@@ -180,6 +180,21 @@ class DecisionPointTest {
         assertEquals(Decision.DENY, d.connection4("proxy", v4(OTHER_CLIENT), v4(WEB), TCP, 80));
     }
 
+    @Test
+    void aBoxDeniesUntilThePolicyManifestsAreReportedTranslated() throws Exception {
+        EngineFixture booting = new EngineFixture(null);
+        DecisionPoint d = booting.decisions();
+        booting.deliver(ALLOW_WEB);
+        Thread.sleep(100);
+        assertFalse(d.isOpen(), "configurations alone do not open it: more manifests may be on their way");
+        assertEquals(Decision.DENY, d.connection4("proxy", v4(FRONTEND_CLIENT), v4(API), TCP, 8080));
+        booting.engine.translated(java.util.Set.of());
+        for (int i = 0; i < 500 && !d.isOpen(); i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(Decision.ALLOW, d.connection4("proxy", v4(FRONTEND_CLIENT), v4(API), TCP, 8080));
+    }
+
     static Map<String, Object> groupOf(String cidr) {
         return Map.of("apiVersion", "cilium.io/v2alpha1", "kind", "CiliumCIDRGroup", "metadata",
                 Map.of("name", "frontend", "labels", Map.of("app", "frontend")), "spec",

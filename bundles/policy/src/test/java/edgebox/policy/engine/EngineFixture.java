@@ -38,15 +38,32 @@ public final class EngineFixture {
             () -> Set.of(Cidr.address("127.0.0.1")), new RateLimitedLog(1000, Duration.ofSeconds(1), lines::add));
     private int next;
 
-    /** Open at once: as a box that held no policy configuration at start. */
+    /** Open once started: as a box that held no policy configuration at start. */
     public EngineFixture() {
         this(Set.of());
+        for (int i = 0; i < 500 && !decisions().isOpen(); i++) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        if (!decisions().isOpen()) {
+            throw new IllegalStateException("the decision point did not open within 5 s");
+        }
     }
 
-    /** Denying until the configurations {@code held} are delivered (and compiled on the engine's thread). */
+    /**
+     * Denying until the configurations {@code held} are delivered (and compiled on the engine's thread); with
+     * {@code null}, until {@link PolicyEngine#translated} is called too.
+     */
     EngineFixture(Set<String> held) {
         engine.objects(YamlObjects.snapshot(SNAPSHOT));
-        engine.start(held, 10_000, () -> { });
+        if (held != null) {
+            engine.translated(held);
+        }
+        engine.start(10_000, () -> { });
     }
 
     /** Delivers each document of a YAML text as a new configuration; returns their PIDs. */

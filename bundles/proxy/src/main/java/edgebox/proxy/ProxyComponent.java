@@ -3,8 +3,8 @@ package edgebox.proxy;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import edgebox.api.acme.Http01Responder;
@@ -69,7 +69,7 @@ public final class ProxyComponent implements Http01Responder, HealthCheck {
     private final AccessLog accessLog;
     private final Listeners listeners;
     private final ProxyHealth health;
-    private final ExecutorService binder;
+    private final ScheduledExecutorService binder;
     private final AutoCloseable subscription;
 
     @Activate
@@ -89,7 +89,8 @@ public final class ProxyComponent implements Http01Responder, HealthCheck {
                 connections, accessLog, proxyMetrics);
         listeners = new Listeners(hub, address -> new PortInitializer(dataPath, address, certificates::index));
         health = new ProxyHealth(listeners, snapshots::current, connections::active);
-        binder = Executors.newSingleThreadExecutor(r -> new Thread(r, "edgebox-proxy-listeners"));
+        binder = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "edgebox-proxy-listeners"));
+        binder.scheduleAtFixedRate(certificates::rotateTicketKeys, 1, 1, TimeUnit.HOURS);
         subscription = snapshots.subscribe(s -> binder.execute(() -> apply(s)));
         LOG.log(Level.INFO, "edgebox.proxy: data plane on " + transport.name() + ", TLS on " + tlsEngine() + ", "
                 + limits);

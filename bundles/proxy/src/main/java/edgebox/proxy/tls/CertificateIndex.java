@@ -116,6 +116,11 @@ public final class CertificateIndex {
         return e == null ? null : e.certificate;
     }
 
+    /** The server context of each certificate. */
+    public List<SslContext> contexts() {
+        return entries.values().stream().map(e -> e.context).toList();
+    }
+
     public Set<String> refs() {
         return entries.keySet();
     }

@@ -3,9 +3,11 @@ package edgebox.proxy;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import edgebox.api.acme.Http01Responder;
 import edgebox.api.health.Health;
@@ -18,6 +20,8 @@ import edgebox.api.tls.CertificateSource;
 import edgebox.proxy.balance.ActiveHealthChecks;
 import edgebox.proxy.balance.BalanceSettings;
 import edgebox.proxy.balance.BalancerRegistry;
+import edgebox.proxy.balance.EndpointStatus;
+import edgebox.proxy.balance.EndpointStatusSource;
 import edgebox.proxy.http.AccessLog;
 import edgebox.proxy.http.AcmeTokens;
 import edgebox.proxy.http.Connections;
@@ -50,9 +54,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * the sockets (a successor takes them over) and drains the connections within the drain timeout.
  */
 @Component(immediate = true, configurationPid = ProxyComponent.PID,
-        service = {Http01Responder.class, HealthCheck.class})
+        service = {Http01Responder.class, HealthCheck.class, EndpointStatusSource.class})
 @Designate(ocd = ProxyConfig.class)
-public final class ProxyComponent implements Http01Responder, HealthCheck {
+public final class ProxyComponent implements Http01Responder, HealthCheck, EndpointStatusSource {
 
     static final String PID = "edgebox.proxy";
     private static final Logger LOG = System.getLogger(PID);
@@ -79,9 +83,9 @@ public final class ProxyComponent implements Http01Responder, HealthCheck {
         ProxyMetrics proxyMetrics = new ProxyMetrics(metrics);
         connections = new Connections(limits.maxConnections(), proxyMetrics);
         pools = new UpstreamPools(transport.socketChannel(), limits.connectTimeoutMillis(),
-                limits.maxIdlePerEndpoint());
+                limits.maxIdlePerEndpoint(), ProxySettings.caps(config));
         BalanceSettings balance = ProxySettings.balance(config);
-        balancers = new BalancerRegistry(balance, System::nanoTime);
+        balancers = new BalancerRegistry(balance, System::nanoTime, pools::load);
         healthChecks = new ActiveHealthChecks(balance.healthCheck(), transport.group(), transport.socketChannel(),
                 balancers);
         accessLog = new AccessLog(config.accessLog(), accessLogFile(context, config), config.accessLogMaxBytes());
@@ -116,6 +120,8 @@ public final class ProxyComponent implements Http01Responder, HealthCheck {
     private void apply(ProxySnapshot snapshot) {
         listeners.apply(snapshot.ports().keySet());
         balancers.retain(snapshot.clusters());
+        pools.retain(snapshot.clusters().stream().flatMap(c -> c.endpoints().stream()).map(e -> e.address())
+                .collect(Collectors.toSet()));
         healthChecks.update(snapshot.clusters());
     }
 
@@ -178,6 +184,11 @@ public final class ProxyComponent implements Http01Responder, HealthCheck {
     @Override
     public void withdraw(String token) {
         acme.withdraw(token);
+    }
+
+    @Override
+    public List<EndpointStatus> endpoints() {
+        return balancers.status();
     }
 
     @Override

@@ -46,7 +46,20 @@ public @interface ProxyConfig {
     @AttributeDefinition(description = "Idle pooled backend connections kept per endpoint and event loop")
     int maxIdlePerEndpoint() default 1024;
 
-    @AttributeDefinition(description = "Request bodies up to this many bytes are held so retries and mirrors can replay them")
+    @AttributeDefinition(description = "Upstream connections open at once to one endpoint, over all event loops"
+            + " (Envoy's max_connections)")
+    int maxConnectionsPerEndpoint() default 1024;
+
+    @AttributeDefinition(description = "Requests that may wait for a connection to an endpoint at its cap; beyond"
+            + " them 503 with x-edgebox-overloaded (Envoy's max_pending_requests); 0 = none wait")
+    int maxPendingPerEndpoint() default 1024;
+
+    @AttributeDefinition(description = "Milliseconds a request waits for a connection to an endpoint at its cap"
+            + " (503 with x-edgebox-overloaded beyond)")
+    long pendingTimeoutMillis() default 5000;
+
+    @AttributeDefinition(description = "Bytes of a request body kept so that a retry after its first bytes went"
+            + " upstream can send it again (Envoy's per_request_buffer_limit); beyond, no such retry")
     int replayBufferBytes() default 65536;
 
     @AttributeDefinition(description = "Milliseconds a stopping proxy waits for its connections to finish")

@@ -41,6 +41,9 @@ public final class ProxyConfigValidator implements ConfigValidator {
         atLeast(problems, "http2MaxSmallContinuationFrames", c.http2MaxSmallContinuationFrames(), 1);
         atLeast(problems, "connectTimeoutMillis", c.connectTimeoutMillis(), 1);
         atLeast(problems, "maxIdlePerEndpoint", c.maxIdlePerEndpoint(), 0);
+        atLeast(problems, "maxConnectionsPerEndpoint", c.maxConnectionsPerEndpoint(), 1);
+        atLeast(problems, "maxPendingPerEndpoint", c.maxPendingPerEndpoint(), 0);
+        atLeast(problems, "pendingTimeoutMillis", c.pendingTimeoutMillis(), 1);
         atLeast(problems, "replayBufferBytes", c.replayBufferBytes(), 0);
         atLeast(problems, "drainTimeoutMillis", c.drainTimeoutMillis(), 0);
         atLeast(problems, "drainIdleGraceMillis", c.drainIdleGraceMillis(), 0);

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import edgebox.proxy.balance.BalanceSettings;
 import edgebox.proxy.http.Limits;
+import edgebox.proxy.upstream.ConnectionCaps;
 
 /** The typed configuration {@link ProxyConfig} copied into the plain settings the data path and balancers take. */
 final class ProxySettings {
@@ -17,6 +18,10 @@ final class ProxySettings {
                 c.http2MaxResetsPerWindow(), c.http2ResetWindowSeconds(), c.http2MaxSmallContinuationFrames(),
                 c.connectTimeoutMillis(), c.maxIdlePerEndpoint(), c.replayBufferBytes(), c.drainTimeoutMillis(),
                 c.drainIdleGraceMillis());
+    }
+
+    static ConnectionCaps caps(ProxyConfig c) {
+        return new ConnectionCaps(c.maxConnectionsPerEndpoint(), c.maxPendingPerEndpoint(), c.pendingTimeoutMillis());
     }
 
     /** Throws IllegalArgumentException naming the key (balance.policy, outlier.*, healthCheck.*) and the reason. */

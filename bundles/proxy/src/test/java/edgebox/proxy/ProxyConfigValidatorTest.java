@@ -25,6 +25,11 @@ class ProxyConfigValidatorTest {
         assertEquals(List.of("edgebox.proxy: maxHeaderCount: must be at least 1, was 0",
                 "edgebox.proxy: connectTimeoutMillis: must be at least 1, was -5"),
                 problems(Map.of("maxHeaderCount", 0, "connectTimeoutMillis", -5L)));
+        assertEquals(List.of("edgebox.proxy: maxConnectionsPerEndpoint: must be at least 1, was 0",
+                "edgebox.proxy: maxPendingPerEndpoint: must be at least 0, was -1",
+                "edgebox.proxy: pendingTimeoutMillis: must be at least 1, was 0"),
+                problems(Map.of("maxConnectionsPerEndpoint", 0, "maxPendingPerEndpoint", -1,
+                        "pendingTimeoutMillis", 0L)));
         assertEquals(List.of("edgebox.proxy: balance.policy: must be round-robin or least-request, was \"random\""),
                 problems(Map.of("balance.policy", "random")));
         assertEquals(List.of("edgebox.proxy: healthCheck.timeout: must be <= healthCheck.interval, was PT10S"),

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
@@ -24,12 +25,20 @@ public final class BalancerRegistry implements ActiveHealthChecks.Listener {
     /** Addresses the active checks hold unhealthy: a state created later starts unhealthy too. */
     private final Set<InetSocketAddress> unhealthy = ConcurrentHashMap.newKeySet();
     private final LongSupplier clock;
+    private final Function<InetSocketAddress, EndpointLoad> loads;
     private volatile BalanceSettings settings;
 
-    /** {@code clock} gives nanoseconds ({@code System::nanoTime}). */
+    /** {@code clock} gives nanoseconds ({@code System::nanoTime}); no endpoint is ever at a connection cap. */
     public BalancerRegistry(BalanceSettings settings, LongSupplier clock) {
+        this(settings, clock, address -> EndpointLoad.NONE);
+    }
+
+    /** {@code loads}: the upstream pools' connection count of an address, against its cap. */
+    public BalancerRegistry(BalanceSettings settings, LongSupplier clock,
+            Function<InetSocketAddress, EndpointLoad> loads) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = clock;
+        this.loads = loads;
     }
 
     /** The balancer of the cluster named {@code clusterName}, created on first use. */
@@ -74,6 +83,6 @@ public final class BalancerRegistry implements ActiveHealthChecks.Listener {
     }
 
     EndpointState newState(InetSocketAddress address) {
-        return new EndpointState(address, !unhealthy.contains(address));
+        return new EndpointState(address, !unhealthy.contains(address), loads.apply(address));
     }
 }

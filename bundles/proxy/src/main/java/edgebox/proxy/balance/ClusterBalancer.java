@@ -54,11 +54,16 @@ final class ClusterBalancer implements Balancer {
         long now = clock.getAsLong();
         int ready = 0;
         int healthy = 0;
+        int readyRoom = 0;
+        int healthyRoom = 0;
         for (int i = 0; i < st.length; i++) {
             if (endpoints.get(i).ready()) {
+                boolean room = !st[i].load.full();
                 ready++;
+                readyRoom += room ? 1 : 0;
                 if (st[i].available(now)) {
                     healthy++;
+                    healthyRoom += room ? 1 : 0;
                 }
             }
         }
@@ -68,8 +73,14 @@ final class ClusterBalancer implements Balancer {
             return null;
         }
         int n = all ? ready : healthy;
+        int room = all ? readyRoom : healthyRoom;
+        // endpoints below their connection cap first; when all are at it, any (the request waits in its queue)
+        boolean roomOnly = room > 0 && room < n;
+        if (roomOnly) {
+            n = room;
+        }
         if (policy == Policy.ROUND_ROBIN || n == 1) {
-            return nth(endpoints, st, Math.floorMod(next.getAndIncrement(), n), all, now);
+            return nth(endpoints, st, Math.floorMod(next.getAndIncrement(), n), all, roomOnly, now);
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int a = random.nextInt(n);
@@ -77,8 +88,8 @@ final class ClusterBalancer implements Balancer {
         if (b >= a) {
             b++;
         }
-        int ia = index(endpoints, st, a, all, now);
-        int ib = index(endpoints, st, b, all, now);
+        int ia = index(endpoints, st, a, all, roomOnly, now);
+        int ib = index(endpoints, st, b, all, roomOnly, now);
         return endpoints.get(st[ib].active.get() < st[ia].active.get() ? ib : ia);
     }
 
@@ -126,11 +137,15 @@ final class ClusterBalancer implements Balancer {
         }
     }
 
-    /** The position in {@code endpoints} of the k-th ready (and, unless {@code all}, available) endpoint. */
-    private static int index(List<Endpoint> endpoints, EndpointState[] st, int k, boolean all, long now) {
+    /**
+     * The position in {@code endpoints} of the k-th ready (and, unless {@code all}, available; with
+     * {@code roomOnly}, below its connection cap) endpoint.
+     */
+    private static int index(List<Endpoint> endpoints, EndpointState[] st, int k, boolean all, boolean roomOnly,
+            long now) {
         int first = -1;
         for (int i = 0; i < st.length; i++) {
-            if (endpoints.get(i).ready() && (all || st[i].available(now))) {
+            if (endpoints.get(i).ready() && (all || st[i].available(now)) && (!roomOnly || !st[i].load.full())) {
                 if (k-- == 0) {
                     return i;
                 }
@@ -142,8 +157,9 @@ final class ClusterBalancer implements Balancer {
         return first < 0 ? 0 : first; // changed under us (a concurrent ejection): the first candidate
     }
 
-    private static Endpoint nth(List<Endpoint> endpoints, EndpointState[] st, int k, boolean all, long now) {
-        return endpoints.get(index(endpoints, st, k, all, now));
+    private static Endpoint nth(List<Endpoint> endpoints, EndpointState[] st, int k, boolean all, boolean roomOnly,
+            long now) {
+        return endpoints.get(index(endpoints, st, k, all, roomOnly, now));
     }
 
     private View view(List<Endpoint> endpoints) {
@@ -183,9 +199,9 @@ final class ClusterBalancer implements Balancer {
         long now = clock.getAsLong();
         return view.endpoints().stream().map(e -> {
             EndpointState s = states.get(e.address());
-            return s == null ? new EndpointStatus(name, e.address(), e.ready(), 0, false, 0, true)
+            return s == null ? new EndpointStatus(name, e.address(), e.ready(), 0, false, 0, true, 0, 0)
                     : new EndpointStatus(name, e.address(), e.ready(), s.active.get(), s.ejected(now),
-                            s.timesEjected(), s.activeHealthy);
+                            s.timesEjected(), s.activeHealthy, s.load.connections(), s.load.waiting());
         }).toList();
     }
 }

@@ -6,8 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntUnaryOperator;
 
 /**
- * What one cluster knows of one endpoint: requests in flight, consecutive failures, ejection and the active health
- * verdict. Lock-free: every field is an atomic or volatile, written from any event loop.
+ * What one cluster knows of one endpoint: requests in flight, consecutive failures, ejection, the active health
+ * verdict, and (read only) its connections against the cap. Lock-free: every field is an atomic or volatile,
+ * written from any event loop.
  */
 final class EndpointState {
 
@@ -16,6 +17,7 @@ final class EndpointState {
     private static final long NEVER = Long.MIN_VALUE;
 
     final InetSocketAddress address;
+    final EndpointLoad load;
     final AtomicInteger active = new AtomicInteger();
     final AtomicInteger failures = new AtomicInteger();
     /** Nanos (clock of the registry) when the current or last ejection ends. */
@@ -24,8 +26,9 @@ final class EndpointState {
     private volatile int timesEjected;
     volatile boolean activeHealthy;
 
-    EndpointState(InetSocketAddress address, boolean activeHealthy) {
+    EndpointState(InetSocketAddress address, boolean activeHealthy, EndpointLoad load) {
         this.address = address;
+        this.load = load;
         this.activeHealthy = activeHealthy;
     }
 

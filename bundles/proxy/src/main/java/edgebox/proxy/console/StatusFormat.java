@@ -2,6 +2,8 @@ package edgebox.proxy.console;
 
 import java.util.List;
 
+import edgebox.proxy.balance.EndpointStatus;
+
 import edgebox.proxy.route.Status;
 import edgebox.proxy.route.Status.Condition;
 
@@ -58,6 +60,25 @@ final class StatusFormat {
             return name.isEmpty() ? "no routes\n" : "no route named " + name + "\n";
         }
         return b.append(n).append(" route(s)\n").toString();
+    }
+
+    /** One line per endpoint: requests in flight, connections open and requests waiting for one, health. */
+    static String endpoints(List<EndpointStatus> endpoints) {
+        if (endpoints.isEmpty()) {
+            return "no endpoints\n";
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(pad("CLUSTER", 28)).append(pad("ENDPOINT", 24)).append(pad("IN-FLIGHT", 10))
+                .append(pad("CONNECTIONS", 12)).append(pad("WAITING", 8)).append("STATE\n");
+        for (EndpointStatus e : endpoints) {
+            String state = !e.ready() ? "not ready" : e.ejected() ? "ejected (" + e.timesEjected() + "x)"
+                    : !e.healthy() ? "unhealthy" : "ok";
+            b.append(pad(e.cluster(), 28)).append(pad(e.address().getAddress().getHostAddress() + ":"
+                    + e.address().getPort(), 24)).append(pad(String.valueOf(e.inFlight()), 10))
+                    .append(pad(String.valueOf(e.connections()), 12)).append(pad(String.valueOf(e.waiting()), 8))
+                    .append(state).append("\n");
+        }
+        return b.append(endpoints.size()).append(" endpoint(s)\n").toString();
     }
 
     private static void conditions(StringBuilder b, String indent, List<Condition> conditions) {

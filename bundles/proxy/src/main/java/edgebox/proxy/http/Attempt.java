@@ -7,6 +7,7 @@ import edgebox.proxy.http.RetryPolicy.GiveUp;
 import edgebox.proxy.route.Endpoint;
 import edgebox.proxy.upstream.Acquired;
 import edgebox.proxy.upstream.LoopPool;
+import edgebox.proxy.upstream.Overloaded;
 import edgebox.proxy.upstream.Upstream;
 import edgebox.proxy.upstream.UpstreamListener;
 import io.netty.handler.codec.http.HttpContent;
@@ -91,7 +92,7 @@ final class Attempt implements UpstreamListener, Acquired {
         if (!live) {
             return;
         }
-        giveUp(false);
+        giveUp(cause instanceof Overloaded); // a full endpoint is not a failing one
         owner.attemptFailed(true, false, cause);
     }
 
@@ -188,6 +189,7 @@ final class Attempt implements UpstreamListener, Acquired {
 
     private void giveUp(boolean success) {
         live = false;
+        owner.attemptEnded();
         if (timer != null) {
             timer.cancel(false);
             timer = null;

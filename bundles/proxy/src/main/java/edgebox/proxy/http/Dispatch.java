@@ -23,8 +23,8 @@ import io.netty.handler.codec.http.HttpMethod;
  * latest snapshot's port table, then the decision: a local answer, a redirect, or a forward. A forward picks its
  * backend by weight and the first endpoint, asks the policy decision point (when one is registered) whether the
  * client may reach that endpoint, and per request when L7 rules apply (a denial is answered 403), then sets up
- * replay or streaming, rewrites, 100-continue and the request timeout, and hands over to a {@link Forwarding}, which
- * starts the first attempt now or once a held body is complete.
+ * rewrites, 100-continue and the request timeout, and hands over to a {@link Forwarding}, which starts the first
+ * attempt at once (a body streams to it).
  */
 final class Dispatch {
 
@@ -98,11 +98,9 @@ final class Dispatch {
         boolean http1 = x.http1();
         HttpHeaders h = x.head().request().headers();
         boolean websocket = http1 && HeaderRules.isWebSocketUpgrade(h);
-        boolean mayReplay = f.retry().attempts() > 0 || !f.mirrors().isEmpty();
-        boolean replay = !x.bodyExpected() || mayReplay && length >= 0 && length <= dp.limits.replayBufferBytes();
         boolean expectContinue = h.contains(HttpHeaderNames.EXPECT)
                 && h.containsValue(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE, true);
-        Forwarding forwarding = new Forwarding(x, ctx, dp, f, cluster, first, websocket, replay);
+        Forwarding forwarding = new Forwarding(x, ctx, dp, f, cluster, first, websocket);
         long timeout = RetryPolicy.deadlineNanos(f.timeouts().request());
         x.forward(forwarding, timeout == 0 ? null : ctx.executor().schedule(
                 () -> forwarding.timedOut(null, GiveUp.REQUEST_TIMEOUT), timeout, TimeUnit.NANOSECONDS));
@@ -110,9 +108,7 @@ final class Dispatch {
         if (expectContinue && x.bodyExpected() && http1) {
             ctx.writeAndFlush(LocalResponses.continue100());
         }
-        if (!(replay && x.bodyExpected())) {
-            forwarding.startAttempt();
-        }
+        forwarding.startAttempt();
     }
 
     /**

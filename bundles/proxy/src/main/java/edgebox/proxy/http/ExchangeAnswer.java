@@ -153,9 +153,17 @@ abstract sealed class ExchangeAnswer permits Exchange {
     }
 
     final void upstreamFailed(GiveUp why, String detail) {
-        if (phase != ExchangePhase.DONE) {
-            fail(why.flag(), keepAlive && requestComplete(), why.status(), why.reason(detail));
+        if (phase == ExchangePhase.DONE) {
+            return;
         }
+        if (why == GiveUp.OVERLOADED && phase.beforeResponse()) {
+            flags = why.flag();
+            keepAlive &= requestComplete();
+            stopForward();
+            send(LocalResponses.overloaded(why.reason(detail)));
+            return;
+        }
+        fail(why.flag(), keepAlive && requestComplete(), why.status(), why.reason(detail));
     }
 
     /** Flagged (unless {@code flag} is null), answered with {@code code} while nothing went down yet, else cut. */

@@ -7,6 +7,7 @@ import edgebox.proxy.http.RetryPolicy.GiveUp;
 import edgebox.proxy.route.Cluster;
 import edgebox.proxy.route.Endpoint;
 import edgebox.proxy.route.RouteDecision.Forward;
+import edgebox.proxy.upstream.Overloaded;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpContent;
@@ -16,8 +17,10 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * The upstream side of a forwarded {@link Exchange}, on the downstream's event loop: an {@link Attempt} per try, the
- * request and its {@link RequestBody} to the leased connection, and on each upstream event the {@link RetryPolicy}'s
- * verdict: hand the answer to the exchange's {@link ExchangeAnswer}, try again, or give up. Made by {@link Dispatch}.
+ * request and its streamed {@link RequestBody} to the leased connection, the mirrors' copies with the first, and on
+ * each upstream event the {@link RetryPolicy}'s verdict: hand the answer to the exchange's {@link ExchangeAnswer},
+ * try again (when the body can be sent again), or give up. An endpoint at its connection cap is never retried: the
+ * answer is 503 overloaded. Made by {@link Dispatch}.
  */
 final class Forwarding {
 
@@ -28,7 +31,6 @@ final class Forwarding {
     private final Cluster cluster;
     private final Balancer balancer;
     private final boolean websocket;
-    private final boolean replay;
     private final RequestBody body;
     private Endpoint first;
     private Attempt attempt;
@@ -39,11 +41,10 @@ final class Forwarding {
 
     /**
      * {@code first}: the endpoint of the first attempt (the one the policy was asked about), null to pick it when the
-     * attempt starts; {@code replay}: the request (and its body, if any) is held so that retries and mirrors can send
-     * it again.
+     * attempt starts.
      */
     Forwarding(Exchange x, ChannelHandlerContext ctx, DataPath dp, Forward forward, Cluster cluster, Endpoint first,
-            boolean websocket, boolean replay) {
+            boolean websocket) {
         this.x = x;
         this.ctx = ctx;
         this.dp = dp;
@@ -52,9 +53,13 @@ final class Forwarding {
         this.balancer = dp.balancers.balancer(cluster.name());
         this.first = first;
         this.websocket = websocket;
-        this.replay = replay;
-        this.body = x.bodyExpected() ? new RequestBody(ctx, x.head().request(), replay, dp.limits.replayBufferBytes())
-                : null;
+        this.body = x.bodyExpected() ? new RequestBody(ctx, x.head().request(), forward.retry().attempts() > 0,
+                dp.limits.replayBufferBytes(), dp.metrics) : null;
+    }
+
+    /** True when a new attempt can send the whole request again. */
+    private boolean replay() {
+        return body == null || body.replayable();
     }
 
     /** Starts an attempt (after the first, with an endpoint from the balancer); the first also fires the mirrors. */
@@ -72,10 +77,13 @@ final class Forwarding {
         lastAttempt = attempt;
         attempt.begin(ctx.executor(), dp.pools.pool(ctx.channel().eventLoop()), cluster.h2c() && !websocket, websocket,
                 RetryPolicy.deadlineNanos(forward.timeouts().backendRequest()));
-        if (attempt != null && replay && !mirrored) {
+        if (attempt != null && !mirrored && !forward.mirrors().isEmpty()) {
             mirrored = true;
-            Mirrors.fire(forward.mirrors(), x.head().request(), Dispatch.backendTarget(x.head(), forward),
-                    body == null ? null : body.held(), dp, x.conn(), ctx.channel().eventLoop());
+            MirrorCopies copies = Mirrors.fire(forward.mirrors(), x.head().request(),
+                    Dispatch.backendTarget(x.head(), forward), body != null, dp, x.conn(), ctx.channel().eventLoop());
+            if (body != null) {
+                body.mirrors(copies);
+            }
         }
     }
 
@@ -97,8 +105,13 @@ final class Forwarding {
 
     /** A part of the request's body, when it has one (counted and limited by the exchange); owned here now. */
     void requestPart(HttpContent c, boolean last) {
-        if (body.accept(c, last) && attempt == null) {
-            startAttempt();
+        body.accept(c, last);
+    }
+
+    /** An attempt let go of its connection: the body's next parts wait for the next attempt's. */
+    void attemptEnded() {
+        if (body != null) {
+            body.detach();
         }
     }
 
@@ -110,7 +123,7 @@ final class Forwarding {
     void responseHead(Attempt a, HttpResponse r, long upstreamMicros) {
         int code = r.status().code();
         x.upstreamAnswered(upstreamMicros);
-        if (RetryPolicy.retryOnStatus(forward.retry(), replay, retries, code)) {
+        if (RetryPolicy.retryOnStatus(forward.retry(), replay(), retries, code)) {
             ReferenceCountUtil.release(r);
             a.abort(code < 500);
             retryLater();
@@ -135,7 +148,14 @@ final class Forwarding {
         if (x.finished()) {
             return;
         }
-        switch (RetryPolicy.afterFailure(forward.retry(), replay, retries, staleRetried, connect, reused)) {
+        if (cause instanceof Overloaded o) {
+            if (dp.metrics != null) {
+                dp.metrics.upstreamOverflow(o.reason());
+            }
+            giveUp(GiveUp.OVERLOADED, endpointName() + " of " + cluster.name() + ": " + o.getMessage());
+            return;
+        }
+        switch (RetryPolicy.afterFailure(forward.retry(), replay(), retries, staleRetried, connect, reused)) {
             case RETRY_STALE -> {
                 staleRetried = true;
                 startAttempt();

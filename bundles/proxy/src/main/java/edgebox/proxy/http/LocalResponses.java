@@ -10,9 +10,13 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 
 /** Responses the proxy answers itself: refusals, routing answers, redirects, HTTP-01 challenges. */
 final class LocalResponses {
+
+    static final AsciiString OVERLOADED = AsciiString.cached("x-edgebox-overloaded");
+    private static final AsciiString TRUE = AsciiString.cached("true");
 
     private LocalResponses() {
     }
@@ -33,6 +37,13 @@ final class LocalResponses {
         if (close) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
+        return r;
+    }
+
+    /** The 503 of an endpoint at its connection cap, marked {@code x-edgebox-overloaded: true} as Envoy marks its own. */
+    static FullHttpResponse overloaded(String body) {
+        FullHttpResponse r = text(503, body, false);
+        r.headers().set(OVERLOADED, TRUE);
         return r;
     }
 

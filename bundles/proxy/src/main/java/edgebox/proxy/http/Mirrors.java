@@ -9,21 +9,14 @@ import edgebox.proxy.balance.Balancer;
 import edgebox.proxy.route.Cluster;
 import edgebox.proxy.route.Endpoint;
 import edgebox.proxy.route.RouteDecision.Mirror;
-import edgebox.proxy.upstream.Acquired;
-import edgebox.proxy.upstream.Upstream;
-import edgebox.proxy.upstream.UpstreamListener;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
-import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.ReferenceCountUtil;
 
 /**
- * RequestMirror, fire and forget: a copy of a replayable request (head and held body) goes to each mirror cluster
- * for its percentage of requests; the mirror's answer is read and dropped, its connection pooled again.
+ * RequestMirror, fire and forget: each mirror cluster that draws the request (its percentage) gets a copy of the
+ * head on a connection of its own, and the body as it streams ({@link MirrorCopies}); the mirror's answer is read
+ * and dropped.
  */
 final class Mirrors {
 
@@ -31,11 +24,14 @@ final class Mirrors {
     }
 
     /**
-     * Sends {@code request} and its held {@code body} (null when none) to the mirrors that draw it, each to an
-     * endpoint the policy lets {@code conn}'s client reach with this request (a mirror is a backend like any other).
+     * Sends {@code request} to the mirrors that draw it, each to an endpoint the policy lets {@code conn}'s client
+     * reach with this request (a mirror is a backend like any other); {@code body}: its body follows through the
+     * copies returned. Null when no mirror drew it.
      */
-    static void fire(List<Mirror> mirrors, HttpRequest request, String target, ByteBuf body, DataPath dp, Conn conn,
-            EventLoop loop) {
+    static MirrorCopies fire(List<Mirror> mirrors, HttpRequest request, String target, boolean body, DataPath dp,
+            Conn conn, EventLoop loop) {
+        MirrorCall[] calls = null;
+        int n = 0;
         for (Mirror m : mirrors) {
             if (m.percent() < 100 && ThreadLocalRandom.current().nextDouble(100) >= m.percent()) {
                 continue;
@@ -51,10 +47,15 @@ final class Mirrors {
             }
             HttpRequest copy = new DefaultHttpRequest(request.protocolVersion(), request.method(), request.uri(),
                     request.headers().copy());
-            Call call = new Call(b, e, copy, body == null ? null : body.retainedDuplicate());
+            MirrorCall call = new MirrorCall(b, e, copy, !body, dp.metrics);
             b.started(e);
             dp.pools.pool(loop).acquire(e, c.h2c(), false, call, call);
+            if (calls == null) {
+                calls = new MirrorCall[mirrors.size()];
+            }
+            calls[n++] = call;
         }
+        return calls == null ? null : new MirrorCopies(calls, n);
     }
 
     private static boolean admitted(DataPath dp, Conn conn, Endpoint e, HttpRequest request, String target,
@@ -71,70 +72,5 @@ final class Mirrors {
         }
         dp.refused("policy-mirror", "mirror copy to " + c.name() + " denied", conn.client());
         return false;
-    }
-
-    private static final class Call implements UpstreamListener, Acquired {
-        private final Balancer balancer;
-        private final Endpoint endpoint;
-        private final HttpRequest head;
-        private ByteBuf body;
-        private Upstream upstream;
-        private boolean done;
-
-        Call(Balancer balancer, Endpoint endpoint, HttpRequest head, ByteBuf body) {
-            this.balancer = balancer;
-            this.endpoint = endpoint;
-            this.head = head;
-            this.body = body;
-        }
-
-        @Override
-        public void acquired(Upstream up) {
-            upstream = up;
-            up.channel().write(head, up.channel().voidPromise());
-            LastHttpContent last = body == null ? LastHttpContent.EMPTY_LAST_CONTENT : new DefaultLastHttpContent(body);
-            body = null;
-            up.channel().writeAndFlush(last, up.channel().voidPromise());
-        }
-
-        @Override
-        public void failed(Throwable cause) {
-            end(false);
-        }
-
-        @Override
-        public void onResponse(HttpObject msg) {
-            boolean last = msg instanceof LastHttpContent;
-            ReferenceCountUtil.release(msg);
-            if (last && !done) {
-                done = true;
-                balancer.finished(endpoint, true);
-                upstream.release(true);
-            }
-        }
-
-        @Override
-        public void onReadComplete() {
-        }
-
-        @Override
-        public void onWritabilityChanged(boolean writable) {
-        }
-
-        @Override
-        public void onClosed(Throwable cause) {
-            end(false);
-        }
-
-        private void end(boolean success) {
-            if (body != null) {
-                body.release();
-                body = null;
-            }
-            if (!done) {
-                done = true;
-                balancer.finished(endpoint, success);
-            }
-        }
     }
 }

@@ -13,7 +13,9 @@ import edgebox.api.metrics.MetricsRegistry;
  * by gateway and route; active downstream connections (a gauge moved up and down, so a re-created component that
  * gets the bundle's same gauge back keeps it right); refusals by reason. The labelled children of one gateway, route
  * and backend are resolved once ({@link Children}) and a connection keeps the last ones it used, so a request on a
- * keep-alive connection records without a lookup.
+ * keep-alive connection records without a lookup. Upstream events by reason: requests refused by a per-endpoint
+ * connection cap, request bodies that outgrew the replay buffer (no retry after their first bytes went upstream),
+ * mirror copies dropped.
  */
 public final class ProxyMetrics {
 
@@ -24,6 +26,11 @@ public final class ProxyMetrics {
     private final Counter requests;
     private final Histogram duration;
     private final Counter refusals;
+    private final Counter overflows;
+    private final Counter replayOverflows;
+    private final Counter mirrorDrops;
+    private final Map<String, Counter> overflowChildren = new ConcurrentHashMap<>();
+    private final Map<String, Counter> mirrorDropChildren = new ConcurrentHashMap<>();
     private final Map<RequestKey, Children> children = new ConcurrentHashMap<>();
     private final Map<RouteKey, Histogram> durationChildren = new ConcurrentHashMap<>();
     private final Map<String, Counter> refusalChildren = new ConcurrentHashMap<>();
@@ -75,6 +82,13 @@ public final class ProxyMetrics {
                 + "in to last byte out", BUCKETS, "gateway", "route");
         refusals = registry.counter("edgebox_proxy_refusals_total", "Requests and connections refused by the edge "
                 + "rules, by reason", "reason");
+        overflows = registry.counter("edgebox_proxy_upstream_overflow_total", "Requests answered 503 overloaded: the"
+                + " endpoint was at maxConnectionsPerEndpoint and its wait queue full, or the wait timed out",
+                "reason");
+        replayOverflows = registry.counter("edgebox_proxy_retry_buffer_overflow_total", "Request bodies larger than"
+                + " replayBufferBytes on routes with retries: not retried once their first bytes went upstream");
+        mirrorDrops = registry.counter("edgebox_proxy_mirror_dropped_total", "Mirror copies given up, by reason"
+                + " (connect, closed, slow, incomplete)", "reason");
         active = registry.gauge("edgebox_proxy_active_connections", "Open downstream connections");
     }
 
@@ -100,6 +114,20 @@ public final class ProxyMetrics {
 
     void connectionClosed() {
         active.dec();
+    }
+
+    void upstreamOverflow(String reason) {
+        Counter c = overflowChildren.get(reason);
+        (c != null ? c : overflowChildren.computeIfAbsent(reason, overflows::labels)).inc();
+    }
+
+    void replayOverflow() {
+        replayOverflows.inc();
+    }
+
+    void mirrorDropped(String reason) {
+        Counter c = mirrorDropChildren.get(reason);
+        (c != null ? c : mirrorDropChildren.computeIfAbsent(reason, mirrorDrops::labels)).inc();
     }
 
     void refused(String reason) {

@@ -29,6 +29,8 @@ final class RetryPolicy {
     enum GiveUp {
         NO_HEALTHY_UPSTREAM("UH", 503, "no healthy upstream in "),
         CONNECT_ERROR("UF", 503, "upstream connect error: "),
+        /** The endpoint is at its connection cap and its wait queue full, or the wait timed out; never retried. */
+        OVERLOADED("UO", 503, "upstream overloaded: "),
         UPSTREAM_RESET("UC", 503, "upstream reset before response: "),
         REQUEST_TIMEOUT("UT", 504, "upstream request timeout"),
         BACKEND_REQUEST_TIMEOUT(null, 504, "upstream request timeout"),

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import edgebox.proxy.route.Endpoint;
 import io.netty.bootstrap.Bootstrap;
@@ -34,7 +35,9 @@ import io.netty.util.ReferenceCountUtil;
 /**
  * The upstream connections of one event loop: idle keep-alive HTTP/1.1 connections per endpoint (last in, first
  * out) and one multiplexed h2c connection per endpoint. Used only from its event loop, so it takes no locks; a
- * client's exchange connects on the client's own loop.
+ * client's exchange connects on the client's own loop. Every connection holds one of its endpoint's
+ * {@link EndpointSlots}, shared with the other loops' pools; a request that finds the endpoint at its cap waits in
+ * this loop's {@link Waiters} for a released connection or a free slot, within the queue's length and time.
  */
 public final class LoopPool {
 
@@ -56,16 +59,19 @@ public final class LoopPool {
     private static final int MAX_RESPONSE_HEADER_BYTES = 65536;
 
     private final EventLoop loop;
+    private final UpstreamPools pools;
     private final int maxIdlePerEndpoint;
     private final Bootstrap http1;
     private final Bootstrap h2c;
     private final Map<InetSocketAddress, ArrayDeque<Channel>> idle = new HashMap<>();
     private final Map<InetSocketAddress, ChannelFuture> h2cConnections = new HashMap<>();
+    private final Waiters waiters = new Waiters();
     private boolean closed;
 
-    LoopPool(EventLoop loop, Class<? extends SocketChannel> channelClass, long connectTimeoutMillis,
-            int maxIdlePerEndpoint) {
+    LoopPool(EventLoop loop, UpstreamPools pools, Class<? extends SocketChannel> channelClass,
+            long connectTimeoutMillis, int maxIdlePerEndpoint) {
         this.loop = loop;
+        this.pools = pools;
         this.maxIdlePerEndpoint = maxIdlePerEndpoint;
         Bootstrap base = new Bootstrap().group(loop).channel(channelClass)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeoutMillis))
@@ -101,7 +107,8 @@ public final class LoopPool {
 
     /**
      * Leases a connection to {@code endpoint} for {@code listener}: an idle pooled one when there is one, else a new
-     * one; an h2c stream when {@code h2c}; always a new HTTP/1.1 connection when {@code fresh} (WebSocket).
+     * one within the endpoint's cap, else a place in the wait queue (or {@link Overloaded} when that is full); an
+     * h2c stream when {@code h2c}; always a new HTTP/1.1 connection when {@code fresh} (WebSocket).
      */
     public void acquire(Endpoint endpoint, boolean h2c, boolean fresh, UpstreamListener listener, Acquired done) {
         if (closed) {
@@ -112,16 +119,34 @@ public final class LoopPool {
             acquireStream(endpoint, listener, done);
             return;
         }
-        ArrayDeque<Channel> q = fresh ? null : idle.get(endpoint.address());
+        if (!fresh && lease(endpoint, listener, done)) {
+            return;
+        }
+        EndpointSlots slots = pools.slots(endpoint.address());
+        if (!waiters.any(endpoint.address()) && slots.tryOpen()) {
+            connect(endpoint, slots, listener, done);
+        } else {
+            await(endpoint, fresh, listener, done, slots);
+        }
+    }
+
+    /** Hands an idle pooled connection to {@code endpoint} to {@code listener}; false when there is none. */
+    private boolean lease(Endpoint endpoint, UpstreamListener listener, Acquired done) {
+        ArrayDeque<Channel> q = idle.get(endpoint.address());
         Channel ch;
         while (q != null && (ch = q.pollFirst()) != null) {
             if (ch.isActive()) {
                 UpstreamHandler handler = (UpstreamHandler) ch.pipeline().last();
                 handler.listener(listener);
                 done.acquired(new Upstream(this, endpoint, ch, handler, true, false));
-                return;
+                return true;
             }
         }
+        return false;
+    }
+
+    /** Opens a connection that holds one of {@code slots}, given back when it closes. */
+    private void connect(Endpoint endpoint, EndpointSlots slots, UpstreamListener listener, Acquired done) {
         ChannelFuture cf = http1.connect(endpoint.address());
         Channel created = cf.channel();
         created.closeFuture().addListener(f -> {
@@ -129,16 +154,67 @@ public final class LoopPool {
             if (pooled != null) {
                 pooled.remove(created);
             }
+            slotFreed(endpoint.address(), slots);
         });
         cf.addListener(f -> {
             if (f.isSuccess()) {
                 UpstreamHandler handler = (UpstreamHandler) cf.channel().pipeline().last();
+                handler.slots(slots);
                 handler.listener(listener);
                 done.acquired(new Upstream(this, endpoint, cf.channel(), handler, false, false));
             } else {
                 done.failed(f.cause());
             }
         });
+    }
+
+    /** The endpoint is at its cap: the request waits here for a connection, or is refused when the queue is full. */
+    private void await(Endpoint endpoint, boolean fresh, UpstreamListener listener, Acquired done,
+            EndpointSlots slots) {
+        if (!slots.tryWait()) {
+            done.failed(Overloaded.QUEUE_FULL);
+            return;
+        }
+        Waiters.Waiter w = new Waiters.Waiter(endpoint, fresh, listener, done, slots);
+        w.timer = loop.schedule(() -> {
+            if (waiters.remove(w)) {
+                w.done.failed(Overloaded.QUEUE_TIMEOUT);
+            }
+        }, slots.caps().pendingTimeoutMillis(), TimeUnit.MILLISECONDS);
+        waiters.add(w);
+        pools.shedIdle(endpoint.address(), this);
+        serve(endpoint.address());
+    }
+
+    /** A slot of {@code address} came free: this loop's waiters first, then any other loop's. */
+    private void slotFreed(InetSocketAddress address, EndpointSlots slots) {
+        slots.closed();
+        if (slots.waiting() > 0) {
+            serve(address);
+            pools.wake(address, this);
+        }
+    }
+
+    /** Serves this loop's waiters for {@code address} while slots are free. */
+    void serve(InetSocketAddress address) {
+        Waiters.Waiter w;
+        while (!closed && (w = waiters.peek(address)) != null && w.slots.tryOpen()) {
+            waiters.remove(w);
+            connect(w.endpoint, w.slots, w.listener, w.done);
+        }
+    }
+
+    /** Another loop waits for a slot of {@code address}: one idle connection to it here closes to free one. */
+    void shedIdle(InetSocketAddress address) {
+        ArrayDeque<Channel> q = idle.get(address);
+        Channel ch = q == null ? null : q.pollLast();
+        if (ch != null) {
+            ch.close();
+        }
+    }
+
+    boolean anyWaiting() {
+        return waiters.count() > 0;
     }
 
     private void acquireStream(Endpoint endpoint, UpstreamListener listener, Acquired done) {
@@ -150,9 +226,17 @@ public final class LoopPool {
         ChannelFuture cf = h2cConnections.get(address);
         if (cf == null || cf.isDone() && (!cf.isSuccess() || !cf.channel().isActive()
                 || cf.channel().hasAttr(GOAWAY))) {
+            EndpointSlots slots = pools.slots(address);
+            if (!slots.tryOpen()) {
+                done.failed(Overloaded.QUEUE_FULL);
+                return;
+            }
             ChannelFuture fresh = h2c.connect(address);
             h2cConnections.put(address, fresh);
-            fresh.channel().closeFuture().addListener(f -> h2cConnections.remove(address, fresh));
+            fresh.channel().closeFuture().addListener(f -> {
+                h2cConnections.remove(address, fresh);
+                slotFreed(address, slots);
+            });
             cf = fresh;
         }
         boolean reused = cf.isDone();
@@ -186,7 +270,23 @@ public final class LoopPool {
         });
     }
 
-    void offer(Endpoint endpoint, Channel ch) {
+    /**
+     * A leased connection came back reusable: to the first request of this loop waiting for its endpoint, else
+     * closed when another loop's request waits for a slot of it, else pooled.
+     */
+    void offer(Endpoint endpoint, Channel ch, UpstreamHandler handler) {
+        Waiters.Waiter w = waiters.peek(endpoint.address());
+        if (w != null && !w.fresh && !closed) {
+            waiters.remove(w);
+            handler.listener(w.listener);
+            w.done.acquired(new Upstream(this, w.endpoint, ch, handler, true, false));
+            return;
+        }
+        EndpointSlots slots = handler.slots();
+        if (w != null || slots != null && slots.waiting() > 0) {
+            ch.close();
+            return;
+        }
         ArrayDeque<Channel> q = idle.computeIfAbsent(endpoint.address(), a -> new ArrayDeque<>());
         if (closed || q.size() >= maxIdlePerEndpoint) {
             ch.close();
@@ -206,6 +306,9 @@ public final class LoopPool {
 
     void close() {
         closed = true;
+        for (Waiters.Waiter w : waiters.drain()) {
+            w.done.failed(new IllegalStateException("upstream pool of " + loop + " is closed"));
+        }
         List<Channel> all = new ArrayList<>();
         idle.values().forEach(all::addAll);
         h2cConnections.values().forEach(cf -> all.add(cf.channel()));

@@ -68,7 +68,7 @@ public final class Upstream {
                 channel.close();
             }
         } else if (reusable && channel.isActive()) {
-            pool.offer(endpoint, channel);
+            pool.offer(endpoint, channel, handler);
         } else {
             channel.close();
         }

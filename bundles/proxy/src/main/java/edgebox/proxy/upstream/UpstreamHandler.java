@@ -15,6 +15,16 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     private UpstreamListener listener;
     private Throwable failure;
+    private EndpointSlots slots;
+
+    /** The endpoint slots the connection holds one of (an HTTP/1.1 connection's; null for an h2c stream). */
+    void slots(EndpointSlots slots) {
+        this.slots = slots;
+    }
+
+    EndpointSlots slots() {
+        return slots;
+    }
 
     void listener(UpstreamListener listener) {
         this.listener = listener;

@@ -57,6 +57,47 @@ class ClusterBalancerTest {
         assertEquals(order.subList(0, 3), order.subList(3, 6), "a fixed rotation");
     }
 
+    /** An endpoint's load as the upstream pools would report it, set by the test. */
+    private static final class Load implements EndpointLoad {
+        volatile boolean full;
+
+        @Override
+        public boolean full() {
+            return full;
+        }
+
+        @Override
+        public int connections() {
+            return full ? 2 : 0;
+        }
+
+        @Override
+        public int waiting() {
+            return 0;
+        }
+    }
+
+    @Test
+    void endpointsBelowTheirConnectionCapComeFirstAndAllFullStillPicks() {
+        Cluster c = cluster(ep(1, true), ep(2, true), ep(3, true));
+        Map<InetSocketAddress, Load> loads = new HashMap<>();
+        for (Policy policy : Policy.values()) {
+            BalancerRegistry r = new BalancerRegistry(new BalanceSettings(policy, Map.of(), 50, Outlier.DEFAULTS,
+                    BalanceSettings.HealthCheck.DEFAULTS), now::get,
+                    a -> loads.computeIfAbsent(a, x -> new Load()));
+            Balancer b = r.balancer(c.name());
+            b.pick(c);
+            loads.get(ep(1, true).address()).full = true;
+            loads.get(ep(3, true).address()).full = true;
+            assertEquals(Map.of(ep(2, true), 90), count(b, c, 90), policy + ": the one endpoint with room");
+            loads.get(ep(2, true).address()).full = true;
+            assertEquals(3, count(b, c, 90).size(), policy + ": all at the cap, all are picked (the request waits)");
+            EndpointStatus s = r.status().get(0);
+            assertEquals(2, s.connections(), "the status shows the connections");
+            loads.clear();
+        }
+    }
+
     @Test
     void noReadyEndpointPicksNothing() {
         Cluster c = cluster(ep(1, false), ep(2, false));

@@ -39,4 +39,13 @@ class StatusFormatTest {
         assertTrue(out.endsWith("1 route(s)\n"), out);
         assertEquals("no route named cart\n", StatusFormat.routes(STATUS, "cart"));
     }
+
+    @Test
+    void endpointsShowConnectionsAndWaitingAgainstTheCap() {
+        String out = StatusFormat.endpoints(List.of(new edgebox.proxy.balance.EndpointStatus("web/app:80",
+                new java.net.InetSocketAddress("10.0.0.7", 8080), true, 3, false, 0, true, 2, 5)));
+        assertTrue(out.contains("CONNECTIONS"), out);
+        assertTrue(out.matches("(?s).*web/app:80 +10\\.0\\.0\\.7:8080 +3 +2 +5 +ok\n1 endpoint\\(s\\)\n"), out);
+        assertEquals("no endpoints\n", StatusFormat.endpoints(List.of()));
+    }
 }

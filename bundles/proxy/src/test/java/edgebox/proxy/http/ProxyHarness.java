@@ -21,6 +21,7 @@ import edgebox.proxy.route.RouteDecision;
 import edgebox.proxy.route.RouteDecision.Forward;
 import edgebox.proxy.route.RouteDecision.HeaderChanges;
 import edgebox.proxy.tls.CertificateIndex;
+import edgebox.proxy.upstream.ConnectionCaps;
 import edgebox.proxy.upstream.UpstreamPools;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -53,6 +54,13 @@ final class ProxyHarness implements AutoCloseable {
         this(limits, routing, null);
     }
 
+    /** With per-endpoint connection caps. */
+    ProxyHarness(Limits limits, ConnectionCaps caps, Function<Cluster, Function<RequestHead, RouteDecision>> routing)
+            throws InterruptedException {
+        this(limits, caps, (bound, backend) -> new FixedSnapshot(bound, false, routing.apply(new Cluster(
+                "test/backend:80", "", List.of(new Endpoint(backend.address(), true, true)), ""))), null);
+    }
+
     /** With {@code certificates}, the port is HTTPS (Terminate, certificate {@link FixedSnapshot#CERT_REF}). */
     ProxyHarness(Limits limits, Function<Cluster, Function<RequestHead, RouteDecision>> routing,
             CertificateIndex certificates) throws InterruptedException {
@@ -66,11 +74,18 @@ final class ProxyHarness implements AutoCloseable {
     /** The snapshot made from the bound address and the backend (compiled manifests, say). */
     ProxyHarness(Limits limits, java.util.function.BiFunction<InetSocketAddress, TestBackend, ProxySnapshot> snapshots,
             CertificateIndex certificates) throws InterruptedException {
+        this(limits, ConnectionCaps.generous(), snapshots, certificates);
+    }
+
+    private ProxyHarness(Limits limits, ConnectionCaps caps,
+            java.util.function.BiFunction<InetSocketAddress, TestBackend, ProxySnapshot> snapshots,
+            CertificateIndex certificates) throws InterruptedException {
         backend = new TestBackend(group);
         connections = new Connections(limits.maxConnections(), null);
-        pools = new UpstreamPools(NioSocketChannel.class, limits.connectTimeoutMillis(), limits.maxIdlePerEndpoint());
+        pools = new UpstreamPools(NioSocketChannel.class, limits.connectTimeoutMillis(), limits.maxIdlePerEndpoint(),
+                caps);
         DataPath dp = new DataPath(limits, snapshot::get, pools,
-                new BalancerRegistry(BalanceSettings.defaults(), System::nanoTime), policy::get, acme,
+                new BalancerRegistry(BalanceSettings.defaults(), System::nanoTime, pools::load), policy::get, acme,
                 connections, accessLog, null);
         AtomicReference<PortInitializer> init = new AtomicReference<>();
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)

@@ -97,7 +97,7 @@ final class Dispatch {
         }
         boolean http1 = x.http1();
         HttpHeaders h = x.head().request().headers();
-        boolean websocket = http1 && HeaderRules.isWebSocketUpgrade(h);
+        boolean websocket = HeaderRules.isWebSocketUpgrade(h);
         boolean mayReplay = f.retry().attempts() > 0 || !f.mirrors().isEmpty();
         boolean replay = !x.bodyExpected() || mayReplay && length >= 0 && length <= dp.limits.replayBufferBytes();
         boolean expectContinue = h.contains(HttpHeaderNames.EXPECT)

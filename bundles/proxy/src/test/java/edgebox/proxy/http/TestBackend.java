@@ -31,11 +31,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
 /**
  * An HTTP/1.1 backend on 127.0.0.1 for the proxy's socket tests. {@code /slow} answers after 2 s, {@code /flaky}
- * answers 503 twice then 200, {@code /ws} is a WebSocket echo (subprotocol {@code chat} when asked for; the message {@code stall} stops its
- * reading for good), anything
- * else answers 200 with the method, URI and request headers in the body. Every request is queued in
- * {@link #requests}, every WebSocket handshake in {@link #upgrades} (headers as the body); connections are counted
- * as they open and as they close.
+ * answers 503 twice then 200, {@code /ws} is a WebSocket echo (subprotocol {@code chat} when asked for; the
+ * message {@code stall} stops its reading for good), anything else answers 200 with the method, URI and request
+ * headers in the body. Every request is queued in {@link #requests}, every WebSocket handshake in {@link #upgrades}
+ * (headers as the body); connections are counted as they open and as they close.
  */
 final class TestBackend implements AutoCloseable {
 

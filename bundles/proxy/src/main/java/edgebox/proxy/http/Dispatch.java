@@ -97,7 +97,7 @@ final class Dispatch {
         }
         boolean http1 = x.http1();
         HttpHeaders h = x.head().request().headers();
-        boolean websocket = http1 && HeaderRules.isWebSocketUpgrade(h);
+        boolean websocket = HeaderRules.isWebSocketUpgrade(h);
         boolean expectContinue = h.contains(HttpHeaderNames.EXPECT)
                 && h.containsValue(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE, true);
         Forwarding forwarding = new Forwarding(x, ctx, dp, f, cluster, first, websocket);

@@ -24,6 +24,7 @@ final class Exchange extends ExchangeAnswer {
     private final long startMillis = System.currentTimeMillis();
     private final CharSequence requestId;
     private final String protocol;
+    private final boolean extendedConnect;
     private String route = "";
     private String backend = "";
     private long bytesIn;
@@ -35,7 +36,14 @@ final class Exchange extends ExchangeAnswer {
 
     Exchange(DownstreamHandler owner, ResponseRelay relay, DataPath dp, Conn conn, HttpRequest request,
             boolean http1) {
-        super(relay, http1, !http1 || HttpUtil.isKeepAlive(request) && !owner.draining());
+        this(owner, relay, dp, conn, request, http1, !http1 && HeaderRules.isWebSocketUpgrade(request.headers()));
+    }
+
+    /** An HTTP/2 extended CONNECT keeps nothing after its answer: the stream is reset unless it became a tunnel. */
+    private Exchange(DownstreamHandler owner, ResponseRelay relay, DataPath dp, Conn conn, HttpRequest request,
+            boolean http1, boolean extendedConnect) {
+        super(relay, http1, http1 ? HttpUtil.isKeepAlive(request) && !owner.draining() : !extendedConnect);
+        this.extendedConnect = extendedConnect;
         this.owner = owner;
         this.dp = dp;
         this.conn = conn;
@@ -67,6 +75,11 @@ final class Exchange extends ExchangeAnswer {
     @Override
     boolean requestComplete() {
         return requestComplete;
+    }
+
+    @Override
+    boolean extendedConnect() {
+        return extendedConnect;
     }
 
     @Override

@@ -41,6 +41,12 @@ abstract sealed class ExchangeAnswer permits Exchange {
     /** True when the request announced a body (a length above 0, or chunks). */
     abstract boolean bodyExpected();
 
+    /**
+     * True for an HTTP/2 extended CONNECT (RFC 8441): its stream has no end of its own before a tunnel, so any other
+     * answer resets it with NO_ERROR once sent (RFC 9113 8.1), which also ends the exchange.
+     */
+    abstract boolean extendedConnect();
+
     /** The answer needs no upstream any more: a forward still trying gives up. */
     abstract void stopForward();
 
@@ -115,7 +121,7 @@ abstract sealed class ExchangeAnswer permits Exchange {
         bytesOut += last.content().readableBytes();
         phase = ExchangePhase.ANSWERED;
         keepAlive &= !http1 || requestComplete();
-        relay.end(last, http1 && !keepAlive);
+        relay.end(last, http1 ? !keepAlive : streamOutlivesAnswer());
         finishIfComplete();
     }
 
@@ -123,11 +129,14 @@ abstract sealed class ExchangeAnswer permits Exchange {
         relay.flush();
     }
 
-    /** The upstream answered 101 to a WebSocket handshake: the connection becomes a tunnel, the exchange ends. */
+    /**
+     * The upstream answered 101 to a WebSocket handshake: the connection (or, for an extended CONNECT, the stream,
+     * which the client sees answered 200) becomes a tunnel, the exchange ends.
+     */
     final void tunnel(Upstream up, HttpResponse switching, HeaderChanges changes) {
-        status = switching.status().code();
+        status = http1 ? switching.status().code() : 200;
         phase = ExchangePhase.RELAYING;
-        relay.tunnel(up, switching, changes);
+        relay.tunnel(up, switching, changes, requestComplete());
         keepAlive = false;
         finish();
     }
@@ -148,7 +157,7 @@ abstract sealed class ExchangeAnswer permits Exchange {
         status = r.status().code();
         bytesOut += r.content().readableBytes();
         phase = ExchangePhase.ANSWERED;
-        relay.whole(r, keepAlive, request().protocolVersion());
+        relay.whole(r, http1 ? keepAlive : !streamOutlivesAnswer(), request().protocolVersion());
         finishIfComplete();
     }
 
@@ -180,6 +189,11 @@ abstract sealed class ExchangeAnswer permits Exchange {
             relay.cut();
             finish();
         }
+    }
+
+    /** An HTTP/2 extended CONNECT answered without a tunnel while its stream is open: the relay resets it. */
+    private boolean streamOutlivesAnswer() {
+        return extendedConnect() && !requestComplete();
     }
 
     /** The exchange ends once the answer is complete and the request is in, or the connection is not kept. */

@@ -43,7 +43,10 @@ final class Pipelines {
         p.addLast("proxy", new DownstreamHandler(dp, conn, true));
     }
 
-    /** HTTP/2: frame codec with the flood limits, one child channel per stream, idle and drain guard. */
+    /**
+     * HTTP/2: frame codec with the flood limits (its SETTINGS enable extended CONNECT, RFC 8441), one child channel
+     * per stream, idle and drain guard.
+     */
     static void http2(ChannelPipeline p, DataPath dp, Conn conn) {
         p.addLast("h2", frameCodec(dp));
         p.addLast("h2-streams", new Http2MultiplexHandler(new StreamInit(dp, conn)));
@@ -56,7 +59,8 @@ final class Pipelines {
         return Http2FrameCodecBuilder.forServer()
                 .initialSettings(Http2Settings.defaultSettings()
                         .maxConcurrentStreams(l.http2MaxConcurrentStreams())
-                        .maxHeaderListSize(l.maxHeaderBytes()))
+                        .maxHeaderListSize(l.maxHeaderBytes())
+                        .connectProtocolEnabled(true))
                 .decoderEnforceMaxRstFramesPerWindow(l.http2MaxResetsPerWindow(), l.http2ResetWindowSeconds())
                 .encoderEnforceMaxRstFramesPerWindow(l.http2MaxResetsPerWindow(), l.http2ResetWindowSeconds())
                 .decoderEnforceMaxSmallContinuationFrames(l.http2MaxSmallContinuationFrames())
@@ -66,7 +70,10 @@ final class Pipelines {
                 .build();
     }
 
-    /** Each HTTP/2 stream: frames to HTTP/1 objects, the content-length gate, then the same proxy handler as HTTP/1.1. */
+    /**
+     * Each HTTP/2 stream: extended CONNECT to a WebSocket handshake, frames to HTTP/1 objects, the content-length
+     * gate, then the same proxy handler as HTTP/1.1.
+     */
     private static final class StreamInit extends ChannelInitializer<Http2StreamChannel> {
         private final DataPath dp;
         private final Conn conn;
@@ -78,6 +85,7 @@ final class Pipelines {
 
         @Override
         protected void initChannel(Http2StreamChannel ch) {
+            ch.pipeline().addLast(new ExtendedConnect());
             ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true, true));
             ch.pipeline().addLast(new StreamLengthGate());
             ch.pipeline().addLast(new DownstreamHandler(dp, conn, false));

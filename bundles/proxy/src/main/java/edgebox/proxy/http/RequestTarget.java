@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.AsciiString;
 
 /**
@@ -14,7 +15,9 @@ import io.netty.util.AsciiString;
  * one Host field line with a valid value; an origin-form target, {@code *} for OPTIONS, or an absolute-form http(s)
  * target, whose authority replaces the Host field and which goes on in origin-form. HTTP/2 (RFC 9113 8.3.1), after
  * netty turned :authority into Host: a Host field that differs from :authority is refused, one that repeats it is
- * dropped; :path is origin-form (or {@code *} for OPTIONS). CONNECT is not proxied.
+ * dropped; :path is origin-form (or {@code *} for OPTIONS). CONNECT is not proxied; an extended CONNECT (RFC 8441)
+ * that reaches this check names a protocol other than websocket ({@link ExtendedConnect} turned that one into a
+ * GET) and is answered 501 (RFC 9220 3).
  */
 final class RequestTarget {
 
@@ -40,7 +43,9 @@ final class RequestTarget {
      */
     static Refusal check(HttpRequest r, boolean http1) {
         if (r.method() == HttpMethod.CONNECT) {
-            return CONNECT;
+            String protocol = http1 ? null : r.headers().get(HttpConversionUtil.ExtensionHeaderNames.PROTOCOL.text());
+            return protocol == null ? CONNECT : new Refusal(501, "connect-protocol-unsupported",
+                    "extended CONNECT for protocol \"" + protocol + "\" is not proxied (only websocket)");
         }
         HttpHeaders h = r.headers();
         Refusal host = http1 ? oneHostLine(h) : hostMatchesAuthority(h);

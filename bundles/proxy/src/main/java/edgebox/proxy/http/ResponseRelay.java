@@ -13,6 +13,8 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2Error;
 
 /**
  * Moves answers down to the client of one {@link DownstreamHandler} (an HTTP/1.1 connection or an HTTP/2 stream),
@@ -23,6 +25,16 @@ import io.netty.handler.codec.http.LastHttpContent;
  * the handler is added; it keeps nothing of an exchange, so a connection's exchanges share it.
  */
 final class ResponseRelay {
+
+    /**
+     * Ends an HTTP/2 stream whose answer went out while the request goes on (RFC 9113 8.1), after the answer's
+     * frames: a reset written earlier would drop DATA still waiting for flow-control window.
+     */
+    private static final ChannelFutureListener RESET_STREAM = f -> {
+        if (f.channel().isActive()) {
+            f.channel().writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR));
+        }
+    };
 
     private final DownstreamHandler handler;
     private final ChannelHandlerContext ctx;
@@ -55,10 +67,13 @@ final class ResponseRelay {
         return ctx.channel().isWritable();
     }
 
-    /** The response's last part (or the whole response); {@code close} closes an HTTP/1.1 connection after it. */
+    /**
+     * The response's last part (or the whole response); {@code close} closes an HTTP/1.1 connection after it, or
+     * resets an HTTP/2 stream with NO_ERROR once it is written.
+     */
     void end(LastHttpContent last, boolean close) {
         if (close) {
-            ctx.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(last).addListener(http1 ? ChannelFutureListener.CLOSE : RESET_STREAM);
         } else if (http1) {
             ctx.writeAndFlush(last, ctx.voidPromise());
         } else {
@@ -82,7 +97,8 @@ final class ResponseRelay {
 
     /**
      * A whole answer: Connection fields for HTTP/1.1 as {@code keepAlive} says (close, or keep-alive to an HTTP/1.0
-     * client), and an HTTP/1.1 connection that is not kept closes once it is written.
+     * client), and an HTTP/1.1 connection that is not kept closes once it is written; an HTTP/2 stream that is not
+     * kept is reset with NO_ERROR once it is written.
      */
     void whole(FullHttpResponse r, boolean keepAlive, HttpVersion requestVersion) {
         if (http1 && !keepAlive) {
@@ -92,14 +108,21 @@ final class ResponseRelay {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         ChannelFuture f = ctx.writeAndFlush(r);
-        if (http1 && !keepAlive) {
-            f.addListener(ChannelFutureListener.CLOSE);
+        if (!keepAlive) {
+            f.addListener(http1 ? ChannelFutureListener.CLOSE : RESET_STREAM);
         }
     }
 
-    /** The backend switched to WebSocket: {@code switching} goes down and the handler gives way to a {@link Tunnel}. */
-    void tunnel(Upstream upstream, HttpResponse switching, HeaderChanges changes) {
-        Tunnel.open(ctx, handler, upstream, switching, changes, tunnelIdleMillis);
+    /**
+     * The backend switched to WebSocket: {@code switching} goes down (on an HTTP/2 stream as 200) and the handler
+     * gives way to a {@link Tunnel}; {@code clientEnded}: the HTTP/2 client ended its stream already.
+     */
+    void tunnel(Upstream upstream, HttpResponse switching, HeaderChanges changes, boolean clientEnded) {
+        if (http1) {
+            Tunnel.open(ctx, handler, upstream, switching, changes, tunnelIdleMillis);
+        } else {
+            Tunnel.openStream(ctx, handler, upstream, switching, changes, tunnelIdleMillis, clientEnded);
+        }
     }
 
     /** Closes the channel: a response that started cannot be finished any other way. */

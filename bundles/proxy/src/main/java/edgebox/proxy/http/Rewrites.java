@@ -22,8 +22,9 @@ final class Rewrites {
     }
 
     /**
-     * The request of {@code head} as it goes to the backend of {@code f}: {@code websocket} keeps the Upgrade fields,
-     * {@code h2Upstream} frames the body for an h2c stream, {@code http1} tells where the request came from.
+     * The request of {@code head} as it goes to the backend of {@code f}: {@code websocket} keeps the Upgrade fields
+     * (and an HTTP/2 extended CONNECT, whose stream stays open, gets no chunked body), {@code h2Upstream} frames the
+     * body for an h2c stream, {@code http1} tells where the request came from.
      */
     static void request(NettyHead head, Conn conn, Forward f, boolean websocket, boolean h2Upstream, boolean http1) {
         HttpRequest r = head.request();
@@ -44,7 +45,8 @@ final class Rewrites {
         r.setProtocolVersion(HttpVersion.HTTP_1_1);
         if (h2Upstream) {
             h.remove(HttpHeaderNames.TRANSFER_ENCODING);
-        } else if (chunked || !h.contains(HttpHeaderNames.CONTENT_LENGTH) && bodyOfUnknownLength(r, http1)) {
+        } else if (chunked || !websocket && !h.contains(HttpHeaderNames.CONTENT_LENGTH)
+                && bodyOfUnknownLength(r, http1)) {
             HttpUtil.setTransferEncodingChunked(r, true);
         }
     }

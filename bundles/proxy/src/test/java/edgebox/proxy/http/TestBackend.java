@@ -12,6 +12,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -30,8 +31,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
 /**
  * An HTTP/1.1 backend on 127.0.0.1 for the proxy's socket tests. {@code /slow} answers after 2 s, {@code /flaky}
- * answers 503 twice then 200, {@code /ws} is a WebSocket echo, anything else answers 200 with the method, URI and
- * request headers in the body. Every request is queued in {@link #requests}; connections are counted.
+ * answers 503 twice then 200, {@code /ws} is a WebSocket echo (subprotocol {@code chat} when asked for; the
+ * message {@code stall} stops its reading for good), anything else answers 200 with the method, URI and request
+ * headers in the body. Every request is queued in {@link #requests}, every WebSocket handshake in {@link #upgrades}
+ * (headers as the body); connections are counted as they open and as they close.
  */
 final class TestBackend implements AutoCloseable {
 
@@ -40,7 +43,9 @@ final class TestBackend implements AutoCloseable {
     }
 
     final LinkedBlockingQueue<Seen> requests = new LinkedBlockingQueue<>();
+    final LinkedBlockingQueue<Seen> upgrades = new LinkedBlockingQueue<>();
     final AtomicInteger connections = new AtomicInteger();
+    final AtomicInteger closed = new AtomicInteger();
     final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final Channel server;
 
@@ -50,9 +55,10 @@ final class TestBackend implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel ch) {
                         connections.incrementAndGet();
+                        ch.closeFuture().addListener(f -> closed.incrementAndGet());
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(),
                                 new HttpObjectAggregator(1 << 20),
-                                new WebSocketServerProtocolHandler("/ws"),
+                                new Handshakes(), new WebSocketServerProtocolHandler("/ws", "chat"),
                                 new Echo(), new WsEcho());
                     }
                 }).bind("127.0.0.1", 0).sync().channel();
@@ -83,11 +89,26 @@ final class TestBackend implements AutoCloseable {
                 return;
             }
             StringBuilder b = new StringBuilder(req.method() + " " + req.uri() + "\n");
-            req.headers().forEach(e -> b.append(e.getKey().toLowerCase()).append(": ").append(e.getValue())
-                    .append('\n'));
-            b.append("body: ").append(req.content().toString(StandardCharsets.UTF_8));
+            b.append(headerLines(req)).append("body: ").append(req.content().toString(StandardCharsets.UTF_8));
             ctx.writeAndFlush(reply(req, HttpResponseStatus.OK, b.toString()));
         }
+    }
+
+    private final class Handshakes extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof FullHttpRequest req && req.headers().contains(HttpHeaderNames.UPGRADE)) {
+                upgrades.add(new Seen(req.method().name(), req.uri(), headerLines(req)));
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    private static String headerLines(FullHttpRequest req) {
+        StringBuilder b = new StringBuilder();
+        req.headers().forEach(e -> b.append(e.getKey().toLowerCase()).append(": ").append(e.getValue())
+                .append('\n'));
+        return b.toString();
     }
 
     private static FullHttpResponse reply(FullHttpRequest req, HttpResponseStatus status, String body) {
@@ -101,6 +122,10 @@ final class TestBackend implements AutoCloseable {
     private static final class WsEcho extends SimpleChannelInboundHandler<TextWebSocketFrame> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+            if (frame.text().equals("stall")) {
+                ctx.channel().config().setAutoRead(false);
+                return;
+            }
             ctx.writeAndFlush(new TextWebSocketFrame("echo: " + frame.text()));
         }
     }

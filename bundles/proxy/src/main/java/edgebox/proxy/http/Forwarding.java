@@ -2,6 +2,8 @@ package edgebox.proxy.http;
 
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLException;
+
 import edgebox.proxy.balance.Balancer;
 import edgebox.proxy.http.RetryPolicy.GiveUp;
 import edgebox.proxy.route.Cluster;
@@ -70,8 +72,8 @@ final class Forwarding {
         }
         attempt = new Attempt(this, x, balancer, endpoint);
         lastAttempt = attempt;
-        attempt.begin(ctx.executor(), dp.pools.pool(ctx.channel().eventLoop()), cluster.h2c() && !websocket, websocket,
-                RetryPolicy.deadlineNanos(forward.timeouts().backendRequest()));
+        attempt.begin(ctx.executor(), dp.pools.pool(ctx.channel().eventLoop()), cluster.tls(),
+                cluster.h2c() && !websocket, websocket, RetryPolicy.deadlineNanos(forward.timeouts().backendRequest()));
         if (attempt != null && replay && !mirrored) {
             mirrored = true;
             Mirrors.fire(forward.mirrors(), x.head().request(), Dispatch.backendTarget(x.head(), forward),
@@ -135,14 +137,19 @@ final class Forwarding {
         if (x.finished()) {
             return;
         }
+        SSLException tls = RetryPolicy.tlsFailure(cause);
+        if (tls != null) {
+            dp.refused("upstream-tls", cluster.name() + ": " + tls.getMessage(), x.conn().client());
+        }
         switch (RetryPolicy.afterFailure(forward.retry(), replay, retries, staleRetried, connect, reused)) {
             case RETRY_STALE -> {
                 staleRetried = true;
                 startAttempt();
             }
             case RETRY -> retryLater();
-            case GIVE_UP -> giveUp(connect ? GiveUp.CONNECT_ERROR : GiveUp.UPSTREAM_RESET,
-                    cause == null ? "connection closed" : cause.getMessage());
+            case GIVE_UP -> giveUp(tls != null ? GiveUp.UPSTREAM_TLS_ERROR
+                    : connect ? GiveUp.CONNECT_ERROR : GiveUp.UPSTREAM_RESET,
+                    tls != null ? tls.getMessage() : cause == null ? "connection closed" : cause.getMessage());
         }
     }
 

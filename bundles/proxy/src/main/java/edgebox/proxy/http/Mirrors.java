@@ -53,7 +53,7 @@ final class Mirrors {
                     request.headers().copy());
             Call call = new Call(b, e, copy, body == null ? null : body.retainedDuplicate());
             b.started(e);
-            dp.pools.pool(loop).acquire(e, c.h2c(), false, call, call);
+            dp.pools.pool(loop).acquire(e, c.tls(), c.h2c(), false, call, call);
         }
     }
 

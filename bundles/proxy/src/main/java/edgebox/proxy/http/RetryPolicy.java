@@ -2,6 +2,8 @@ package edgebox.proxy.http;
 
 import java.time.Duration;
 
+import javax.net.ssl.SSLException;
+
 import edgebox.proxy.route.RouteDecision.Retry;
 
 /**
@@ -29,6 +31,7 @@ final class RetryPolicy {
     enum GiveUp {
         NO_HEALTHY_UPSTREAM("UH", 503, "no healthy upstream in "),
         CONNECT_ERROR("UF", 503, "upstream connect error: "),
+        UPSTREAM_TLS_ERROR("UF", 503, "upstream TLS error: "),
         UPSTREAM_RESET("UC", 503, "upstream reset before response: "),
         REQUEST_TIMEOUT("UT", 504, "upstream request timeout"),
         BACKEND_REQUEST_TIMEOUT(null, 504, "upstream request timeout"),
@@ -79,6 +82,19 @@ final class RetryPolicy {
             return AfterFailure.RETRY;
         }
         return AfterFailure.GIVE_UP;
+    }
+
+    /**
+     * The TLS failure behind a failed attempt (a handshake the backend's certificate failed, a BackendTLSPolicy
+     * whose CA references do not resolve), or null when the failure was not about TLS.
+     */
+    static SSLException tlsFailure(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SSLException e) {
+                return e;
+            }
+        }
+        return null;
     }
 
     /** The pause before a counted retry, in nanoseconds; 0 for none. */

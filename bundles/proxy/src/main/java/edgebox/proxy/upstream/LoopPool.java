@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import edgebox.proxy.route.BackendTls;
 import edgebox.proxy.route.Endpoint;
+import edgebox.proxy.tls.BackendTlsContexts;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -33,7 +35,8 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * The upstream connections of one event loop: idle keep-alive HTTP/1.1 connections per endpoint (last in, first
- * out) and one multiplexed h2c connection per endpoint. Used only from its event loop, so it takes no locks; a
+ * out), one multiplexed h2c connection per endpoint, and the TLS connections of BackendTLSPolicies
+ * ({@link TlsConnections}). Used only from its event loop, so it takes no locks; a
  * client's exchange connects on the client's own loop.
  */
 public final class LoopPool {
@@ -61,10 +64,11 @@ public final class LoopPool {
     private final Bootstrap h2c;
     private final Map<InetSocketAddress, ArrayDeque<Channel>> idle = new HashMap<>();
     private final Map<InetSocketAddress, ChannelFuture> h2cConnections = new HashMap<>();
+    private final TlsConnections tls;
     private boolean closed;
 
     LoopPool(EventLoop loop, Class<? extends SocketChannel> channelClass, long connectTimeoutMillis,
-            int maxIdlePerEndpoint) {
+            int maxIdlePerEndpoint, BackendTlsContexts tlsContexts) {
         this.loop = loop;
         this.maxIdlePerEndpoint = maxIdlePerEndpoint;
         Bootstrap base = new Bootstrap().group(loop).channel(channelClass)
@@ -82,6 +86,7 @@ public final class LoopPool {
                         new UpstreamHandler());
             }
         });
+        this.tls = new TlsConnections(this, http1, tlsContexts, connectTimeoutMillis);
         this.h2c = base.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -101,11 +106,18 @@ public final class LoopPool {
 
     /**
      * Leases a connection to {@code endpoint} for {@code listener}: an idle pooled one when there is one, else a new
-     * one; an h2c stream when {@code h2c}; always a new HTTP/1.1 connection when {@code fresh} (WebSocket).
+     * one; an h2c stream when {@code h2c}; always a new HTTP/1.1 connection when {@code fresh} (WebSocket). With
+     * {@code backendTls} (a BackendTLSPolicy covers the endpoint's port) the connection is HTTP/1.1 over TLS, leased
+     * only once its handshake verified the backend.
      */
-    public void acquire(Endpoint endpoint, boolean h2c, boolean fresh, UpstreamListener listener, Acquired done) {
+    public void acquire(Endpoint endpoint, BackendTls backendTls, boolean h2c, boolean fresh,
+            UpstreamListener listener, Acquired done) {
         if (closed) {
             done.failed(new IllegalStateException("upstream pool of " + loop + " is closed"));
+            return;
+        }
+        if (backendTls != null) {
+            tls.acquire(endpoint, backendTls, fresh, listener, done);
             return;
         }
         if (h2c && !fresh) {
@@ -118,7 +130,7 @@ public final class LoopPool {
             if (ch.isActive()) {
                 UpstreamHandler handler = (UpstreamHandler) ch.pipeline().last();
                 handler.listener(listener);
-                done.acquired(new Upstream(this, endpoint, ch, handler, true, false));
+                done.acquired(new Upstream(this, endpoint, null, ch, handler, true, false));
                 return;
             }
         }
@@ -134,7 +146,7 @@ public final class LoopPool {
             if (f.isSuccess()) {
                 UpstreamHandler handler = (UpstreamHandler) cf.channel().pipeline().last();
                 handler.listener(listener);
-                done.acquired(new Upstream(this, endpoint, cf.channel(), handler, false, false));
+                done.acquired(new Upstream(this, endpoint, null, cf.channel(), handler, false, false));
             } else {
                 done.failed(f.cause());
             }
@@ -173,7 +185,8 @@ public final class LoopPool {
                     .open().addListener(s -> {
                         if (s.isSuccess()) {
                             handler.listener(listener);
-                            done.acquired(new Upstream(this, endpoint, (Channel) s.getNow(), handler, reused, true));
+                            done.acquired(new Upstream(this, endpoint, null, (Channel) s.getNow(), handler, reused,
+                                    true));
                             return;
                         }
                         h2cConnections.remove(address, connection);
@@ -186,7 +199,11 @@ public final class LoopPool {
         });
     }
 
-    void offer(Endpoint endpoint, Channel ch) {
+    void offer(Endpoint endpoint, BackendTls backendTls, Channel ch) {
+        if (backendTls != null) {
+            tls.offer(endpoint, backendTls, ch, closed ? 0 : maxIdlePerEndpoint);
+            return;
+        }
         ArrayDeque<Channel> q = idle.computeIfAbsent(endpoint.address(), a -> new ArrayDeque<>());
         if (closed || q.size() >= maxIdlePerEndpoint) {
             ch.close();
@@ -201,7 +218,7 @@ public final class LoopPool {
         for (ArrayDeque<Channel> q : idle.values()) {
             n += q.size();
         }
-        return n;
+        return n + tls.idleConnections();
     }
 
     void close() {
@@ -209,6 +226,7 @@ public final class LoopPool {
         List<Channel> all = new ArrayList<>();
         idle.values().forEach(all::addAll);
         h2cConnections.values().forEach(cf -> all.add(cf.channel()));
+        tls.close();
         idle.clear();
         h2cConnections.clear();
         all.forEach(Channel::close);

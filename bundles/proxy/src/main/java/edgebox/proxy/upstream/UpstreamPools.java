@@ -3,6 +3,7 @@ package edgebox.proxy.upstream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import edgebox.proxy.tls.BackendTlsContexts;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 
@@ -16,6 +17,7 @@ public final class UpstreamPools implements AutoCloseable {
     private final Class<? extends SocketChannel> channelClass;
     private final long connectTimeoutMillis;
     private final int maxIdlePerEndpoint;
+    private final BackendTlsContexts tlsContexts = new BackendTlsContexts();
 
     public UpstreamPools(Class<? extends SocketChannel> channelClass, long connectTimeoutMillis,
             int maxIdlePerEndpoint) {
@@ -28,7 +30,12 @@ public final class UpstreamPools implements AutoCloseable {
     public LoopPool pool(EventLoop loop) {
         LoopPool p = pools.get(loop);
         return p != null ? p : pools.computeIfAbsent(loop,
-                l -> new LoopPool(l, channelClass, connectTimeoutMillis, maxIdlePerEndpoint));
+                l -> new LoopPool(l, channelClass, connectTimeoutMillis, maxIdlePerEndpoint, tlsContexts));
+    }
+
+    /** The client TLS contexts of BackendTLSPolicies, shared by every loop. */
+    public BackendTlsContexts tlsContexts() {
+        return tlsContexts;
     }
 
     @Override

@@ -2,8 +2,6 @@ package edgebox.proxy.http;
 
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLException;
-
 import edgebox.proxy.balance.Balancer;
 import edgebox.proxy.http.RetryPolicy.GiveUp;
 import edgebox.proxy.route.Cluster;
@@ -137,9 +135,9 @@ final class Forwarding {
         if (x.finished()) {
             return;
         }
-        SSLException tls = RetryPolicy.tlsFailure(cause);
+        String tls = RetryPolicy.tlsFailure(cause);
         if (tls != null) {
-            dp.refused("upstream-tls", cluster.name() + ": " + tls.getMessage(), x.conn().client());
+            dp.refused("upstream-tls", cluster.name() + ": " + tls, x.conn().client());
         }
         switch (RetryPolicy.afterFailure(forward.retry(), replay, retries, staleRetried, connect, reused)) {
             case RETRY_STALE -> {
@@ -149,7 +147,7 @@ final class Forwarding {
             case RETRY -> retryLater();
             case GIVE_UP -> giveUp(tls != null ? GiveUp.UPSTREAM_TLS_ERROR
                     : connect ? GiveUp.CONNECT_ERROR : GiveUp.UPSTREAM_RESET,
-                    tls != null ? tls.getMessage() : cause == null ? "connection closed" : cause.getMessage());
+                    tls != null ? tls : cause == null ? "connection closed" : cause.getMessage());
         }
     }
 

@@ -85,16 +85,20 @@ final class RetryPolicy {
     }
 
     /**
-     * The TLS failure behind a failed attempt (a handshake the backend's certificate failed, a BackendTLSPolicy
-     * whose CA references do not resolve), or null when the failure was not about TLS.
+     * Why a failed attempt failed, when it was about TLS (a handshake the backend's certificate failed, a
+     * BackendTLSPolicy whose CA references do not resolve): the innermost message of the chain, which names the
+     * certificate problem where the engine's own message does not; null when the failure was not about TLS.
      */
-    static SSLException tlsFailure(Throwable cause) {
+    static String tlsFailure(Throwable cause) {
+        boolean tls = false;
+        String reason = null;
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof SSLException e) {
-                return e;
+            tls |= t instanceof SSLException;
+            if (t.getMessage() != null) {
+                reason = t.getMessage();
             }
         }
-        return null;
+        return tls ? reason : null;
     }
 
     /** The pause before a counted retry, in nanoseconds; 0 for none. */

@@ -203,11 +203,21 @@ public final class TlsFront extends AbstractSniHandler<Object> {
     private PassthroughRelay relay(Channel channel, String sni, ListenerInfo listener, Target t) {
         return new PassthroughRelay(t.endpoint().address(), t.backendTls(), connectTimeoutMillis,
                 (connected, up, down, failure) -> {
-                    if (failure != null && t.backendTls() != null && failure instanceof javax.net.ssl.SSLException) {
-                        callback.upstreamTlsFailed(channel, listener, sni, String.valueOf(failure.getMessage()));
+                    if (failure != null && t.backendTls() != null) {
+                        callback.upstreamTlsFailed(channel, listener, sni, rootMessage(failure));
                     }
                     callback.passthroughFinished(listener, sni, t.endpoint(), connected, up, down);
                 });
+    }
+
+    private static String rootMessage(Throwable failure) {
+        String message = String.valueOf(failure);
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message;
     }
 
     /** Terminates TLS; then the HTTP handlers follow ({@code relay} null) or the plaintext goes to a TLSRoute backend. */

@@ -7,7 +7,10 @@ import org.osgi.service.component.annotations.Reference;
 import edgebox.proxy.route.ProxySnapshot;
 import edgebox.proxy.route.SnapshotSource;
 
-/** Gogo commands {@code proxy:gateways} and {@code proxy:routes [NAME]}: the compiled status, formatted. */
+/**
+ * Gogo commands {@code proxy:gateways} and {@code proxy:routes [NAME]} (routes and BackendTLSPolicies): the compiled
+ * status, formatted.
+ */
 @Component(service = ProxyCommands.class, property = {"osgi.command.scope=proxy",
     "osgi.command.function=gateways", "osgi.command.function=routes"})
 public class ProxyCommands {

@@ -116,12 +116,16 @@ public final class ProxyComponent implements Http01Responder, HealthCheck, Endpo
         return Path.of(home == null ? "" : home).resolve(config.accessLogFile());
     }
 
-    /** A new snapshot, on the binder thread: listen on its ports, keep its clusters' balancer state and checks. */
+    /**
+     * A new snapshot, on the binder thread: listen on its ports, keep its clusters' balancer state and checks, build
+     * the TLS contexts of its BackendTLSPolicies.
+     */
     private void apply(ProxySnapshot snapshot) {
         listeners.apply(snapshot.ports().keySet());
         balancers.retain(snapshot.clusters());
         pools.retain(snapshot.clusters().stream().flatMap(c -> c.endpoints().stream()).map(e -> e.address())
                 .collect(Collectors.toSet()));
+        pools.tlsContexts().retain(snapshot.clusters());
         healthChecks.update(snapshot.clusters());
     }
 

@@ -2,7 +2,7 @@ package edgebox.api.objects;
 
 /** One validated Kubernetes object of a kind the box shares between its functions. */
 public sealed interface KubeObject permits Gateway, Route, ReferenceGrant, Service, EndpointSlice, Secret, Namespace,
-        Pod, LoadBalancerIpPool {
+        Pod, LoadBalancerIpPool, BackendTlsPolicy, ConfigMap {
 
     Meta meta();
 

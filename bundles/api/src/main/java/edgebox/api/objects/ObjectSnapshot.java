@@ -58,6 +58,9 @@ public final class ObjectSnapshot {
     private final List<Namespace> namespaces;
     private final List<Pod> pods;
     private final List<LoadBalancerIpPool> pools;
+    private final List<BackendTlsPolicy> backendTlsPolicies;
+    private final List<ConfigMap> configMaps;
+    private final Map<String, ConfigMap> configMapsByKey = new HashMap<>();
     private final Map<String, Secret> secretsByKey = new HashMap<>();
     private final Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
     private final Map<String, List<InetAddress>> loadBalancerAddresses;
@@ -81,6 +84,8 @@ public final class ObjectSnapshot {
         List<Namespace> namespaces = new ArrayList<>();
         List<Pod> pods = new ArrayList<>();
         List<LoadBalancerIpPool> pools = new ArrayList<>();
+        List<BackendTlsPolicy> backendTlsPolicies = new ArrayList<>();
+        List<ConfigMap> configMaps = new ArrayList<>();
         List<KubeObject> sorted = new ArrayList<>(objects);
         sorted.sort(AGE);
         for (KubeObject o : sorted) {
@@ -102,6 +107,11 @@ public final class ObjectSnapshot {
                 }
                 case Pod p -> pods.add(p);
                 case LoadBalancerIpPool p -> pools.add(p);
+                case BackendTlsPolicy p -> backendTlsPolicies.add(p);
+                case ConfigMap m -> {
+                    configMaps.add(m);
+                    configMapsByKey.put(m.meta().key(), m);
+                }
             }
         }
         this.gateways = List.copyOf(gateways);
@@ -113,6 +123,8 @@ public final class ObjectSnapshot {
         this.namespaces = List.copyOf(namespaces);
         this.pods = List.copyOf(pods);
         this.pools = List.copyOf(pools);
+        this.backendTlsPolicies = List.copyOf(backendTlsPolicies);
+        this.configMaps = List.copyOf(configMaps);
         Map<String, List<InetAddress>> lb = new HashMap<>();
         loadBalancerAddresses.forEach((k, v) -> lb.put(k, List.copyOf(v)));
         this.loadBalancerAddresses = Map.copyOf(lb);
@@ -163,6 +175,19 @@ public final class ObjectSnapshot {
         return pools;
     }
 
+    /** BackendTLSPolicies, oldest first (the order that decides between two on one Service port). */
+    public List<BackendTlsPolicy> backendTlsPolicies() {
+        return backendTlsPolicies;
+    }
+
+    public List<ConfigMap> configMaps() {
+        return configMaps;
+    }
+
+    public ConfigMap configMap(String namespace, String name) {
+        return configMapsByKey.get(namespace + "/" + name);
+    }
+
     /** Objects refused (their last good version stays) and facts that could not be derived. */
     public List<ConfigProblem> problems() {
         return problems;
@@ -171,7 +196,8 @@ public final class ObjectSnapshot {
     /** The object count of every kind, for status lines. */
     public int size() {
         return gateways.size() + routes.size() + referenceGrants.size() + services.size() + endpointSlices.size()
-                + secrets.size() + namespaces.size() + pods.size() + pools.size();
+                + secrets.size() + namespaces.size() + pods.size() + pools.size() + backendTlsPolicies.size()
+                + configMaps.size();
     }
 
     public Secret secret(String namespace, String name) {

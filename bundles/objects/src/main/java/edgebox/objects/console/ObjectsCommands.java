@@ -94,6 +94,8 @@ public class ObjectsCommands {
         out.addAll(s.namespaces());
         out.addAll(s.pods());
         out.addAll(s.loadBalancerIpPools());
+        out.addAll(s.backendTlsPolicies());
+        out.addAll(s.configMaps());
         return out;
     }
 }

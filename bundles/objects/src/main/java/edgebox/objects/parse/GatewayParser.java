@@ -80,9 +80,6 @@ final class GatewayParser {
             if ("HTTPS".equals(protocol) && !"Terminate".equals(mode)) {
                 tls.problem("mode", "must be Terminate for protocol HTTPS");
             }
-            if ("TLS".equals(protocol) && "Terminate".equals(mode)) {
-                tls.problem("mode", "Terminate on protocol TLS is not supported, use HTTPS or Passthrough");
-            }
             for (In ref : tls.list("certificateRefs", 64)) {
                 String refName = ref.required("name");
                 certs.add(new SecretRef(ref.str("group", ""), ref.str("kind", "Secret"),

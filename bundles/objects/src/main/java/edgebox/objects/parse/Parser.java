@@ -37,7 +37,8 @@ public final class Parser {
             "gateway.networking.k8s.io/v1alpha2 TLSRoute", "gateway.networking.k8s.io/v1alpha3 TLSRoute",
             "gateway.networking.k8s.io/v1 TLSRoute",
             "gateway.networking.k8s.io/v1beta1 ReferenceGrant", "gateway.networking.k8s.io/v1 ReferenceGrant",
-            "v1 Service", "discovery.k8s.io/v1 EndpointSlice", "v1 Secret", "v1 Namespace", "v1 Pod",
+            "gateway.networking.k8s.io/v1alpha3 BackendTLSPolicy", "gateway.networking.k8s.io/v1 BackendTLSPolicy",
+            "v1 ConfigMap", "v1 Service", "discovery.k8s.io/v1 EndpointSlice", "v1 Secret", "v1 Namespace", "v1 Pod",
             "cilium.io/v2alpha1 CiliumLoadBalancerIPPool", "cilium.io/v2 CiliumLoadBalancerIPPool");
 
     /** Kinds without a namespace. */
@@ -74,6 +75,8 @@ public final class Parser {
             case "Namespace" -> ClusterParser.namespace(meta);
             case "Pod" -> ClusterParser.pod(meta, root);
             case "CiliumLoadBalancerIPPool" -> ClusterParser.pool(meta, spec);
+            case "BackendTLSPolicy" -> PolicyParser.backendTlsPolicy(meta, spec);
+            case "ConfigMap" -> PolicyParser.configMap(meta, root);
             default -> BackendParser.secret(meta, root);
         };
         return problems.isEmpty() ? new Parsed(r, List.of()) : new Parsed(null, problems);

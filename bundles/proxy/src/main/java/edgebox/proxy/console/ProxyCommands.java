@@ -12,8 +12,8 @@ import edgebox.proxy.route.ProxySnapshot;
 import edgebox.proxy.route.SnapshotSource;
 
 /**
- * Gogo commands {@code proxy:gateways} and {@code proxy:routes [NAME]} (the compiled status) and
- * {@code proxy:endpoints} (the running data plane's endpoints), formatted.
+ * Gogo commands {@code proxy:gateways} and {@code proxy:routes [NAME]} (routes and BackendTLSPolicies: the compiled
+ * status) and {@code proxy:endpoints} (the running data plane's endpoints), formatted.
  */
 @Component(service = ProxyCommands.class, property = {"osgi.command.scope=proxy",
     "osgi.command.function=gateways", "osgi.command.function=routes", "osgi.command.function=endpoints"})

@@ -56,10 +56,23 @@ final class StatusFormat {
             }
             b.append("\n");
         }
-        if (n == 0) {
+        int policies = 0;
+        for (Status.PolicyStatus p : status.policies()) {
+            if (!name.isEmpty() && !p.key().equals(name) && !p.key().endsWith("/" + name)) {
+                continue;
+            }
+            policies++;
+            b.append(p.kind()).append(" ").append(p.key()).append("\n");
+            b.append("  Targets:    ").append(p.targets().isEmpty() ? "(none)" : String.join(", ", p.targets()))
+                    .append("\n");
+            conditions(b, "  ", p.conditions());
+            b.append("\n");
+        }
+        if (n == 0 && policies == 0) {
             return name.isEmpty() ? "no routes\n" : "no route named " + name + "\n";
         }
-        return b.append(n).append(" route(s)\n").toString();
+        return b.append(n).append(" route(s)").append(policies == 0 ? "" : ", " + policies + " policy(ies)")
+                .append("\n").toString();
     }
 
     /** One line per endpoint: requests in flight, connections open and requests waiting for one, health. */

@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import edgebox.proxy.balance.Balancer;
 import edgebox.proxy.http.RetryPolicy.GiveUp;
+import edgebox.proxy.route.BackendTls;
 import edgebox.proxy.route.Endpoint;
 import edgebox.proxy.upstream.Acquired;
 import edgebox.proxy.upstream.LoopPool;
@@ -48,7 +49,7 @@ final class Attempt implements UpstreamListener, Acquired {
     }
 
     /** Counts the request in flight, arms backendRequest ({@code timeoutNanos} 0: none) and asks for a connection. */
-    void begin(EventExecutor executor, LoopPool pool, boolean h2c, boolean fresh, long timeoutNanos) {
+    void begin(EventExecutor executor, LoopPool pool, BackendTls tls, boolean h2c, boolean fresh, long timeoutNanos) {
         balancer.started(endpoint);
         if (timeoutNanos > 0) {
             timer = executor.schedule(() -> {
@@ -57,7 +58,7 @@ final class Attempt implements UpstreamListener, Acquired {
                 }
             }, timeoutNanos, TimeUnit.NANOSECONDS);
         }
-        pool.acquire(endpoint, h2c, fresh, this, this);
+        pool.acquire(endpoint, tls, h2c, fresh, this, this);
     }
 
     String endpointName() {

@@ -75,8 +75,8 @@ final class Forwarding {
         }
         attempt = new Attempt(this, x, balancer, endpoint);
         lastAttempt = attempt;
-        attempt.begin(ctx.executor(), dp.pools.pool(ctx.channel().eventLoop()), cluster.h2c() && !websocket, websocket,
-                RetryPolicy.deadlineNanos(forward.timeouts().backendRequest()));
+        attempt.begin(ctx.executor(), dp.pools.pool(ctx.channel().eventLoop()), cluster.tls(),
+                cluster.h2c() && !websocket, websocket, RetryPolicy.deadlineNanos(forward.timeouts().backendRequest()));
         if (attempt != null && !mirrored && !forward.mirrors().isEmpty()) {
             mirrored = true;
             MirrorCopies copies = Mirrors.fire(forward.mirrors(), x.head().request(),
@@ -155,14 +155,19 @@ final class Forwarding {
             giveUp(GiveUp.OVERLOADED, endpointName() + " of " + cluster.name() + ": " + o.getMessage());
             return;
         }
+        String tls = RetryPolicy.tlsFailure(cause);
+        if (tls != null) {
+            dp.refused("upstream-tls", cluster.name() + ": " + tls, x.conn().client());
+        }
         switch (RetryPolicy.afterFailure(forward.retry(), replay(), retries, staleRetried, connect, reused)) {
             case RETRY_STALE -> {
                 staleRetried = true;
                 startAttempt();
             }
             case RETRY -> retryLater();
-            case GIVE_UP -> giveUp(connect ? GiveUp.CONNECT_ERROR : GiveUp.UPSTREAM_RESET,
-                    cause == null ? "connection closed" : cause.getMessage());
+            case GIVE_UP -> giveUp(tls != null ? GiveUp.UPSTREAM_TLS_ERROR
+                    : connect ? GiveUp.CONNECT_ERROR : GiveUp.UPSTREAM_RESET,
+                    tls != null ? tls : cause == null ? "connection closed" : cause.getMessage());
         }
     }
 

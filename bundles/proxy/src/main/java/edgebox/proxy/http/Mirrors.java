@@ -49,7 +49,7 @@ final class Mirrors {
                     request.headers().copy());
             MirrorCall call = new MirrorCall(b, e, copy, !body, dp.metrics);
             b.started(e);
-            dp.pools.pool(loop).acquire(e, c.h2c(), false, call, call);
+            dp.pools.pool(loop).acquire(e, c.tls(), c.h2c(), false, call, call);
             if (calls == null) {
                 calls = new MirrorCall[mirrors.size()];
             }

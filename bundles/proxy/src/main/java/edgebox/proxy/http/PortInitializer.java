@@ -8,11 +8,15 @@ import java.util.function.Supplier;
 
 import edgebox.api.policy.Decision;
 import edgebox.api.policy.PolicyDecisionPoint;
+import javax.net.ssl.SSLException;
+
 import edgebox.proxy.route.AddressNumber;
+import edgebox.proxy.route.BackendTls;
 import edgebox.proxy.route.Cluster;
 import edgebox.proxy.route.Endpoint;
 import edgebox.proxy.route.ListenerInfo;
 import edgebox.proxy.route.PortTable;
+import edgebox.proxy.tls.BackendTlsContexts;
 import edgebox.proxy.tls.CertificateIndex;
 import edgebox.proxy.tls.TlsFront;
 import io.netty.channel.Channel;
@@ -20,6 +24,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
 
 /**
  * The child handler leased for one bound address: admits each accepted connection (connection limit, then the
@@ -73,11 +78,29 @@ public final class PortInitializer extends ChannelInitializer<Channel> {
         }
     }
 
-    private Endpoint passthrough(ListenerInfo listener, String sni,
+    /** A TLSRoute's endpoint and, for a TLS listener in mode Terminate, its backend's BackendTLSPolicy handler. */
+    private TlsFront.Target passthrough(ListenerInfo listener, String sni,
             edgebox.proxy.route.RouteDecision.Passthrough decision) {
         Cluster c = decision.backends() == null ? null
                 : decision.backends().pick(ThreadLocalRandom.current().nextInt());
-        return c == null || !c.resolved() ? null : dp.balancers.balancer(c.name()).pick(c);
+        Endpoint e = c == null || !c.resolved() ? null : dp.balancers.balancer(c.name()).pick(c);
+        if (e == null) {
+            return null;
+        }
+        BackendTls tls = listener.tlsMode() == ListenerInfo.TlsMode.TERMINATE ? c.tls() : null;
+        if (tls == null) {
+            return new TlsFront.Target(e, null);
+        }
+        SslContext context;
+        try {
+            context = dp.pools.tlsContexts().context(tls);
+        } catch (SSLException failure) {
+            dp.refused("upstream-tls", "TLSRoute on listener " + listener.key() + " \"" + sni + "\": "
+                    + failure.getMessage(), decision.route());
+            return null;
+        }
+        return new TlsFront.Target(e, backend -> BackendTlsContexts.handler(context, tls, backend.alloc(),
+                e.address().getPort(), dp.limits.connectTimeoutMillis()));
     }
 
     private final class Terminated implements TlsFront.Callback {
@@ -122,6 +145,12 @@ public final class PortInitializer extends ChannelInitializer<Channel> {
             } else {
                 Pipelines.http1(ctx.pipeline(), dp, conn, false);
             }
+        }
+
+        @Override
+        public void upstreamTlsFailed(Channel channel, ListenerInfo listener, String sni, String reason) {
+            dp.refused("upstream-tls", "TLSRoute on listener " + listener.key() + " \"" + sni + "\": " + reason,
+                    client);
         }
 
         @Override

@@ -2,6 +2,8 @@ package edgebox.proxy.http;
 
 import java.time.Duration;
 
+import javax.net.ssl.SSLException;
+
 import edgebox.proxy.route.RouteDecision.Retry;
 
 /**
@@ -31,6 +33,7 @@ final class RetryPolicy {
         CONNECT_ERROR("UF", 503, "upstream connect error: "),
         /** The endpoint is at its connection cap and its wait queue full, or the wait timed out; never retried. */
         OVERLOADED("UO", 503, "upstream overloaded: "),
+        UPSTREAM_TLS_ERROR("UF", 503, "upstream TLS error: "),
         UPSTREAM_RESET("UC", 503, "upstream reset before response: "),
         REQUEST_TIMEOUT("UT", 504, "upstream request timeout"),
         BACKEND_REQUEST_TIMEOUT(null, 504, "upstream request timeout"),
@@ -81,6 +84,23 @@ final class RetryPolicy {
             return AfterFailure.RETRY;
         }
         return AfterFailure.GIVE_UP;
+    }
+
+    /**
+     * Why a failed attempt failed, when it was about TLS (a handshake the backend's certificate failed, a
+     * BackendTLSPolicy whose CA references do not resolve): the innermost message of the chain, which names the
+     * certificate problem where the engine's own message does not; null when the failure was not about TLS.
+     */
+    static String tlsFailure(Throwable cause) {
+        boolean tls = false;
+        String reason = null;
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            tls |= t instanceof SSLException;
+            if (t.getMessage() != null) {
+                reason = t.getMessage();
+            }
+        }
+        return tls ? reason : null;
     }
 
     /** The pause before a counted retry, in nanoseconds; 0 for none. */

@@ -16,7 +16,7 @@ import edgebox.api.objects.Service;
 
 /**
  * Resolves backendRefs to Clusters during one compile: the Service and its port, the EndpointSlices of that
- * Service, and the ReferenceGrant a cross-namespace reference needs. Clusters are shared by name within a compile.
+ * Service, the ReferenceGrant a cross-namespace reference needs, and the BackendTLSPolicy that covers the port. Clusters are shared by name within a compile.
  */
 final class Backends {
 
@@ -28,8 +28,11 @@ final class Backends {
     private final Map<String, List<EndpointSlice>> slices = new HashMap<>();
     private final Map<String, List<ReferenceGrant>> grants = new HashMap<>();
     private final Map<String, Cluster> clusters = new HashMap<>();
+    private final BackendPolicies policies;
 
-    Backends(Collection<Service> services, Collection<EndpointSlice> slices, Collection<ReferenceGrant> grants) {
+    Backends(Collection<Service> services, Collection<EndpointSlice> slices, Collection<ReferenceGrant> grants,
+            BackendPolicies policies) {
+        this.policies = policies;
         services.forEach(s -> this.services.put(s.meta().key(), s));
         slices.forEach(s -> this.slices.computeIfAbsent(s.meta().namespace() + "/" + s.serviceName(),
                 k -> new ArrayList<>()).add(s));
@@ -71,7 +74,8 @@ final class Backends {
             String why = "Service " + ref.namespace() + "/" + ref.name() + " has no port " + ref.port();
             return new Resolved(unresolved(name, why), "BackendNotFound", why);
         }
-        return new Resolved(clusters.computeIfAbsent(name, n -> cluster(n, ref, port)), "", "");
+        return new Resolved(clusters.computeIfAbsent(name, n -> cluster(n, ref, port, policies.forPort(service, port))),
+                "", "");
     }
 
     /** The resolved clusters made so far, once each. */
@@ -83,7 +87,7 @@ final class Backends {
         return new Cluster(name, "", List.of(), why);
     }
 
-    private Cluster cluster(String name, BackendRef ref, Service.Port port) {
+    private Cluster cluster(String name, BackendRef ref, Service.Port port, BackendTls tls) {
         List<Endpoint> endpoints = new ArrayList<>();
         String appProtocol = port.appProtocol();
         for (EndpointSlice slice : slices.getOrDefault(ref.namespace() + "/" + ref.name(), List.of())) {
@@ -102,6 +106,6 @@ final class Backends {
                 }
             }
         }
-        return new Cluster(name, appProtocol, endpoints, "");
+        return new Cluster(name, appProtocol, endpoints, "", tls);
     }
 }

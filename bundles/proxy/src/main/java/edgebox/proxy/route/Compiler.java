@@ -22,7 +22,8 @@ import edgebox.proxy.route.Status.RouteStatus;
 
 /**
  * Compiles the objects snapshot into one immutable {@link ProxySnapshot}: our Gateways' listeners grouped by bound
- * address and port, routes attached to them, backends resolved, and the status of each object. A pure function.
+ * address and port, routes attached to them, backends resolved (with the BackendTLSPolicy of their port), and the
+ * status of each object. A pure function.
  */
 public final class Compiler {
 
@@ -53,7 +54,8 @@ public final class Compiler {
         List<Service> services = objects.services();
         List<EndpointSlice> slices = objects.endpointSlices();
         List<ReferenceGrant> grants = objects.referenceGrants();
-        Backends backends = new Backends(services, slices, grants);
+        BackendPolicies policies = new BackendPolicies(objects);
+        Backends backends = new Backends(services, slices, grants, policies);
         Listeners listeners = new Listeners(objects, backends, secrets);
         for (Gateway g : gateways) {
             listeners.add(g);
@@ -79,7 +81,7 @@ public final class Compiler {
                 }
             }
         }
-        Status status = new Status(gatewayStatus, routeStatus);
+        Status status = new Status(gatewayStatus, routeStatus, policies.status());
         ProxySnapshot snapshot = new CompiledSnapshot(version, new LinkedHashMap<>(ports), backends.clusters(), status);
         return new Compilation(snapshot, hostnames);
     }

@@ -106,7 +106,7 @@ final class Listeners {
             }
         }
         List<String> certs = new ArrayList<>();
-        if (protocol == Protocol.HTTPS) {
+        if (protocol == Protocol.HTTPS || protocol == Protocol.TLS && "Terminate".equals(l.tlsMode())) {
             List<String> problems = new ArrayList<>();
             for (SecretRef ref : l.certificateRefs()) {
                 if (!ref.group().isEmpty() || !"Secret".equals(ref.kind())) {

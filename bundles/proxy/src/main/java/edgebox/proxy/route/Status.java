@@ -3,13 +3,18 @@ package edgebox.proxy.route;
 import java.util.List;
 
 /** What the compiler made of each Gateway and route, as {@code kubectl describe} would show it. */
-public record Status(List<GatewayStatus> gateways, List<RouteStatus> routes) {
+public record Status(List<GatewayStatus> gateways, List<RouteStatus> routes, List<PolicyStatus> policies) {
 
-    public static final Status EMPTY = new Status(List.of(), List.of());
+    public static final Status EMPTY = new Status(List.of(), List.of(), List.of());
 
     public Status {
         gateways = List.copyOf(gateways);
         routes = List.copyOf(routes);
+        policies = List.copyOf(policies);
+    }
+
+    public Status(List<GatewayStatus> gateways, List<RouteStatus> routes) {
+        this(gateways, routes, List.of());
     }
 
     /** A condition: type, status, reason, message. */
@@ -40,6 +45,15 @@ public record Status(List<GatewayStatus> gateways, List<RouteStatus> routes) {
         public RouteStatus {
             hostnames = List.copyOf(hostnames);
             parents = List.copyOf(parents);
+        }
+    }
+
+    /** A policy ({@code BackendTLSPolicy}): the targets it governs ({@code ns/service[/port]}) and its conditions. */
+    public record PolicyStatus(String kind, String key, List<String> targets, List<Condition> conditions) {
+
+        public PolicyStatus {
+            targets = List.copyOf(targets);
+            conditions = List.copyOf(conditions);
         }
     }
 

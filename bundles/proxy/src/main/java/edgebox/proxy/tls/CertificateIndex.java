@@ -23,7 +23,7 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
 
 /**
  * The certificates TLS listeners may present, by {@code namespace/name}, each with its server {@link SslContext}
- * built once (see {@link TlsSettings}). Immutable: a change of certificates builds a new index with {@link #next},
+ * built once (see {@link TlsSettings}), and one without ALPN for TLS listeners in mode Terminate. Immutable: a change of certificates builds a new index with {@link #next},
  * which keeps the contexts of unchanged certificates. Lookups take no lock and allocate nothing.
  */
 public final class CertificateIndex {
@@ -75,7 +75,8 @@ public final class CertificateIndex {
                 continue;
             }
             try {
-                built.put(c.ref(), new Entry(c, TlsSettings.serverContext(c, engine)));
+                built.put(c.ref(), new Entry(c, TlsSettings.serverContext(c, engine),
+                        TlsSettings.serverContext(c, engine, false)));
             } catch (SSLException | RuntimeException e) {
                 refused.put(c.ref(), "the TLS engine " + engine + " refuses the certificate: " + e.getMessage());
             }
@@ -89,6 +90,20 @@ public final class CertificateIndex {
      * holds it by a wildcard, else the first available ref. {@code null} when none of its refs is here.
      */
     public SslContext select(ListenerInfo listener, String sni) {
+        Entry e = entry(listener, sni);
+        return e == null ? null : e.context;
+    }
+
+    /**
+     * As {@link #select}, the context that offers no ALPN: a TLS listener in mode Terminate relays the plaintext to
+     * a TLSRoute backend, so the client and that backend settle their protocol between them.
+     */
+    public SslContext selectWithoutAlpn(ListenerInfo listener, String sni) {
+        Entry e = entry(listener, sni);
+        return e == null ? null : e.withoutAlpn;
+    }
+
+    private Entry entry(ListenerInfo listener, String sni) {
         Entry first = null;
         Entry wildcard = null;
         List<String> refs = listener.certificateRefs();
@@ -98,7 +113,7 @@ public final class CertificateIndex {
                 continue;
             }
             if (e.exact.contains(sni)) {
-                return e.context;
+                return e;
             }
             if (first == null) {
                 first = e;
@@ -107,7 +122,7 @@ public final class CertificateIndex {
                 wildcard = e;
             }
         }
-        return wildcard != null ? wildcard.context : first == null ? null : first.context;
+        return wildcard != null ? wildcard : first;
     }
 
     /** The certificate indexed for {@code ref} ({@code namespace/name}), or null. */
@@ -144,12 +159,14 @@ public final class CertificateIndex {
     private static final class Entry {
         final TlsCertificate certificate;
         final SslContext context;
+        final SslContext withoutAlpn;
         final Set<String> exact = new HashSet<>();
         final String[] wildcardSuffixes;
 
-        Entry(TlsCertificate certificate, SslContext context) {
+        Entry(TlsCertificate certificate, SslContext context, SslContext withoutAlpn) {
             this.certificate = certificate;
             this.context = context;
+            this.withoutAlpn = withoutAlpn;
             Set<String> suffixes = new HashSet<>();
             for (String name : dnsNames(certificate.leaf())) {
                 String n = name.toLowerCase(Locale.ROOT);

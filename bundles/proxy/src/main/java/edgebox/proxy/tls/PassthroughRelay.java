@@ -11,13 +11,17 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ReflectiveChannelFactory;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Relays a client connection's raw bytes to one backend and back: TLS passthrough. Sits last in the client's
- * pipeline (it replaces {@link TlsFront}, whose buffered ClientHello it receives first). Connects on the client's
+ * Relays a client connection's bytes to one backend and back: TLS passthrough, or the plaintext of a TLS listener
+ * in mode Terminate (then it sits after the listener's SslHandler, and with a BackendTLSPolicy the backend
+ * connection is TLS again). Sits last in the client's pipeline (for passthrough it replaces {@link TlsFront}, whose
+ * buffered ClientHello it receives first). Connects on the client's
  * own event loop with the client's channel class, so its state needs no lock. Back-pressure without queues: auto-read
  * is off on both sides and each side reads its next chunk only when its last one was written to the other side.
  * Bytes that arrive before the backend connection is up (the ClientHello) wait in a small queue.
@@ -28,25 +32,42 @@ public final class PassthroughRelay extends ChannelInboundHandlerAdapter {
     @FunctionalInterface
     public interface Listener {
         /**
-         * @param connected      whether the backend connection was made (false: refused, unreachable, timed out)
+         * @param connected      whether the backend connection was made (false: refused, unreachable, timed out,
+         *                       or its TLS handshake failed)
          * @param bytesToBackend bytes relayed from the client to the backend
          * @param bytesToClient  bytes relayed from the backend to the client
+         * @param failure        why the backend connection was not made, null when it was
          */
-        void finished(boolean connected, long bytesToBackend, long bytesToClient);
+        void finished(boolean connected, long bytesToBackend, long bytesToClient, Throwable failure);
+    }
+
+    /** Makes the TLS handler of a backend connection under a BackendTLSPolicy. */
+    @FunctionalInterface
+    public interface BackendTlsHandler {
+        SslHandler create(Channel backend);
     }
 
     private final InetSocketAddress backendAddress;
+    private final BackendTlsHandler backendTls;
     private final int connectTimeoutMillis;
     private final Listener listener;
     private final ArrayDeque<Object> early = new ArrayDeque<>(2);
     private Channel backend;
     private boolean connected;
     private boolean finished;
+    private Throwable failure;
     private long toBackend;
     private long toClient;
 
     public PassthroughRelay(InetSocketAddress backend, int connectTimeoutMillis, Listener listener) {
+        this(backend, null, connectTimeoutMillis, listener);
+    }
+
+    /** With {@code backendTls} non-null the backend connection is TLS, and relays only once its handshake verified it. */
+    public PassthroughRelay(InetSocketAddress backend, BackendTlsHandler backendTls, int connectTimeoutMillis,
+            Listener listener) {
         this.backendAddress = backend;
+        this.backendTls = backendTls;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.listener = listener;
     }
@@ -60,28 +81,54 @@ public final class PassthroughRelay extends ChannelInboundHandlerAdapter {
                 .channelFactory(new ReflectiveChannelFactory<>(client.getClass()))
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
-                .handler(new BackendSide(client))
+                .handler(backendTls == null ? new BackendSide(client) : new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("tls", backendTls.create(ch));
+                        ch.pipeline().addLast(new BackendSide(client));
+                    }
+                })
                 .connect(backendAddress);
         backend = connect.channel();
         connect.addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
-                finish(false);
-                ctx.close();
-                return;
+                fail(ctx, f.cause());
+            } else if (backendTls == null) {
+                start(client);
+            } else {
+                backend.read();
+                backend.pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> {
+                    if (h.isSuccess()) {
+                        start(client);
+                    } else {
+                        fail(ctx, h.cause());
+                    }
+                });
             }
-            connected = true;
-            for (Object msg = early.poll(); msg != null; msg = early.poll()) {
-                toBackend += ((ByteBuf) msg).readableBytes();
-                backend.write(msg);
+        });
+    }
+
+    private void fail(ChannelHandlerContext ctx, Throwable cause) {
+        failure = cause;
+        backend.close();
+        finish(false);
+        ctx.close();
+    }
+
+    /** The backend is ready: what the client sent so far goes first, then both sides read. */
+    private void start(Channel client) {
+        connected = true;
+        for (Object msg = early.poll(); msg != null; msg = early.poll()) {
+            toBackend += ((ByteBuf) msg).readableBytes();
+            backend.write(msg);
+        }
+        backend.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) w -> {
+            if (w.isSuccess()) {
+                client.read();
+                backend.read();
+            } else {
+                w.channel().close();
             }
-            backend.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) w -> {
-                if (w.isSuccess()) {
-                    client.read();
-                    backend.read();
-                } else {
-                    w.channel().close();
-                }
-            });
         });
     }
 
@@ -122,7 +169,7 @@ public final class PassthroughRelay extends ChannelInboundHandlerAdapter {
     private void finish(boolean wasConnected) {
         if (!finished) {
             finished = true;
-            listener.finished(wasConnected, toBackend, toClient);
+            listener.finished(wasConnected, toBackend, toClient, failure);
         }
     }
 

@@ -45,6 +45,13 @@ public final class TlsFront extends AbstractSniHandler<Object> {
             return true;
         }
 
+        /**
+         * A TLSRoute backend under a BackendTLSPolicy failed its TLS handshake (or its policy is unusable): the
+         * connection is closed, nothing relayed.
+         */
+        default void upstreamTlsFailed(Channel channel, ListenerInfo listener, String sni, String reason) {
+        }
+
         /** The connection is closed without service, for the log and the metrics ({@code reason} says why). */
         default void refused(Channel channel, String sni, String reason) {
         }
@@ -55,10 +62,17 @@ public final class TlsFront extends AbstractSniHandler<Object> {
         }
     }
 
-    /** Picks the endpoint a passthrough connection goes to (weights, then the balancer); null when none is ready. */
+    /**
+     * Picks where a TLSRoute's connection goes (weights, then the balancer): an endpoint, and for a TLS listener in
+     * mode Terminate the TLS handler of its BackendTLSPolicy (null: plaintext); null when no endpoint is ready.
+     */
     @FunctionalInterface
     public interface PassthroughTarget {
-        Endpoint pick(ListenerInfo listener, String sni, RouteDecision.Passthrough decision);
+        Target pick(ListenerInfo listener, String sni, RouteDecision.Passthrough decision);
+    }
+
+    /** A TLSRoute backend endpoint; {@code backendTls} null for plaintext (always for passthrough). */
+    public record Target(Endpoint endpoint, PassthroughRelay.BackendTlsHandler backendTls) {
     }
 
     public static final long DEFAULT_CLIENT_HELLO_TIMEOUT_MILLIS = 10_000;
@@ -80,7 +94,10 @@ public final class TlsFront extends AbstractSniHandler<Object> {
     private record Terminate(ListenerInfo listener, SslContext context) {
     }
 
-    private record Relay(ListenerInfo listener, Endpoint endpoint) {
+    private record Relay(ListenerInfo listener, Target target) {
+    }
+
+    private record TerminateRelay(ListenerInfo listener, SslContext context, Target target) {
     }
 
     private final Supplier<PortTable> table;
@@ -113,7 +130,10 @@ public final class TlsFront extends AbstractSniHandler<Object> {
         return ctx.executor().newSucceededFuture(decided ? null : decide(hostname == null ? "" : hostname));
     }
 
-    /** A {@link Terminate}, a {@link Relay}, or the reason (a String) to close. */
+    /**
+     * A {@link Terminate} (HTTPS), a {@link TerminateRelay} (TLS, mode Terminate), a {@link Relay} (TLS, mode
+     * Passthrough), or the reason (a String) to close.
+     */
     private Object decide(String sni) {
         PortTable ports = table.get();
         if (ports == null) {
@@ -123,18 +143,28 @@ public final class TlsFront extends AbstractSniHandler<Object> {
         if (listener == null) {
             return "no listener for server name \"" + sni + "\"";
         }
-        if (listener.tlsMode() == ListenerInfo.TlsMode.PASSTHROUGH) {
+        Target relayTo = null;
+        if (listener.protocol() == ListenerInfo.Protocol.TLS) {
             RouteDecision decision = ports.passthrough(listener, sni);
             if (!(decision instanceof RouteDecision.Passthrough passthrough)) {
                 return "listener " + listener.key() + ": no TLSRoute for \"" + sni + "\" (" + decision + ")";
             }
-            Endpoint endpoint = target.pick(listener, sni, passthrough);
-            return endpoint == null ? "route " + passthrough.route() + ": no ready backend endpoint"
-                    : new Relay(listener, endpoint);
+            Target picked = target.pick(listener, sni, passthrough);
+            if (picked == null) {
+                return "route " + passthrough.route() + ": no ready backend endpoint";
+            }
+            if (listener.tlsMode() == ListenerInfo.TlsMode.PASSTHROUGH) {
+                return new Relay(listener, new Target(picked.endpoint(), null));
+            }
+            relayTo = picked;
         }
-        SslContext context = certificates.get().select(listener, sni);
-        return context == null ? "listener " + listener.key() + ": none of its certificateRefs "
-                + listener.certificateRefs() + " is available" : new Terminate(listener, context);
+        CertificateIndex index = certificates.get();
+        SslContext context = relayTo == null ? index.select(listener, sni) : index.selectWithoutAlpn(listener, sni);
+        if (context == null) {
+            return "listener " + listener.key() + ": none of its certificateRefs " + listener.certificateRefs()
+                    + " is available";
+        }
+        return relayTo == null ? new Terminate(listener, context) : new TerminateRelay(listener, context, relayTo);
     }
 
     @Override
@@ -146,8 +176,15 @@ public final class TlsFront extends AbstractSniHandler<Object> {
         String sni = hostname == null ? "" : hostname;
         Object choice = future.getNow();
         switch (choice) {
-            case Terminate t -> terminate(ctx, sni, t);
+            case Terminate t -> terminate(ctx, sni, t.listener(), t.context(), null);
             case Relay r -> relay(ctx, sni, r);
+            case TerminateRelay r -> {
+                if (callback.admitted(ctx.channel(), r.listener(), sni, r.target().endpoint())) {
+                    terminate(ctx, sni, r.listener(), r.context(), r.target());
+                } else {
+                    ctx.close();
+                }
+            }
             default -> {
                 callback.refused(ctx.channel(), sni, String.valueOf(choice));
                 ctx.close();
@@ -156,17 +193,37 @@ public final class TlsFront extends AbstractSniHandler<Object> {
     }
 
     private void relay(ChannelHandlerContext ctx, String sni, Relay r) {
-        if (!callback.admitted(ctx.channel(), r.listener(), sni, r.endpoint())) {
+        if (!callback.admitted(ctx.channel(), r.listener(), sni, r.target().endpoint())) {
             ctx.close();
             return;
         }
-        ctx.pipeline().replace(this, "passthrough", new PassthroughRelay(r.endpoint().address(), connectTimeoutMillis,
-                (connected, up, down) -> callback.passthroughFinished(r.listener(), sni, r.endpoint(), connected, up,
-                        down)));
+        ctx.pipeline().replace(this, "passthrough", relay(ctx.channel(), sni, r.listener(), r.target()));
     }
 
-    private void terminate(ChannelHandlerContext ctx, String sni, Terminate t) {
-        SslHandler ssl = t.context().newHandler(ctx.alloc());
+    private PassthroughRelay relay(Channel channel, String sni, ListenerInfo listener, Target t) {
+        return new PassthroughRelay(t.endpoint().address(), t.backendTls(), connectTimeoutMillis,
+                (connected, up, down, failure) -> {
+                    if (failure != null && t.backendTls() != null) {
+                        callback.upstreamTlsFailed(channel, listener, sni, rootMessage(failure));
+                    }
+                    callback.passthroughFinished(listener, sni, t.endpoint(), connected, up, down);
+                });
+    }
+
+    private static String rootMessage(Throwable failure) {
+        String message = String.valueOf(failure);
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message;
+    }
+
+    /** Terminates TLS; then the HTTP handlers follow ({@code relay} null) or the plaintext goes to a TLSRoute backend. */
+    private void terminate(ChannelHandlerContext ctx, String sni, ListenerInfo listener, SslContext context,
+            Target relay) {
+        SslHandler ssl = context.newHandler(ctx.alloc());
         try {
             ctx.pipeline().replace(this, "tls", ssl);
         } catch (Throwable e) {
@@ -176,14 +233,18 @@ public final class TlsFront extends AbstractSniHandler<Object> {
         Channel channel = ctx.channel();
         channel.pipeline().addAfter("tls", "tls-handshake-guard", HANDSHAKE_GUARD);
         ssl.handshakeFuture().addListener(done -> {
-            if (done.isSuccess()) {
-                channel.pipeline().remove(HANDSHAKE_GUARD);
-                String alpn = ssl.applicationProtocol();
-                callback.terminated(channel.pipeline().context(ssl), t.listener(), sni,
-                        alpn == null ? ApplicationProtocolNames.HTTP_1_1 : alpn);
-            } else {
+            if (!done.isSuccess()) {
                 callback.refused(channel, sni, "TLS handshake failed: " + done.cause());
+                return;
             }
+            channel.pipeline().remove(HANDSHAKE_GUARD);
+            if (relay != null) {
+                channel.pipeline().addLast("terminated-relay", relay(channel, sni, listener, relay));
+                return;
+            }
+            String alpn = ssl.applicationProtocol();
+            callback.terminated(channel.pipeline().context(ssl), listener, sni,
+                    alpn == null ? ApplicationProtocolNames.HTTP_1_1 : alpn);
         });
     }
 }

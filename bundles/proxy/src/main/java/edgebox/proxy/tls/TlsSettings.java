@@ -72,11 +72,20 @@ public final class TlsSettings {
 
     /** A server context for {@code certificate} under this policy. */
     public static SslContext serverContext(TlsCertificate certificate, SslProvider provider) throws SSLException {
+        return serverContext(certificate, provider, true);
+    }
+
+    /**
+     * A server context for {@code certificate}; without {@code alpn} it selects no application protocol, for a TLS
+     * listener in mode Terminate whose plaintext goes to a TLSRoute backend the box does not speak for.
+     */
+    public static SslContext serverContext(TlsCertificate certificate, SslProvider provider, boolean alpn)
+            throws SSLException {
         return SslContextBuilder.forServer(certificate.key(), certificate.chain())
                 .sslProvider(provider)
                 .protocols(PROTOCOLS)
                 .ciphers(CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
-                .applicationProtocolConfig(ALPN_CONFIG)
+                .applicationProtocolConfig(alpn ? ALPN_CONFIG : ApplicationProtocolConfig.DISABLED)
                 .sessionTimeout(SESSION_TIMEOUT_SECONDS)
                 .sessionCacheSize(SESSION_CACHE_SIZE)
                 .build();

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import edgebox.proxy.route.BackendTls;
 import edgebox.proxy.route.Endpoint;
+import edgebox.proxy.tls.BackendTlsContexts;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -34,8 +36,9 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * The upstream connections of one event loop: idle keep-alive HTTP/1.1 connections per endpoint (last in, first
- * out) and one multiplexed h2c connection per endpoint. Used only from its event loop, so it takes no locks; a
- * client's exchange connects on the client's own loop. Every connection holds one of its endpoint's
+ * out), one multiplexed h2c connection per endpoint, and the TLS connections of BackendTLSPolicies
+ * ({@link TlsConnections}). Used only from its event loop, so it takes no locks; a client's exchange connects on the
+ * client's own loop. Every connection holds one of its endpoint's
  * {@link EndpointSlots}, shared with the other loops' pools; a request that finds the endpoint at its cap waits in
  * this loop's {@link Waiters} for a released connection or a free slot, within the queue's length and time.
  */
@@ -66,10 +69,11 @@ public final class LoopPool {
     private final Map<InetSocketAddress, ArrayDeque<Channel>> idle = new HashMap<>();
     private final Map<InetSocketAddress, ChannelFuture> h2cConnections = new HashMap<>();
     private final Waiters waiters = new Waiters();
+    private final TlsConnections tls;
     private boolean closed;
 
     LoopPool(EventLoop loop, UpstreamPools pools, Class<? extends SocketChannel> channelClass,
-            long connectTimeoutMillis, int maxIdlePerEndpoint) {
+            long connectTimeoutMillis, int maxIdlePerEndpoint, BackendTlsContexts tlsContexts) {
         this.loop = loop;
         this.pools = pools;
         this.maxIdlePerEndpoint = maxIdlePerEndpoint;
@@ -88,6 +92,7 @@ public final class LoopPool {
                         new UpstreamHandler());
             }
         });
+        this.tls = new TlsConnections(this, http1, tlsContexts, connectTimeoutMillis);
         this.h2c = base.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -108,11 +113,18 @@ public final class LoopPool {
     /**
      * Leases a connection to {@code endpoint} for {@code listener}: an idle pooled one when there is one, else a new
      * one within the endpoint's cap, else a place in the wait queue (or {@link Overloaded} when that is full); an
-     * h2c stream when {@code h2c}; always a new HTTP/1.1 connection when {@code fresh} (WebSocket).
+     * h2c stream when {@code h2c}; always a new HTTP/1.1 connection when {@code fresh} (WebSocket). With
+     * {@code backendTls} (a BackendTLSPolicy covers the endpoint's port) the connection is HTTP/1.1 over TLS, leased
+     * only once its handshake verified the backend (these connections are not counted against the cap yet).
      */
-    public void acquire(Endpoint endpoint, boolean h2c, boolean fresh, UpstreamListener listener, Acquired done) {
+    public void acquire(Endpoint endpoint, BackendTls backendTls, boolean h2c, boolean fresh,
+            UpstreamListener listener, Acquired done) {
         if (closed) {
             done.failed(new IllegalStateException("upstream pool of " + loop + " is closed"));
+            return;
+        }
+        if (backendTls != null) {
+            tls.acquire(endpoint, backendTls, fresh, listener, done);
             return;
         }
         if (h2c && !fresh) {
@@ -138,7 +150,7 @@ public final class LoopPool {
             if (ch.isActive()) {
                 UpstreamHandler handler = (UpstreamHandler) ch.pipeline().last();
                 handler.listener(listener);
-                done.acquired(new Upstream(this, endpoint, ch, handler, true, false));
+                done.acquired(new Upstream(this, endpoint, null, ch, handler, true, false));
                 return true;
             }
         }
@@ -161,7 +173,7 @@ public final class LoopPool {
                 UpstreamHandler handler = (UpstreamHandler) cf.channel().pipeline().last();
                 handler.slots(slots);
                 handler.listener(listener);
-                done.acquired(new Upstream(this, endpoint, cf.channel(), handler, false, false));
+                done.acquired(new Upstream(this, endpoint, null, cf.channel(), handler, false, false));
             } else {
                 done.failed(f.cause());
             }
@@ -257,7 +269,7 @@ public final class LoopPool {
                     .open().addListener(s -> {
                         if (s.isSuccess()) {
                             handler.listener(listener);
-                            done.acquired(new Upstream(this, endpoint, (Channel) s.getNow(), handler, reused, true));
+                            done.acquired(new Upstream(this, endpoint, null, (Channel) s.getNow(), handler, reused, true));
                             return;
                         }
                         h2cConnections.remove(address, connection);
@@ -274,12 +286,16 @@ public final class LoopPool {
      * A leased connection came back reusable: to the first request of this loop waiting for its endpoint, else
      * closed when another loop's request waits for a slot of it, else pooled.
      */
-    void offer(Endpoint endpoint, Channel ch, UpstreamHandler handler) {
+    void offer(Endpoint endpoint, BackendTls backendTls, Channel ch, UpstreamHandler handler) {
+        if (backendTls != null) {
+            tls.offer(endpoint, backendTls, ch, closed ? 0 : maxIdlePerEndpoint);
+            return;
+        }
         Waiters.Waiter w = waiters.peek(endpoint.address());
         if (w != null && !w.fresh && !closed) {
             waiters.remove(w);
             handler.listener(w.listener);
-            w.done.acquired(new Upstream(this, w.endpoint, ch, handler, true, false));
+            w.done.acquired(new Upstream(this, w.endpoint, null, ch, handler, true, false));
             return;
         }
         EndpointSlots slots = handler.slots();
@@ -301,7 +317,7 @@ public final class LoopPool {
         for (ArrayDeque<Channel> q : idle.values()) {
             n += q.size();
         }
-        return n;
+        return n + tls.idleConnections();
     }
 
     void close() {
@@ -312,6 +328,7 @@ public final class LoopPool {
         List<Channel> all = new ArrayList<>();
         idle.values().forEach(all::addAll);
         h2cConnections.values().forEach(cf -> all.add(cf.channel()));
+        tls.close();
         idle.clear();
         h2cConnections.clear();
         all.forEach(Channel::close);

@@ -1,5 +1,6 @@
 package edgebox.proxy.upstream;
 
+import edgebox.proxy.route.BackendTls;
 import edgebox.proxy.route.Endpoint;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -15,15 +16,17 @@ public final class Upstream {
 
     private final LoopPool pool;
     private final Endpoint endpoint;
+    private final BackendTls tls;
     private final Channel channel;
     private final UpstreamHandler handler;
     private final boolean reused;
     private final boolean stream;
 
-    Upstream(LoopPool pool, Endpoint endpoint, Channel channel, UpstreamHandler handler, boolean reused,
-            boolean stream) {
+    Upstream(LoopPool pool, Endpoint endpoint, BackendTls tls, Channel channel, UpstreamHandler handler,
+            boolean reused, boolean stream) {
         this.pool = pool;
         this.endpoint = endpoint;
+        this.tls = tls;
         this.channel = channel;
         this.handler = handler;
         this.reused = reused;
@@ -68,7 +71,7 @@ public final class Upstream {
                 channel.close();
             }
         } else if (reusable && channel.isActive()) {
-            pool.offer(endpoint, channel, handler);
+            pool.offer(endpoint, tls, channel, handler);
         } else {
             channel.close();
         }

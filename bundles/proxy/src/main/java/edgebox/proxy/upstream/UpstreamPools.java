@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import edgebox.proxy.balance.EndpointLoad;
+import edgebox.proxy.tls.BackendTlsContexts;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 
@@ -22,6 +23,7 @@ public final class UpstreamPools implements AutoCloseable {
     private final long connectTimeoutMillis;
     private final int maxIdlePerEndpoint;
     private final ConnectionCaps caps;
+    private final BackendTlsContexts tlsContexts = new BackendTlsContexts();
 
     public UpstreamPools(Class<? extends SocketChannel> channelClass, long connectTimeoutMillis,
             int maxIdlePerEndpoint, ConnectionCaps caps) {
@@ -35,7 +37,7 @@ public final class UpstreamPools implements AutoCloseable {
     public LoopPool pool(EventLoop loop) {
         LoopPool p = pools.get(loop);
         return p != null ? p : pools.computeIfAbsent(loop,
-                l -> new LoopPool(l, this, channelClass, connectTimeoutMillis, maxIdlePerEndpoint));
+                l -> new LoopPool(l, this, channelClass, connectTimeoutMillis, maxIdlePerEndpoint, tlsContexts));
     }
 
     /** The connections open to {@code address} and the requests waiting for one, for the balancer and consoles. */
@@ -70,6 +72,11 @@ public final class UpstreamPools implements AutoCloseable {
                 p.loop().execute(() -> p.shedIdle(address));
             }
         });
+    }
+
+    /** The client TLS contexts of BackendTLSPolicies, shared by every loop. */
+    public BackendTlsContexts tlsContexts() {
+        return tlsContexts;
     }
 
     @Override

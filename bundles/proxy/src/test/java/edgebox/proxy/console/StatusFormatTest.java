@@ -48,4 +48,15 @@ class StatusFormatTest {
         assertTrue(out.matches("(?s).*web/app:80 +10\\.0\\.0\\.7:8080 +3 +2 +5 +ok\n1 endpoint\\(s\\)\n"), out);
         assertEquals("no endpoints\n", StatusFormat.endpoints(List.of()));
     }
+
+    @Test
+    void backendTlsPoliciesWithTheirTargets() {
+        Status withPolicy = new Status(STATUS.gateways(), STATUS.routes(), List.of(new Status.PolicyStatus(
+                "BackendTLSPolicy", "web/cart-tls", List.of("web/cart/https"),
+                List.of(new Condition("Accepted", false, "Conflicted", "an older BackendTLSPolicy governs")))));
+        String out = StatusFormat.routes(withPolicy, "");
+        assertTrue(out.contains("BackendTLSPolicy web/cart-tls\n  Targets:    web/cart/https\n"), out);
+        assertTrue(out.contains("Accepted     False Conflicted: an older BackendTLSPolicy governs"), out);
+        assertTrue(out.endsWith("1 route(s), 1 policy(ies)\n"), out);
+    }
 }

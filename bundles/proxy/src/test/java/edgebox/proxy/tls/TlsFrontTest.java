@@ -116,7 +116,8 @@ class TlsFrontTest {
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(new TlsFront(Table::new, () -> index,
-                                (listener, sni, decision) -> backendEndpoint, callback, 2_000, 5_000));
+                                (listener, sni, decision) -> new TlsFront.Target(backendEndpoint, null), callback, 2_000,
+                                5_000));
                     }
                 }).bind("127.0.0.1", 0).sync().channel();
     }

@@ -1,13 +1,15 @@
 #!/bin/bash
 # Proxy benchmark: nginx, HAProxy and edgebox proxying to the same backend, side by side in one run.
 #   bench/proxy/run.sh [DIST]        DIST defaults to appliance-image/target/edgebox
-# The server under test runs alone on CPU 0 (taskset -c 0); the load generator and the backend (nginx serving
-# 100 B and 16 KiB files) share CPU 1. Loads, one after another, per server: wrk HTTP/1.1 keep-alive 100 B and
+# The servers run on CPU 0 (taskset -c 0), one under load at a time; the load generator and the backend (nginx
+# serving 100 B and 16 KiB files) share CPU 1. Loads, one after another, per server: wrk HTTP/1.1 keep-alive 100 B and
 # 16 KiB, HTTPS (TLS 1.3) keep-alive 100 B, new TLS connections per second (wrk, Connection: close: every request a
 # full handshake), h2load HTTP/2 over TLS; then the RSS of each server holding 10k idle keep-alive connections.
 # Prints req/s, p50 and p99 per server and load, and each server's req/s as a multiple of nginx's.
-# Environment: SERVERS ("nginx haproxy edgebox"), DURATION (10, seconds per load), WARMUP (5 s per server, not
-# measured), IDLE (10000 connections; 0 skips), PORT_BASE (18080), KEEP=1 keeps the work folder, LOADS (all: "h1-100B
+# All servers run at once; ROUNDS (5) rounds measure each load on each server in turn, and the table gives medians
+# with their range, and x_nginx as the median of each round's own ratio.
+# Environment: SERVERS ("nginx haproxy edgebox"), ROUNDS (5), DURATION (10, seconds per load and round), WARMUP (5 s
+# per server, not measured), IDLE (10000 connections; 0 skips), PORT_BASE (18080), KEEP=1 keeps the work folder, LOADS (all: "h1-100B
 # h1-16KiB tls13-100B tls-handshake h2-tls"), EDGEBOX_THREADS (1), EDGEBOX_TRANSPORT (auto), PROFILE=DIR records a JFR file per load of edgebox there (needs a
 # runtime with JFR and jcmd: a JDK, not the jlink image) and adds its bytes allocated per request; PROFILE_EVENTS adds
 # JFR event settings ("jdk.CPUTimeSample#enabled=true jdk.CPUTimeSample#throttle=1ms").
@@ -19,6 +21,7 @@ dist="${1:-$root/appliance-image/target/edgebox}"
 servers=${SERVERS:-nginx haproxy edgebox}
 duration=${DURATION:-10}
 warmup=${WARMUP:-5}
+rounds=${ROUNDS:-5}
 idle=${IDLE:-10000}
 base=${PORT_BASE:-18080}
 backend_port=$base
@@ -354,7 +357,7 @@ wrk_run() {
         END { print n + 0 }')
     local requests
     requests=$(echo "$out" | awk '/requests in/ { print $1 }')
-    echo "$test $name ${rps:-0} $p50 $p99 $errors $(cpu_per_request "$ticks" "${requests:-0}")" >> "$work/results"
+    echo "$round $test $name ${rps:-0} $p50 $p99 $errors $(cpu_per_request "$ticks" "${requests:-0}")" >> "$work/results"
 }
 
 # h2_run NAME URL: h2load over TLS (ALPN h2), latency percentiles from its per-request log
@@ -372,7 +375,7 @@ h2_run() {
         END { if (NR == 0) print "0 0"; else printf "%.2f %.2f\n", v[int(NR * 0.50) + 1] / 1000, v[int(NR * 0.99) + 1] / 1000 }')
     local requests
     requests=$(echo "$out" | awk '/^requests:/ { print $8 }')
-    echo "h2-tls $name ${rps:-0} $p50 $p99 ${errors:-0} $(cpu_per_request "$ticks" "${requests:-0}")" >> "$work/results"
+    echo "$round h2-tls $name ${rps:-0} $p50 $p99 ${errors:-0} $(cpu_per_request "$ticks" "${requests:-0}")" >> "$work/results"
 }
 
 # recording NAME start|stop TEST: with PROFILE, a JFR recording of edgebox (its java is $server: the launcher execs)
@@ -386,7 +389,7 @@ recording() {
     else
         "$jcmd" "$server" JFR.stop name="$3" > /dev/null
         local requests
-        requests=$(awk -v t="$3" '$1 == t && $2 == "edgebox" { print $3 * '"$duration"' }' "$work/results")
+        requests=$(awk -v t="$3" '$1 == 1 && $2 == t && $3 == "edgebox" { print $4 * '"$duration"' }' "$work/results")
         echo "$3 $("$python" "$here/jfr_alloc.py" "$profile/$3.jfr" "${requests:-0}")" >> "$work/alloc"
     fi
 }
@@ -427,54 +430,97 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 if awk -v l="${load_before%% *}" 'BEGIN { exit !(l > 1.0) }'; then
     log "load average $load_before before the run: other work shares these CPUs, the figures will be noisy"
 fi
+# All servers run at once (an idle one costs CPU 0 nothing) so that each round measures them one right after the
+# other: the machine's drift (nginx alone moved 25-40 % between minutes on this VM) falls on all of them alike.
+declare -A server_pid
 ran=""
 for name in $servers; do
     log "$name: starting on CPU 0"
     start_server "$name" || continue
+    server_pid[$name]=$server
     ran="$ran $name"
+done
+# Warm-up: wrk in four runs (connections opened and closed as traffic does: a JIT that saw only long-lived
+# connections deoptimises its hot paths at the first new ones, in the measured window) and h2load.
+for name in $ran; do
     http=http://127.0.0.1:${http_port[$name]}
     https=https://127.0.0.1:${https_port[$name]}
     log "$name: warm-up ${warmup} s"
-    timeout $((warmup + 10)) taskset -c 1 wrk -t1 -c50 -d"${warmup}s" "$http/100b" > /dev/null 2>&1 || true
+    for _ in 1 2 3 4; do
+        timeout $((warmup + 10)) taskset -c 1 wrk -t1 -c50 -d"$(((warmup + 3) / 4))s" "$http/100b" > /dev/null 2>&1 || true
+    done
     proto=$(timeout $((warmup + 10)) taskset -c 1 h2load -t1 -c20 -m10 -D "$warmup" "$https/100b" 2>&1 \
         | awk -F': ' '/^TLS Protocol/ { p = $2 } /^Cipher/ { c = $2 } /^Application protocol/ { a = $2 }
             END { print p, c, a }') || true
     log "$name: TLS as h2load negotiated it: $proto"
-    log "$name: measuring"
+done
+for round in $(seq "$rounds"); do
+    log "round $round of $rounds"
     for test in $loads; do
-        recording "$name" start "$test"
-        case $test in
-            h1-100B) wrk_run "$name" h1-100B "$http/100b" ;;
-            h1-16KiB) wrk_run "$name" h1-16KiB "$http/16k" ;;
-            tls13-100B) wrk_run "$name" tls13-100B "$https/100b" ;;
-            tls-handshake) wrk_run "$name" tls-handshake "$https/100b" -H "Connection: close" ;;
-            h2-tls) h2_run "$name" "$https/100b" ;;
-            *) log "unknown load $test (LOADS): skipped" ;;
-        esac
-        recording "$name" stop "$test"
+        # the order turns each round, so no server always follows the same one
+        order=$(echo $ran | awk -v r="$round" '{ for (i = 0; i < NF; i++) printf "%s ", $(((i + r - 1) % NF) + 1) }')
+        for name in $order; do
+            server=${server_pid[$name]}
+            http=http://127.0.0.1:${http_port[$name]}
+            https=https://127.0.0.1:${https_port[$name]}
+            [ "$round" = 1 ] && recording "$name" start "$test"
+            case $test in
+                h1-100B) wrk_run "$name" h1-100B "$http/100b" ;;
+                h1-16KiB) wrk_run "$name" h1-16KiB "$http/16k" ;;
+                tls13-100B) wrk_run "$name" tls13-100B "$https/100b" ;;
+                tls-handshake) wrk_run "$name" tls-handshake "$https/100b" -H "Connection: close" ;;
+                h2-tls) h2_run "$name" "$https/100b" ;;
+                *) log "unknown load $test (LOADS): skipped" ;;
+            esac
+            [ "$round" = 1 ] && recording "$name" stop "$test"
+        done
     done
-    if [ "$idle" -gt 0 ]; then
+done
+if [ "$idle" -gt 0 ]; then
+    for name in $ran; do
         conns=$idle
         if [ "$name" = haproxy ] && [ "$conns" -gt $((haproxy_maxconn - 10)) ]; then
             conns=$((haproxy_maxconn - 10))
             log "haproxy: maxconn $haproxy_maxconn (open files limit $(ulimit -n)): $conns idle connections, not $idle"
         fi
         log "$name: $conns idle keep-alive connections"
-        idle_run "$name" "$server" "$conns"
-    fi
-    stop "$server"
-done
+        idle_run "$name" "${server_pid[$name]}" "$conns"
+    done
+fi
+for name in $ran; do stop "${server_pid[$name]}"; done
 
 # --- report ------------------------------------------------------------------------------------------------------
 echo
-echo "proxy benchmark, $(date -u +%FT%TZ), $(nproc) CPUs, server on CPU 0, wrk/h2load and backend on CPU 1, ${duration} s per load"
+echo "proxy benchmark, $(date -u +%FT%TZ), $(nproc) CPUs, servers on CPU 0, wrk/h2load and backend on CPU 1, $rounds rounds of ${duration} s per load"
 echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg) (CPUs used by others skew every figure)"
 echo "servers:$ran; nginx $(nginx -v 2>&1 | sed 's/.*\///'), HAProxy $(haproxy -v | awk 'NR == 1 { print $3 }')"
 echo
-printf '%-14s %-8s %10s %9s %9s %7s %8s %12s\n' load server req/s p50_ms p99_ms errors x_nginx cpu_us/req
-awk 'NR == FNR { if ($2 == "nginx") base[$1] = $3; next }
-    { ratio = (base[$1] > 0) ? sprintf("%.2f", $3 / base[$1]) : "-";
-      printf "%-14s %-8s %10d %9s %9s %7d %8s %12s\n", $1, $2, $3, $4, $5, $6, ratio, $7 }' "$work/results" "$work/results"
+echo "each figure: the median of $rounds rounds, [lowest-highest]; x_nginx: the median of the rounds' own ratios"
+printf '%-14s %-8s %-22s %7s %-19s %6s %-17s %10s\n' load server req/s p50_ms p99_ms errors x_nginx cpu_us/req
+awk '
+    function median(list,    v, n, i, j, t) {
+        n = split(list, v, " ")
+        for (i = 2; i <= n; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] + 0 > t + 0; j--) v[j + 1] = v[j]; v[j + 1] = t }
+        lo = v[1]; hi = v[n]
+        return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+    }
+    { key = $2 SUBSEP $3; rps[key] = rps[key] " " $4; p50[key] = p50[key] " " $5; p99[key] = p99[key] " " $6
+      err[key] += $7; cpu[key] = cpu[key] " " $8; val[$1, $2, $3] = $4
+      if (!(key in seen)) { seen[key] = 1; order[++n] = key }
+      rounds[$1] = 1 }
+    END {
+        for (k = 1; k <= n; k++) {
+            split(order[k], f, SUBSEP); test = f[1]; name = f[2]
+            r = median(rps[order[k]]); rs = sprintf("%d [%d-%d]", r, lo, hi)
+            q = median(p99[order[k]]); qs = sprintf("%.2f [%.2f-%.2f]", q, lo, hi)
+            ratios = ""
+            for (rd in rounds) if (val[rd, test, "nginx"] > 0) ratios = ratios " " val[rd, test, name] / val[rd, test, "nginx"]
+            xs = "-"
+            if (ratios != "") { x = median(ratios); xs = sprintf("%.2f [%.2f-%.2f]", x, lo, hi) }
+            printf "%-14s %-8s %-22s %7.2f %-19s %6d %-17s %10.1f\n", test, name, rs, median(p50[order[k]]), qs, err[order[k]],
+                xs, median(cpu[order[k]])
+        }
+    }' "$work/results"
 if [ -s "$work/alloc" ]; then
     echo
     echo "edgebox allocation per request (JFR in $profile):"

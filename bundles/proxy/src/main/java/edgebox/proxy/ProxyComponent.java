@@ -87,7 +87,7 @@ public final class ProxyComponent implements Http01Responder, HealthCheck, Endpo
         BalanceSettings balance = ProxySettings.balance(config);
         balancers = new BalancerRegistry(balance, System::nanoTime, pools::load);
         healthChecks = new ActiveHealthChecks(balance.healthCheck(), transport.group(), transport.socketChannel(),
-                balancers);
+                balancers, pools.tlsContexts());
         accessLog = new AccessLog(config.accessLog(), accessLogFile(context, config), config.accessLogMaxBytes());
         DataPath dataPath = new DataPath(limits, snapshots::current, pools, balancers, () -> policy, acme,
                 connections, accessLog, proxyMetrics);

@@ -1,5 +1,8 @@
 package edgebox.proxy.balance;
 
+import edgebox.proxy.route.BackendTls;
+import edgebox.proxy.tls.BackendTlsContexts;
+
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -17,15 +20,20 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLException;
+
 /**
  * The checks of one endpoint, all on one event loop: every interval a new connection, {@code GET path}, a 2xx status
- * line within the timeout passes; anything else (refused, reset, timeout, other status) fails. Counts passes and
+ * line within the timeout passes; anything else (refused, reset, timeout, other status) fails. Over TLS when a
+ * BackendTLSPolicy covers the endpoint, verified as the proxy's own connections are (a failed verification fails). Counts passes and
  * failures in a row against the thresholds and reports each result.
  */
 final class HealthProbe {
@@ -38,6 +46,8 @@ final class HealthProbe {
     private final Bootstrap bootstrap;
     private final ActiveHealthChecks.Listener listener;
     private final String host;
+    private final BackendTls tls;
+    private final BackendTlsContexts tlsContexts;
     private ScheduledFuture<?> task;
     private volatile boolean cancelled;
     // below: touched on the loop only
@@ -50,8 +60,11 @@ final class HealthProbe {
     private boolean healthy = true;
 
     HealthProbe(InetSocketAddress address, BalanceSettings.HealthCheck settings, EventLoop loop,
-            Class<? extends Channel> channelClass, ActiveHealthChecks.Listener listener) {
+            Class<? extends Channel> channelClass, ActiveHealthChecks.Listener listener, BackendTls tls,
+            BackendTlsContexts tlsContexts) {
         this.address = address;
+        this.tls = tls;
+        this.tlsContexts = tlsContexts;
         this.settings = settings;
         this.loop = loop;
         this.listener = listener;
@@ -59,6 +72,10 @@ final class HealthProbe {
         this.bootstrap = new Bootstrap().group(loop).channel(channelClass)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.timeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true);
+    }
+
+    BackendTls tls() {
+        return tls;
     }
 
     void start(long initialDelayNanos) {
@@ -83,9 +100,24 @@ final class HealthProbe {
         inFlight = true;
         int id = ++probe;
         deadline = loop.schedule(() -> finish(id, false), settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        SslContext context = null;
+        if (tls != null) {
+            try {
+                context = tlsContexts.context(tls);
+            } catch (SSLException | RuntimeException e) {
+                channel = null;
+                finish(id, false);
+                return;
+            }
+        }
+        SslContext secure = context;
         ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
+                if (secure != null) {
+                    ch.pipeline().addLast(BackendTlsContexts.handler(secure, tls, ch.alloc(), address.getPort(),
+                            settings.timeout().toMillis()));
+                }
                 ch.pipeline().addLast(new HttpClientCodec());
                 ch.pipeline().addLast(new ResponseHandler(id));
             }
@@ -116,7 +148,9 @@ final class HealthProbe {
         }
         inFlight = false;
         deadline.cancel(false);
-        channel.close();
+        if (channel != null) {
+            channel.close();
+        }
         if (cancelled) {
             return;
         }

@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import edgebox.proxy.balance.BalanceSettings.HealthCheck;
 import edgebox.proxy.balance.BalanceSettings.Outlier;
 import edgebox.proxy.balance.BalanceSettings.Policy;
+import edgebox.objects.testing.TestCertificates;
+import edgebox.proxy.route.BackendTls;
 import edgebox.proxy.route.Cluster;
 import edgebox.proxy.route.Endpoint;
+import edgebox.proxy.tls.BackendTlsContexts;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -19,6 +24,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +34,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +75,7 @@ class ActiveHealthChecksTest {
         checks = new ActiveHealthChecks(CHECK, group, NioSocketChannel.class, (address, healthy, passed) -> {
             registry.checked(address, healthy, passed);
             results.add(new Result(address, healthy, passed));
-        });
+        }, new BackendTlsContexts());
     }
 
     @AfterEach
@@ -151,9 +160,53 @@ class ActiveHealthChecksTest {
     @Test
     void offWithoutAPath() {
         ActiveHealthChecks off = new ActiveHealthChecks(HealthCheck.DEFAULTS, group, NioSocketChannel.class,
-                registry);
+                registry, new BackendTlsContexts());
         off.update(List.of(new Cluster("default/web:80", "", List.of(new Endpoint(serverAddress, true, true)), "")));
         assertEquals(0, off.size());
+    }
+
+    @Test
+    void anEndpointUnderABackendTlsPolicyIsCheckedOverTlsAndVerified() throws Exception {
+        TestCertificates.Made backendCert = TestCertificates.make(TestCertificates.Kind.EC, "backend.test");
+        TestCertificates.Made rogue = TestCertificates.make(TestCertificates.Kind.EC, "backend.test");
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        https.setHttpsConfigurator(new HttpsConfigurator(serverContext(backendCert)));
+        https.createContext("/", exchange -> {
+            requests.add("TLS " + exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        https.start();
+        try {
+            InetSocketAddress address = https.getAddress();
+            BackendTls trusted = new BackendTls("apps/web-tls", "backend.test", List.of(backendCert.certificate()),
+                    false, List.of("backend.test"), List.of(), "");
+            Cluster c = new Cluster("apps/web:443", "", List.of(new Endpoint(address, true, true)), "", trusted);
+            checks.update(List.of(c));
+            await(r -> r.passed() && r.healthy());
+            assertEquals("TLS GET /healthz", requests.poll(5, TimeUnit.SECONDS));
+
+            BackendTls untrusted = new BackendTls("apps/web-tls", "backend.test", List.of(rogue.certificate()),
+                    false, List.of("backend.test"), List.of(), "");
+            checks.update(List.of(new Cluster(c.name(), "", c.endpoints(), "", untrusted)));
+            await(r -> r.address().equals(address) && !r.healthy());
+            requests.clear();
+            assertNull(requests.poll(300, TimeUnit.MILLISECONDS), "an unverified backend gets no request");
+        } finally {
+            https.stop(0);
+        }
+    }
+
+    private static SSLContext serverContext(TestCertificates.Made made) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        char[] none = new char[0];
+        store.setKeyEntry("backend", made.keys().getPrivate(), none, new X509Certificate[] {made.certificate()});
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, none);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
     }
 
     /** The first result matching {@code p}, within 5 s. */

@@ -199,12 +199,16 @@ public final class LoopPool {
     }
 
     /** A slot of {@code address} came free: this loop's waiters first, then any other loop's. */
-    private void slotFreed(InetSocketAddress address, EndpointSlots slots) {
+    void slotFreed(InetSocketAddress address, EndpointSlots slots) {
         slots.closed();
         if (slots.waiting() > 0) {
             serve(address);
             pools.wake(address, this);
         }
+    }
+
+    EndpointSlots slots(InetSocketAddress address) {
+        return pools.slots(address);
     }
 
     /** Serves this loop's waiters for {@code address} while slots are free. */

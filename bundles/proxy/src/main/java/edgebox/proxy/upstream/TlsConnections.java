@@ -24,7 +24,9 @@ import io.netty.handler.ssl.SslHandler;
  * A {@link LoopPool}'s HTTP/1.1-over-TLS connections to backends under a BackendTLSPolicy, pooled apart from the
  * plaintext ones by policy and address so that a connection is only reused for the trust it was verified with. A
  * new connection gets the policy's {@link SslHandler} first in its pipeline and is leased only once the handshake
- * verified the backend; a failed handshake fails the lease with its cause and nothing is written.
+ * verified the backend; a failed handshake fails the lease with its cause and nothing is written. Each connection
+ * holds one of its endpoint's {@link EndpointSlots}; at the cap a request is refused as overloaded at once (it does
+ * not wait in the queue, as h2c connections do not).
  */
 final class TlsConnections {
 
@@ -63,6 +65,11 @@ final class TlsConnections {
             done.failed(e);
             return;
         }
+        EndpointSlots slots = pool.slots(endpoint.address());
+        if (!slots.tryOpen()) {
+            done.failed(Overloaded.QUEUE_FULL);
+            return;
+        }
         int port = endpoint.address().getPort();
         ChannelHandler plain = http1.config().handler();
         ChannelFuture cf = http1.clone().handler(new ChannelInitializer<Channel>() {
@@ -79,6 +86,7 @@ final class TlsConnections {
             if (pooled != null) {
                 pooled.remove(created);
             }
+            pool.slotFreed(endpoint.address(), slots);
         });
         cf.addListener(f -> {
             if (!f.isSuccess()) {

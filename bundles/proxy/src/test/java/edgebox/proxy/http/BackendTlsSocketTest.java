@@ -24,6 +24,7 @@ import edgebox.objects.testing.TestCertificates;
 import edgebox.objects.testing.YamlObjects;
 import edgebox.proxy.route.Compiler;
 import edgebox.proxy.tls.CertificateIndex;
+import edgebox.proxy.upstream.ConnectionCaps;
 
 /**
  * BackendTLSPolicy on real sockets: curl in front of the proxy, {@code openssl s_server} behind it with a
@@ -162,6 +163,30 @@ class BackendTlsSocketTest {
                 + "hostname: '*.test'}]}")) {
             curl(p.port());
             assertTrue(recording.received().contains("GET / HTTP/1.1"), recording.received());
+        }
+    }
+
+    @Test
+    void tlsConnectionsHoldTheEndpointsConnectionSlots() throws Exception {
+        try (OpensslServer silent = new OpensslServer(backendCert, false, null);
+                ProxyHarness p = new ProxyHarness(Limits.defaults(), new ConnectionCaps(1, 0, 1_000),
+                        (bound, unused) -> Compiler.compile(1, YamlObjects.snapshot(manifests(bound.getPort(),
+                                silent.port, backendCert.certificatePem(), "{caCertificateRefs: [{kind: ConfigMap, "
+                                + "name: backend-ca}], hostname: backend.test}"))).snapshot(), null)) {
+            Process first = new ProcessBuilder("curl", "-s", "--max-time", "5", "http://127.0.0.1:" + p.port() + "/")
+                    .redirectErrorStream(true).start();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (!silent.received().contains("GET /") && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertTrue(silent.received().contains("GET /"), "the first request holds the one TLS connection");
+                String second = curl(p.port());
+                assertTrue(second.endsWith("\n503"), second);
+                assertTrue(second.contains("upstream overloaded"), second);
+            } finally {
+                first.destroy();
+            }
         }
     }
 

@@ -77,7 +77,7 @@ final class ProxyHarness implements AutoCloseable {
         this(limits, ConnectionCaps.generous(), snapshots, certificates);
     }
 
-    private ProxyHarness(Limits limits, ConnectionCaps caps,
+    ProxyHarness(Limits limits, ConnectionCaps caps,
             java.util.function.BiFunction<InetSocketAddress, TestBackend, ProxySnapshot> snapshots,
             CertificateIndex certificates) throws InterruptedException {
         backend = new TestBackend(group);

@@ -17,7 +17,9 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
 
 import edgebox.dns.cache.AnswerCache;
 import edgebox.dns.cache.CacheKey;
@@ -29,7 +31,8 @@ import edgebox.dns.cache.CachedAnswer;
  * the last tenth of its life is refreshed in the background); otherwise the question goes to its upstreams, one
  * upstream query per question however many clients ask it at once. When that fails or is slower than
  * clientTimeoutMillis and an expired answer is still within its stale window, the client gets it with TTL
- * staleAnswerTtl (RFC 8767); with nothing to serve, SERVFAIL. Never blocks: the future completes on an event loop.
+ * staleAnswerTtl (RFC 8767); with nothing to serve, SERVFAIL. A query with CD set bypasses the cache
+ * ({@link #checkingDisabled}). Never blocks: the future completes on an event loop.
  */
 public final class Forwarder implements AutoCloseable {
 
@@ -66,6 +69,9 @@ public final class Forwarder implements AutoCloseable {
         if (key == null) {
             return CompletableFuture.completedFuture(Replies.error(query, org.xbill.DNS.Rcode.FORMERR));
         }
+        if (query.getHeader().getFlag(Flags.CD)) {
+            return checkingDisabled(query, key);
+        }
         long now = clock.millis();
         CachedAnswer cached = cache.get(key);
         if (cached != null && cached.fresh(now)) {
@@ -87,6 +93,29 @@ public final class Forwarder implements AutoCloseable {
                     : Replies.error(query, org.xbill.DNS.Rcode.SERVFAIL));
         }
         return staleOr(query, cached, fetched);
+    }
+
+    /**
+     * A query with CD set goes upstream with CD and its answer is neither taken from nor put into the cache: the
+     * cache holds answers the upstream validated (CD clear), which a checking client must not get in place of the
+     * data it checks itself, and the unchecked answer must not reach clients that rely on the upstream's
+     * validation (RFC 4035 §3.2.2, RFC 6840 §5.9).
+     */
+    private CompletableFuture<Message> checkingDisabled(Message query, CacheKey key) {
+        if (closed) {
+            return CompletableFuture.completedFuture(Replies.error(query, Rcode.SERVFAIL));
+        }
+        return resolution.resolve(query, table.select(key.name())).handle((upstream, error) -> {
+            long now = clock.millis();
+            CachedAnswer answer = error == null
+                    ? CachedAnswer.of(key, upstream.message(), upstream.wire(), cache.policy(), now) : null;
+            if (answer == null) {
+                return Replies.error(query, Rcode.SERVFAIL);
+            }
+            Message reply = reply(query, answer, now, -1);
+            reply.getHeader().setFlag(Flags.CD);
+            return reply;
+        });
     }
 
     /** RFC 8767: the fresh answer if it comes within clientTimeoutMillis, else (or on failure) the stale one. */

@@ -32,6 +32,7 @@ import edgebox.dns.cache.CacheView;
 import edgebox.dns.ops.DnsMetrics;
 import edgebox.dns.ops.Observer;
 import edgebox.dns.ops.QueryLog;
+import edgebox.dns.ops.UpstreamMetrics;
 import edgebox.dns.server.DnsServer;
 import edgebox.dns.server.QueryProcessor;
 import edgebox.dns.server.RateLimiter;
@@ -207,6 +208,12 @@ public final class DnsComponent implements HealthCheck, DnsView {
     @Override
     public Map<String, String> problems() {
         return store.problems();
+    }
+
+    @Override
+    public List<UpstreamMetrics.Row> upstreams() {
+        ForwardComponent f = forwarder;
+        return f == null ? List.of() : f.upstreams().rows();
     }
 
     @Override

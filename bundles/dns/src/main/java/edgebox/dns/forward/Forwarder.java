@@ -52,6 +52,11 @@ public final class Forwarder implements AutoCloseable {
 
     public Forwarder(ForwardSettings settings, EventLoopGroup group, Class<? extends DatagramChannel> udp,
             Class<? extends SocketChannel> tcp, Clock clock) {
+        this(settings, group, udp, tcp, clock, UpstreamObserver.NONE);
+    }
+
+    public Forwarder(ForwardSettings settings, EventLoopGroup group, Class<? extends DatagramChannel> udp,
+            Class<? extends SocketChannel> tcp, Clock clock, UpstreamObserver observer) {
         this.settings = settings;
         this.group = group;
         this.clock = clock;
@@ -60,7 +65,8 @@ public final class Forwarder implements AutoCloseable {
         this.table = new UpstreamTable(settings.upstreams(), settings.domainUpstreams());
         this.tls = settings.anyTls() ? TlsClient.context(settings.tlsTrust()) : null;
         Bootstrap bootstrap = new Bootstrap().group(group).channel(udp);
-        this.resolution = new Resolution(bootstrap, this::stream, ids, settings.timeoutMillis(), open, clock::millis);
+        this.resolution = new Resolution(bootstrap, this::stream, ids, settings.timeoutMillis(), open, clock::millis,
+                observer);
     }
 
     /** The answer to {@code query}'s question, with its ID and question echoed; see the class comment. */

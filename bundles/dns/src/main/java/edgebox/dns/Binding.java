@@ -23,6 +23,6 @@ record Binding(String endpoint, DnsServer server, String listening, String error
 
     /** Where the listeners are bound, or why not. */
     String text() {
-        return listening != null ? listening : "not listening: " + error;
+        return listening != null ? listening : endpoint + " not listening: " + error;
     }
 }

@@ -2,6 +2,8 @@ package edgebox.dns;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
@@ -30,12 +32,13 @@ import edgebox.dns.cache.CacheView;
 import edgebox.dns.ops.DnsMetrics;
 import edgebox.dns.ops.Observer;
 import edgebox.dns.ops.QueryLog;
+import edgebox.dns.ops.UpstreamMetrics;
 import edgebox.dns.server.DnsServer;
 import edgebox.dns.server.QueryProcessor;
 import edgebox.dns.server.RateLimiter;
 
 /**
- * The DNS server's wiring: binds UDP and TCP on the box's transport and answers through a {@link Chain} that
+ * The DNS server's wiring: binds UDP and TCP on each configured address on the box's transport and answers through a {@link Chain} that
  * {@link ChainBuilder} rebuilds whenever the sources in the store, the proxy's route table or the forwarder change;
  * the component swaps it whole. Each question is first put to the network policy's decision point when one is
  * registered ({@link QueryPolicy}). Reports itself as the health check {@code dns} ({@link DnsHealth}). A
@@ -54,7 +57,7 @@ public final class DnsComponent implements HealthCheck, DnsView {
     private final ChainBuilder chains;
     private final AutoCloseable subscription;
     private volatile Settings settings;
-    private volatile Binding binding;
+    private volatile Listeners listeners;
     private volatile RouteTable routes;
     private volatile ForwardComponent forwarder;
     private volatile ChainBuilder.Built built;
@@ -100,25 +103,33 @@ public final class DnsComponent implements HealthCheck, DnsView {
         QueryProcessor processor = new QueryProcessor(responder, rrl,
                 new Observer(this.metrics, new QueryLog(now.queryLog(), now.sampling()),
                         this::cacheHitRatio), now.maxQueryBytes());
-        String endpoint = now.address() + ":" + now.port();
+        List<Binding> bindings = new ArrayList<>();
+        for (String address : now.addresses()) {
+            bindings.add(bind(now, address, processor));
+        }
+        listeners = new Listeners(bindings);
+    }
+
+    private Binding bind(Settings now, String address, QueryProcessor processor) {
+        String endpoint = address + ":" + now.port();
         try {
-            DnsServer bound = DnsServer.bind(transport, hub, now.address(), now.port(), processor,
-                    now.tcpIdleSeconds(), now.maxQueryBytes());
-            binding = Binding.bound(endpoint, bound);
-            LOG.log(Level.INFO, "edgebox.dns: serving udp and tcp on " + now.address() + ":"
-                    + bound.udpAddress().getPort() + " (" + transport.name() + "), recursion for "
-                    + Networks.text(now.recursion()));
+            DnsServer bound = DnsServer.bind(transport, hub, address, now.port(), processor, now.tcpIdleSeconds(),
+                    now.maxQueryBytes());
+            LOG.log(Level.INFO, "edgebox.dns: serving udp and tcp on " + address + ":" + bound.udpAddress().getPort()
+                    + " (" + transport.name() + "), recursion for " + Networks.text(now.recursion()));
+            return Binding.bound(endpoint, bound);
         } catch (IllegalStateException e) {
-            binding = Binding.refused(endpoint, e.getMessage());
             LOG.log(Level.ERROR, e.getMessage());
+            return Binding.refused(endpoint, e.getMessage());
         }
     }
 
     private void stopServing() {
-        Binding b = binding;
-        binding = Binding.rebinding(settings.address() + ":" + settings.port());
-        if (b != null && b.server() != null) {
-            b.server().close();
+        Listeners old = listeners;
+        listeners = new Listeners(settings.addresses().stream()
+                .map(a -> Binding.rebinding(a + ":" + settings.port())).toList());
+        if (old != null) {
+            old.close();
         }
     }
 
@@ -200,8 +211,14 @@ public final class DnsComponent implements HealthCheck, DnsView {
     }
 
     @Override
+    public List<UpstreamMetrics.Row> upstreams() {
+        ForwardComponent f = forwarder;
+        return f == null ? List.of() : f.upstreams().rows();
+    }
+
+    @Override
     public String listening() {
-        return binding.text();
+        return listeners.text();
     }
 
     @Override
@@ -211,6 +228,6 @@ public final class DnsComponent implements HealthCheck, DnsView {
 
     @Override
     public Health health() {
-        return DnsHealth.of(binding, built.sources(), forwarder != null, store.problems());
+        return DnsHealth.of(listeners, built.sources(), forwarder != null, store.problems());
     }
 }

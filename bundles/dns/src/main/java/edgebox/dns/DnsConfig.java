@@ -11,12 +11,17 @@ import org.osgi.service.metatype.annotations.Option;
  * The chain answers in this order: ACME challenge TXT, authoritative zones, gateway (route) hostnames, rewrites,
  * blocklists, forwarding.
  */
-@ObjectClassDefinition(name = "edgebox DNS", description = "DNS server: listener, limits, recursion networks, "
+@ObjectClassDefinition(name = "edgebox DNS", description = "DNS server: listeners, limits, recursion networks, "
         + "rate limiting, query log")
 public @interface DnsConfig {
 
-    @AttributeDefinition(description = "IP address the UDP and TCP listeners bind")
-    String address() default "127.0.0.1";
+    @AttributeDefinition(description = "IP addresses the UDP and TCP listeners bind, each on the same port; "
+            + "empty: address, or 127.0.0.1", required = false)
+    String[] addresses() default {};
+
+    @AttributeDefinition(description = "The single listening address of earlier versions; still honoured alone, "
+            + "and with addresses only when it is one of them", required = false)
+    String address() default "";
 
     @AttributeDefinition(description = "Port of the UDP and TCP listeners")
     int port() default 5353;

@@ -8,6 +8,7 @@ import edgebox.dns.answer.Chain;
 import edgebox.dns.block.Blocklists;
 import edgebox.dns.cache.CacheView;
 import edgebox.dns.gateway.GatewayAnswers;
+import edgebox.dns.ops.UpstreamMetrics;
 import edgebox.dns.rewrite.Rewrites;
 import edgebox.dns.zone.Zones;
 
@@ -34,6 +35,9 @@ public interface DnsView {
 
     /** Configurations refused, by PID, with the reason. */
     Map<String, String> problems();
+
+    /** The forwarder's totals per upstream asked; empty when no forwarder runs. */
+    List<UpstreamMetrics.Row> upstreams();
 
     /** Where the listeners are bound, or why not. */
     String listening();

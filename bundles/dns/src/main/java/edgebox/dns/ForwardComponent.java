@@ -15,11 +15,13 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.xbill.DNS.Message;
 
+import edgebox.api.metrics.MetricsRegistry;
 import edgebox.api.net.Transport;
 import edgebox.dns.answer.Upstream;
 import edgebox.dns.cache.CacheView;
 import edgebox.dns.forward.ForwardSettings;
 import edgebox.dns.forward.Forwarder;
+import edgebox.dns.ops.UpstreamMetrics;
 
 /**
  * The forwarder and its cache under PID {@value #PID}: Config Admin's properties become {@link ForwardSettings},
@@ -80,11 +82,14 @@ public class ForwardComponent implements Upstream {
     }
 
     private final Transport transport;
+    private final UpstreamMetrics upstreams;
     private volatile Forwarder forwarder;
 
     @Activate
-    public ForwardComponent(@Reference Transport transport, Map<String, Object> properties) {
+    public ForwardComponent(@Reference Transport transport, @Reference MetricsRegistry metrics,
+            Map<String, Object> properties) {
         this.transport = transport;
+        this.upstreams = new UpstreamMetrics(metrics);
         forwarder = create(properties);
     }
 
@@ -104,7 +109,7 @@ public class ForwardComponent implements Upstream {
             throw new IllegalArgumentException(PID + ": " + e.getMessage(), e);
         }
         return new Forwarder(settings, transport.group(), transport.datagramChannel(), transport.socketChannel(),
-                Clock.systemUTC());
+                Clock.systemUTC(), upstreams);
     }
 
     @Override
@@ -114,6 +119,11 @@ public class ForwardComponent implements Upstream {
 
     CacheView cache() {
         return forwarder.cache();
+    }
+
+    /** The totals of each upstream asked since activation (they outlive changes of the settings). */
+    UpstreamMetrics upstreams() {
+        return upstreams;
     }
 
     ForwardSettings settings() {

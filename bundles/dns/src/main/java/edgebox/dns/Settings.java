@@ -12,15 +12,16 @@ import edgebox.dns.answer.Networks;
 /**
  * {@link DnsConfig} checked once: every field in range, the recursion networks parsed ({@code local} expanded to the
  * networks of the box's interfaces), the gateway domains as names. IllegalArgumentException names the field.
+ * The listening addresses are {@code addresses}; the older single {@code address} alone stands for a list of one.
  */
-record Settings(String address, int port, int udpPayload, int maxQueryBytes, int tcpIdleSeconds, List<Cidr> recursion,
+record Settings(List<String> addresses, int port, int udpPayload, int maxQueryBytes, int tcpIdleSeconds, List<Cidr> recursion,
         int rrl, int rrlSlip, boolean rrlExemptRecursion, boolean queryLog, double sampling, List<Name> gatewayDomains,
         int gatewayTtl, int localTtl) {
 
     static final String PID = "edgebox.dns";
 
     static Settings from(DnsConfig c, List<String> localNetworks) {
-        Networks.address(PID + ": address", c.address());
+        List<String> addresses = addresses(c);
         range("port", c.port(), 0, 65535);
         range("udpPayload", c.udpPayload(), 512, 4096);
         range("maxQueryBytes", c.maxQueryBytes(), 17, 65535);
@@ -53,10 +54,38 @@ record Settings(String address, int port, int udpPayload, int maxQueryBytes, int
                 throw new IllegalArgumentException(PID + ": gatewayDomains: \"" + d + "\": " + e.getMessage(), e);
             }
         }
-        return new Settings(c.address(), c.port(), c.udpPayload(), c.maxQueryBytes(), c.tcpIdleSeconds(),
+        return new Settings(addresses, c.port(), c.udpPayload(), c.maxQueryBytes(), c.tcpIdleSeconds(),
                 Networks.parse(PID + ": recursionNetworks", networks), c.rrl(), c.rrlSlip(),
                 c.rrlExemptRecursionNetworks(), c.queryLog().equals("on"), c.querySampling(), List.copyOf(domains),
                 c.gatewayTtl(), c.localTtl());
+    }
+
+    private static List<String> addresses(DnsConfig c) {
+        List<String> listed = list(c.addresses());
+        String single = c.address().strip();
+        if (!single.isEmpty()) {
+            Networks.address(PID + ": address", single);
+        }
+        if (listed.isEmpty()) {
+            return List.of(single.isEmpty() ? "127.0.0.1" : single);
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < listed.size(); i++) {
+            String field = PID + ": addresses[" + i + "]";
+            java.net.InetAddress a = Networks.address(field, listed.get(i));
+            for (int j = 0; j < i; j++) {
+                if (Networks.address(field, listed.get(j)).equals(a)) {
+                    throw new IllegalArgumentException(field + ": " + listed.get(i) + " is listed twice");
+                }
+            }
+            out.add(listed.get(i));
+        }
+        if (!single.isEmpty() && out.stream().noneMatch(a -> Networks.address(PID, a).equals(
+                Networks.address(PID, single)))) {
+            throw new IllegalArgumentException(PID + ": address: " + single + " is not among addresses " + out
+                    + "; the single address is the older form: list it in addresses or remove it");
+        }
+        return List.copyOf(out);
     }
 
     /**

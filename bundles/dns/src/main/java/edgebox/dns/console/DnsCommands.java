@@ -18,17 +18,19 @@ import edgebox.dns.answer.Chain;
 import edgebox.dns.answer.Networks;
 import edgebox.dns.answer.Query;
 import edgebox.dns.cache.CacheView;
+import edgebox.dns.ops.UpstreamMetrics;
 import edgebox.dns.rewrite.RewriteRule;
 import edgebox.dns.zone.ZoneIndex;
 
 /**
  * {@code dns:query NAME [TYPE]} (which source answers and why, asked as 127.0.0.1), {@code dns:records} (zones,
- * route hostnames, ACME records), {@code dns:rewrites}, {@code dns:cache [flush NAME|all]}, {@code dns:status}.
+ * route hostnames, ACME records), {@code dns:rewrites}, {@code dns:cache [flush NAME|all]}, {@code dns:status},
+ * {@code dns:upstreams} (queries, failures by kind and mean reply time per upstream asked).
  * Only formats what the running component holds; only the flush changes anything.
  */
 @Component(service = DnsCommands.class, property = {"osgi.command.scope=dns", "osgi.command.function=query",
         "osgi.command.function=records", "osgi.command.function=rewrites", "osgi.command.function=cache",
-        "osgi.command.function=status"})
+        "osgi.command.function=status", "osgi.command.function=upstreams"})
 public class DnsCommands {
 
     private final DnsView dns;
@@ -36,6 +38,17 @@ public class DnsCommands {
     @org.osgi.service.component.annotations.Activate
     public DnsCommands(@Reference DnsView dns) {
         this.dns = dns;
+    }
+
+    public String upstreams() {
+        List<UpstreamMetrics.Row> rows = dns.upstreams();
+        StringBuilder b = new StringBuilder(String.format("%-36s %10s %10s %12s  %s%n", "UPSTREAM", "QUERIES",
+                "REPLIES", "MEAN MS", "FAILURES"));
+        for (UpstreamMetrics.Row r : rows) {
+            b.append(String.format(java.util.Locale.ROOT, "%-36s %10d %10d %12.2f  %s%n", r.upstream(), r.queries(),
+                    r.replies(), r.meanSeconds() * 1000, r.failures().isEmpty() ? "-" : r.failures()));
+        }
+        return b.append(rows.size()).append(" upstreams asked\n").toString();
     }
 
     public String query(String name) throws Exception {

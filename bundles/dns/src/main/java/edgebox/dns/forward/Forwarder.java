@@ -17,7 +17,9 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
 
 import edgebox.dns.cache.AnswerCache;
 import edgebox.dns.cache.CacheKey;
@@ -29,7 +31,8 @@ import edgebox.dns.cache.CachedAnswer;
  * the last tenth of its life is refreshed in the background); otherwise the question goes to its upstreams, one
  * upstream query per question however many clients ask it at once. When that fails or is slower than
  * clientTimeoutMillis and an expired answer is still within its stale window, the client gets it with TTL
- * staleAnswerTtl (RFC 8767); with nothing to serve, SERVFAIL. Never blocks: the future completes on an event loop.
+ * staleAnswerTtl (RFC 8767); with nothing to serve, SERVFAIL. A query with CD set bypasses the cache
+ * ({@link #checkingDisabled}). Never blocks: the future completes on an event loop.
  */
 public final class Forwarder implements AutoCloseable {
 
@@ -49,6 +52,11 @@ public final class Forwarder implements AutoCloseable {
 
     public Forwarder(ForwardSettings settings, EventLoopGroup group, Class<? extends DatagramChannel> udp,
             Class<? extends SocketChannel> tcp, Clock clock) {
+        this(settings, group, udp, tcp, clock, UpstreamObserver.NONE);
+    }
+
+    public Forwarder(ForwardSettings settings, EventLoopGroup group, Class<? extends DatagramChannel> udp,
+            Class<? extends SocketChannel> tcp, Clock clock, UpstreamObserver observer) {
         this.settings = settings;
         this.group = group;
         this.clock = clock;
@@ -57,7 +65,8 @@ public final class Forwarder implements AutoCloseable {
         this.table = new UpstreamTable(settings.upstreams(), settings.domainUpstreams());
         this.tls = settings.anyTls() ? TlsClient.context(settings.tlsTrust()) : null;
         Bootstrap bootstrap = new Bootstrap().group(group).channel(udp);
-        this.resolution = new Resolution(bootstrap, this::stream, ids, settings.timeoutMillis(), open, clock::millis);
+        this.resolution = new Resolution(bootstrap, this::stream, ids, settings.timeoutMillis(), open, clock::millis,
+                observer);
     }
 
     /** The answer to {@code query}'s question, with its ID and question echoed; see the class comment. */
@@ -65,6 +74,9 @@ public final class Forwarder implements AutoCloseable {
         CacheKey key = CacheKey.of(query);
         if (key == null) {
             return CompletableFuture.completedFuture(Replies.error(query, org.xbill.DNS.Rcode.FORMERR));
+        }
+        if (query.getHeader().getFlag(Flags.CD)) {
+            return checkingDisabled(query, key);
         }
         long now = clock.millis();
         CachedAnswer cached = cache.get(key);
@@ -87,6 +99,29 @@ public final class Forwarder implements AutoCloseable {
                     : Replies.error(query, org.xbill.DNS.Rcode.SERVFAIL));
         }
         return staleOr(query, cached, fetched);
+    }
+
+    /**
+     * A query with CD set goes upstream with CD and its answer is neither taken from nor put into the cache: the
+     * cache holds answers the upstream validated (CD clear), which a checking client must not get in place of the
+     * data it checks itself, and the unchecked answer must not reach clients that rely on the upstream's
+     * validation (RFC 4035 §3.2.2, RFC 6840 §5.9).
+     */
+    private CompletableFuture<Message> checkingDisabled(Message query, CacheKey key) {
+        if (closed) {
+            return CompletableFuture.completedFuture(Replies.error(query, Rcode.SERVFAIL));
+        }
+        return resolution.resolve(query, table.select(key.name())).handle((upstream, error) -> {
+            long now = clock.millis();
+            CachedAnswer answer = error == null
+                    ? CachedAnswer.of(key, upstream.message(), upstream.wire(), cache.policy(), now) : null;
+            if (answer == null) {
+                return Replies.error(query, Rcode.SERVFAIL);
+            }
+            Message reply = reply(query, answer, now, -1);
+            reply.getHeader().setFlag(Flags.CD);
+            return reply;
+        });
     }
 
     /** RFC 8767: the fresh answer if it comes within clientTimeoutMillis, else (or on failure) the stale one. */

@@ -2,6 +2,7 @@ package edgebox.dns.forward;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -21,7 +22,8 @@ import org.xbill.DNS.Rcode;
  * Gets a client's question answered by a list of upstreams: each in turn (those that failed in the last
  * {@link #DOWN_MILLIS} ms last), over UDP and again over TCP when the reply is truncated, or over TLS for DoT
  * upstreams, each query with a fresh random ID. An upstream that times out, fails or answers SERVFAIL, REFUSED,
- * NOTIMP or FORMERR hands over to the next; when all fail, the result fails with the last reason.
+ * NOTIMP or FORMERR hands over to the next; when all fail, the result fails with the last reason. Each attempt is
+ * told to the {@link UpstreamObserver}.
  */
 final class Resolution {
 
@@ -33,16 +35,18 @@ final class Resolution {
     private final int timeoutMillis;
     private final Set<Channel> open;
     private final LongSupplier millis;
+    private final UpstreamObserver observer;
     private final ConcurrentHashMap<Upstream, Long> downUntil = new ConcurrentHashMap<>();
 
     Resolution(Bootstrap udp, Function<Upstream, StreamUpstream> streams, RandomGenerator ids, int timeoutMillis,
-            Set<Channel> open, LongSupplier millis) {
+            Set<Channel> open, LongSupplier millis, UpstreamObserver observer) {
         this.udp = udp;
         this.streams = streams;
         this.ids = ids;
         this.timeoutMillis = timeoutMillis;
         this.open = open;
         this.millis = millis;
+        this.observer = observer;
     }
 
     CompletableFuture<UpstreamReply> resolve(Message client, List<Upstream> upstreams) {
@@ -79,7 +83,9 @@ final class Resolution {
             return;
         }
         Upstream upstream = order.get(i);
+        long start = System.nanoTime();
         exchange(client, upstream).whenComplete((reply, error) -> {
+            observe(upstream, reply, error, System.nanoTime() - start);
             if (error == null && usable(reply.message())) {
                 downUntil.remove(upstream);
                 out.complete(reply);
@@ -94,6 +100,18 @@ final class Resolution {
             }
             attempt(client, order, i + 1, why, out);
         });
+    }
+
+    private void observe(Upstream upstream, UpstreamReply reply, Throwable error, long nanos) {
+        if (error == null) {
+            observer.replied(upstream, nanos);
+            if (!usable(reply.message())) {
+                observer.failed(upstream, Rcode.string(reply.message().getRcode()).toLowerCase(Locale.ROOT));
+            }
+            return;
+        }
+        Throwable why = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        observer.failed(upstream, why instanceof UpstreamException u && u.timeout() ? "timeout" : "network");
     }
 
     private CompletableFuture<UpstreamReply> exchange(Message client, Upstream upstream) {

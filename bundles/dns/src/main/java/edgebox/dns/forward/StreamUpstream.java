@@ -95,7 +95,7 @@ final class StreamUpstream {
             return;
         }
         if (p.timer == null) {
-            p.timer = loop.schedule(() -> fail(p, "no " + protocol() + " reply within " + timeoutMillis + " ms", null),
+            p.timer = loop.schedule(() -> fail(p, UpstreamException.timeout(upstream, timeoutMillis, protocol())),
                     timeoutMillis, TimeUnit.MILLISECONDS);
         }
         if (current == null) {
@@ -105,11 +105,15 @@ final class StreamUpstream {
     }
 
     private void fail(Pending p, String reason, Throwable cause) {
+        fail(p, new UpstreamException(upstream, reason, cause));
+    }
+
+    private void fail(Pending p, UpstreamException why) {
         if (p.connection != null) {
             p.connection.pending.remove(p.sent.getHeader().getID(), p);
         }
         p.timer.cancel(false);
-        p.result.completeExceptionally(new UpstreamException(upstream, reason, cause));
+        p.result.completeExceptionally(why);
     }
 
     private String protocol() {

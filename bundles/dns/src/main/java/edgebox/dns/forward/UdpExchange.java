@@ -52,7 +52,8 @@ final class UdpExchange extends SimpleChannelInboundHandler<DatagramPacket> {
                 return;
             }
             var timer = channel.eventLoop().schedule(
-                    () -> exchange.fail("no UDP reply within " + timeoutMillis + " ms", null),
+                    () -> exchange.result.completeExceptionally(
+                            UpstreamException.timeout(upstream, timeoutMillis, "UDP")),
                     timeoutMillis, TimeUnit.MILLISECONDS);
             exchange.result.whenComplete((r, e) -> {
                 timer.cancel(false);

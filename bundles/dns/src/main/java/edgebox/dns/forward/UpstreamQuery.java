@@ -13,7 +13,8 @@ import edgebox.dns.cache.CacheKey;
 
 /**
  * The query sent upstream for a client's query, and the check an upstream reply must pass. The upstream query
- * carries a fresh random ID, RD, the client's question and EDNS0 (1232 bytes) with the client's DO bit. A reply is
+ * carries a fresh random ID, RD, the client's CD bit (RFC 4035 §3.2.2: a validating client checks for itself), the
+ * client's question and EDNS0 (1232 bytes) with the client's DO bit. A reply is
  * accepted only with the same ID, QR set, the same opcode and the same question (name compared without case, type
  * and class): the anti-spoofing rule of RFC 5452, with the random source port the UDP channel per query gives.
  */
@@ -25,6 +26,9 @@ final class UpstreamQuery {
     static Message build(Message client, int id) {
         Message query = new Message(id);
         query.getHeader().setFlag(Flags.RD);
+        if (client.getHeader().getFlag(Flags.CD)) {
+            query.getHeader().setFlag(Flags.CD);
+        }
         query.addRecord(client.getQuestion(), Section.QUESTION);
         boolean dnssecOk = CacheKey.dnssecOk(client);
         query.addRecord(new OPTRecord(CachedAnswer.EDNS_PAYLOAD, 0, 0, dnssecOk ? ExtendedFlags.DO : 0),

@@ -30,7 +30,10 @@ public final class ZoneParser {
     private ZoneParser() {
     }
 
-    /** {@code object} is the configuration (for messages), {@code field} where the text came from. */
+    /**
+     * {@code object} is the configuration (for messages), {@code field} where the text came from: {@code records},
+     * or {@code file PATH}, whose syntax errors then read {@code object: file: PATH:LINE: reason}.
+     */
     public static ZoneIndex parse(String object, String field, String origin, String text) {
         Name o = origin(object, origin);
         List<Record> records = new ArrayList<>();
@@ -44,7 +47,11 @@ public final class ZoneParser {
                 records.add(r);
             }
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(object + ": " + field + ": " + e.getMessage(), e);
+            String reason = String.valueOf(e.getMessage());
+            if (field.startsWith("file ") && reason.startsWith("<none>:")) {
+                throw new IllegalArgumentException(object + ": file: " + field.substring(5) + reason.substring(6), e);
+            }
+            throw new IllegalArgumentException(object + ": " + field + ": " + reason, e);
         }
         return build(object, field, o, records);
     }

@@ -130,6 +130,26 @@ class ForwarderTest {
     }
 
     @Test
+    void theCdBitReachesTheUpstreamAndCdQueriesBypassTheCache() throws Exception {
+        List<Boolean> cdSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ScriptedUpstream up = upstream((q, tcp) -> {
+            cdSeen.add(q.getHeader().getFlag(Flags.CD));
+            return List.of(reply(q, q.getHeader().getID(), Rcode.NOERROR, 300, q.getHeader().getFlag(Flags.CD) ? 2 : 1));
+        });
+        Forwarder f = forwarder(clock, "upstreams", up.address());
+        assertEquals("192.0.2.1", address(get(f.forward(query("www.example.", 1)))));
+        Message checking = query("www.example.", 2);
+        checking.getHeader().setFlag(Flags.CD);
+        Message unchecked = get(f.forward(checking));
+        assertEquals("192.0.2.2", address(unchecked), "not the answer cached for CD clear");
+        assertTrue(unchecked.getHeader().getFlag(Flags.CD));
+        assertEquals(2, unchecked.getHeader().getID());
+        assertEquals("192.0.2.1", address(get(f.forward(query("www.example.", 3)))),
+                "the unchecked answer did not replace the cached one");
+        assertEquals(List.of(false, true), cdSeen);
+    }
+
+    @Test
     void ignoresSpoofedRepliesAndTakesTheMatchingOne() throws Exception {
         ScriptedUpstream up = upstream((q, tcp) -> {
             int id = q.getHeader().getID();

@@ -10,7 +10,7 @@ import org.osgi.service.component.annotations.Component;
 
 import edgebox.api.acme.Dns01Publisher;
 import edgebox.dns.acme.AcmeChallenges;
-import edgebox.dns.block.BlockListParser;
+import edgebox.dns.block.FilterList;
 import edgebox.dns.rewrite.RewriteRule;
 import edgebox.dns.zone.ZoneIndex;
 
@@ -26,7 +26,7 @@ public class SourceStore implements Dns01Publisher {
     private final AcmeChallenges acme = new AcmeChallenges();
     private final Map<String, ZoneIndex> zones = new TreeMap<>();
     private final Map<String, RewriteRule> rewrites = new TreeMap<>();
-    private final Map<String, BlockListParser.Parsed> blocklists = new TreeMap<>();
+    private final Map<String, FilterList> blocklists = new TreeMap<>();
     private final Map<String, String> problems = new TreeMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
@@ -42,7 +42,7 @@ public class SourceStore implements Dns01Publisher {
         return List.copyOf(rewrites.values());
     }
 
-    synchronized List<BlockListParser.Parsed> blocklists() {
+    synchronized List<FilterList> blocklists() {
         return List.copyOf(blocklists.values());
     }
 
@@ -65,7 +65,7 @@ public class SourceStore implements Dns01Publisher {
         });
     }
 
-    void putBlocklist(String pid, BlockListParser.Parsed list) {
+    void putBlocklist(String pid, FilterList list) {
         change(() -> {
             blocklists.put(pid, list);
             problems.remove(pid);

@@ -32,6 +32,11 @@ public final class BlockListParser {
     }
 
     public static FilterList parse(String list, String text, BlockMode mode) {
+        return parse(list, text, mode, false);
+    }
+
+    /** An allowlist ({@code allowlist}): every rule in it is an exception, as if written with {@code @@}. */
+    public static FilterList parse(String list, String text, BlockMode mode, boolean allowlist) {
         FilterList out = new FilterList(list, mode);
         int line = 0;
         int at = 0;
@@ -42,7 +47,8 @@ public final class BlockListParser {
             line++;
             String rule = text.substring(at, end).strip();
             if (!rule.isEmpty() && rule.charAt(0) != '!' && rule.charAt(0) != '#' && rule.charAt(0) != '[') {
-                String reason = rule(out, rule, line);
+                boolean asException = allowlist && !rule.startsWith("@@") && firstSpace(rule) < 0;
+                String reason = rule(out, asException ? "@@" + rule : rule, line, allowlist);
                 if (reason != null) {
                     out.refuse(line, rule, reason);
                 }
@@ -56,7 +62,7 @@ public final class BlockListParser {
     }
 
     /** Adds one rule; returns why it was refused, or null. */
-    private static String rule(FilterList out, String rule, int line) {
+    private static String rule(FilterList out, String rule, int line, boolean allowlist) {
         if (rule.contains("##") || rule.contains("#@#") || rule.contains("#?#") || rule.contains("#$#")) {
             return "cosmetic rules do not apply to DNS";
         }
@@ -65,7 +71,7 @@ public final class BlockListParser {
         }
         int space = firstSpace(rule);
         if (space > 0) {
-            return hosts(out, rule, line, space);
+            return hosts(out, rule, line, space, allowlist);
         }
         boolean allow = rule.startsWith("@@");
         String r = allow ? rule.substring(2) : rule;
@@ -152,7 +158,7 @@ public final class BlockListParser {
         return -1;
     }
 
-    private static String hosts(FilterList out, String line, int number, int space) {
+    private static String hosts(FilterList out, String line, int number, int space, boolean allowlist) {
         int hash = line.indexOf('#');
         String ip = line.substring(0, space);
         String[] names = (hash >= 0 ? line.substring(space, hash) : line.substring(space)).strip().split("\\s+");
@@ -160,7 +166,7 @@ public final class BlockListParser {
             return "neither a filter rule nor a hosts line (address, then names)";
         }
         FilterList.Modifiers extra = null;
-        if (!BLOCKING_ADDRESSES.contains(ip)) {
+        if (!allowlist && !BLOCKING_ADDRESSES.contains(ip)) {
             try {
                 extra = new FilterList.Modifiers(List.of(), DnsRewrite.parse(ip));
             } catch (IllegalArgumentException e) {
@@ -170,7 +176,8 @@ public final class BlockListParser {
         List<String> bad = new ArrayList<>();
         for (String name : names) {
             if (!name.isEmpty() && !HOSTS_NOISE.contains(name.toLowerCase(Locale.ROOT))
-                    && !out.add(name, number, extra == null ? 0 : FilterList.REWRITE, extra)) {
+                    && !out.add(name, number, allowlist ? FilterList.ALLOW : extra == null ? 0 : FilterList.REWRITE,
+                            extra)) {
                 bad.add(name);
             }
         }

@@ -22,6 +22,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import edgebox.dns.block.BlockListParser;
 import edgebox.dns.block.BlockMode;
+import edgebox.dns.block.FilterList;
 
 /**
  * One blocklist file per factory configuration of {@value #PID}: read at activation and again whenever its
@@ -77,7 +78,9 @@ public class BlocklistComponent {
                 return;
             }
             String text = Files.readString(file, StandardCharsets.UTF_8);
-            store.putBlocklist(pid, BlockListParser.parse(file.getFileName().toString(), text, mode));
+            FilterList list = BlockListParser.parse(file.getFileName().toString(), text, mode);
+            store.putBlocklist(pid, list);
+            list.refusals().forEach(r -> LOG.log(Level.INFO, pid + ": rule refused: " + r));
             seen = stamp;
         } catch (IOException | RuntimeException e) {
             String reason = pid + ": file: " + file + ": cannot be read: " + e;

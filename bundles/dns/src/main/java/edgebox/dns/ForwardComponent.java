@@ -1,6 +1,9 @@
 package edgebox.dns;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -83,28 +86,63 @@ public class ForwardComponent implements Upstream {
 
     private final Transport transport;
     private final UpstreamMetrics upstreams;
+    private final SourceStore store;
+    private final AutoCloseable subscription;
+    private Map<String, Object> properties;
+    private Map<String, List<String>> adguard;
     private volatile Forwarder forwarder;
 
     @Activate
     public ForwardComponent(@Reference Transport transport, @Reference MetricsRegistry metrics,
-            Map<String, Object> properties) {
+            @Reference SourceStore store, Map<String, Object> properties) {
         this.transport = transport;
         this.upstreams = new UpstreamMetrics(metrics);
-        forwarder = create(properties);
+        this.store = store;
+        this.properties = properties;
+        this.adguard = store.adguardForwarding();
+        forwarder = create();
+        subscription = store.subscribe(this::adguardChanged);
     }
 
     /** New upstreams or cache settings: a new forwarder (and cache) in place; the old one's queries finish. */
     @Modified
-    void modified(Map<String, Object> properties) {
+    synchronized void modified(Map<String, Object> properties) {
+        this.properties = properties;
+        replace();
+    }
+
+    /** An AdGuardHome.yaml's upstreams changed: the same as a change of this configuration. */
+    private synchronized void adguardChanged() {
+        Map<String, List<String>> next = store.adguardForwarding();
+        if (!next.equals(adguard)) {
+            adguard = next;
+            replace();
+        }
+    }
+
+    private void replace() {
         Forwarder old = forwarder;
-        forwarder = create(properties);
+        forwarder = create();
         old.close();
     }
 
-    private Forwarder create(Map<String, Object> properties) {
+    /**
+     * The settings from this configuration, with an AdGuardHome.yaml's upstreams in place of {@code upstreams} and
+     * its per-domain upstreams after {@code domainUpstreams}.
+     */
+    private Forwarder create() {
+        Map<String, Object> merged = new HashMap<>(properties);
+        if (!adguard.isEmpty()) {
+            if (!adguard.get("upstreams").isEmpty()) {
+                merged.put("upstreams", adguard.get("upstreams").toArray(String[]::new));
+            }
+            List<String> split = new ArrayList<>(domainUpstreams(properties.get("domainUpstreams")));
+            split.addAll(adguard.get("domainUpstreams"));
+            merged.put("domainUpstreams", split.toArray(String[]::new));
+        }
         ForwardSettings settings;
         try {
-            settings = ForwardSettings.from(properties);
+            settings = ForwardSettings.from(merged);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(PID + ": " + e.getMessage(), e);
         }
@@ -130,8 +168,19 @@ public class ForwardComponent implements Upstream {
         return forwarder.settings();
     }
 
+    private static List<String> domainUpstreams(Object value) {
+        return switch (value) {
+            case null -> List.of();
+            case String s -> List.of(s.split("[;\\n]"));
+            case String[] a -> List.of(a);
+            case java.util.Collection<?> c -> c.stream().map(String::valueOf).toList();
+            default -> List.of(value.toString());
+        };
+    }
+
     @Deactivate
-    void deactivate() {
+    void deactivate() throws Exception {
+        subscription.close();
         forwarder.close();
     }
 }

@@ -10,7 +10,8 @@ import org.osgi.service.component.annotations.Component;
 
 import edgebox.api.acme.Dns01Publisher;
 import edgebox.dns.acme.AcmeChallenges;
-import edgebox.dns.block.BlockListParser;
+import edgebox.dns.adguard.AdGuardSetup;
+import edgebox.dns.block.FilterList;
 import edgebox.dns.rewrite.RewriteRule;
 import edgebox.dns.zone.ZoneIndex;
 
@@ -26,7 +27,8 @@ public class SourceStore implements Dns01Publisher {
     private final AcmeChallenges acme = new AcmeChallenges();
     private final Map<String, ZoneIndex> zones = new TreeMap<>();
     private final Map<String, RewriteRule> rewrites = new TreeMap<>();
-    private final Map<String, BlockListParser.Parsed> blocklists = new TreeMap<>();
+    private final Map<String, FilterList> blocklists = new TreeMap<>();
+    private final Map<String, AdGuardSetup> adguard = new TreeMap<>();
     private final Map<String, String> problems = new TreeMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
@@ -39,11 +41,28 @@ public class SourceStore implements Dns01Publisher {
     }
 
     synchronized List<RewriteRule> rewrites() {
-        return List.copyOf(rewrites.values());
+        List<RewriteRule> all = new ArrayList<>(rewrites.values());
+        adguard.values().forEach(a -> all.addAll(a.rewrites()));
+        return List.copyOf(all);
     }
 
-    synchronized List<BlockListParser.Parsed> blocklists() {
-        return List.copyOf(blocklists.values());
+    synchronized List<FilterList> blocklists() {
+        List<FilterList> all = new ArrayList<>(blocklists.values());
+        adguard.values().forEach(a -> all.addAll(a.filters()));
+        return List.copyOf(all);
+    }
+
+    /**
+     * The forwarder's properties an AdGuardHome.yaml contributes ({@code upstreams}, {@code domainUpstreams}); empty
+     * when no file names upstreams the box can use.
+     */
+    synchronized Map<String, List<String>> adguardForwarding() {
+        for (AdGuardSetup a : adguard.values()) {
+            if (!a.upstreams().isEmpty() || !a.domainUpstreams().isEmpty()) {
+                return Map.of("upstreams", a.upstreams(), "domainUpstreams", a.domainUpstreams());
+            }
+        }
+        return Map.of();
     }
 
     /** Configurations refused, by PID, with the reason. */
@@ -65,9 +84,16 @@ public class SourceStore implements Dns01Publisher {
         });
     }
 
-    void putBlocklist(String pid, BlockListParser.Parsed list) {
+    void putBlocklist(String pid, FilterList list) {
         change(() -> {
             blocklists.put(pid, list);
+            problems.remove(pid);
+        });
+    }
+
+    void putAdGuard(String pid, AdGuardSetup setup) {
+        change(() -> {
+            adguard.put(pid, setup);
             problems.remove(pid);
         });
     }
@@ -82,6 +108,7 @@ public class SourceStore implements Dns01Publisher {
             zones.remove(pid);
             rewrites.remove(pid);
             blocklists.remove(pid);
+            adguard.remove(pid);
             problems.remove(pid);
         });
     }

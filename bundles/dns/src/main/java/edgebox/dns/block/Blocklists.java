@@ -1,24 +1,29 @@
 package edgebox.dns.block;
 
 import java.net.InetAddress;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
+import edgebox.api.net.Cidr;
 import edgebox.dns.answer.Answer;
 import edgebox.dns.answer.Query;
 import edgebox.dns.answer.Source;
 
 /**
- * Every configured blocklist merged into one index: an allow rule on the name or any name above it wins; then an
- * exact block, then a block of the name or a name above it. Blocked names get NXDOMAIN or, in {@code zero} mode,
- * 0.0.0.0 for A, :: for AAAA and NODATA for other types; the reason names the list, line and rule.
+ * Every configured filter list merged into one {@link RuleIndex}. Of the rules that match the name (a
+ * {@code ||name^} rule also matches every name below it) and the client, the strongest decides, in AdGuard Home's
+ * order: {@code $dnsrewrite}, then {@code @@...$important}, {@code ...$important}, {@code @@...}, and a plain block;
+ * among equals the rule on the longest name. Blocked names get NXDOMAIN or, in {@code zero} mode, 0.0.0.0 for A,
+ * :: for AAAA and NODATA for other types; the reason names the list, line and rule.
  */
 public final class Blocklists implements Source {
 
@@ -28,21 +33,30 @@ public final class Blocklists implements Source {
 
     public static final Blocklists EMPTY = new Blocklists(List.of(), 10);
 
-    private final Map<Name, BlockRule> exact = new HashMap<>();
-    private final Map<Name, BlockRule> tree = new HashMap<>();
-    private final Map<Name, BlockRule> allow = new HashMap<>();
+    private final RuleIndex index;
     private final long ttl;
+    private final int blocks;
+    private final int allows;
     private final int unsupported;
 
-    public Blocklists(List<BlockListParser.Parsed> lists, long ttl) {
+    public Blocklists(List<FilterList> lists, long ttl) {
+        this.index = new RuleIndex(lists);
         this.ttl = ttl;
+        int b = 0;
+        int a = 0;
         int skipped = 0;
-        for (BlockListParser.Parsed p : lists) {
-            p.blockExact().forEach(e -> exact.putIfAbsent(e.name(), e.rule()));
-            p.blockTree().forEach(e -> tree.putIfAbsent(e.name(), e.rule()));
-            p.allowTree().forEach(e -> allow.putIfAbsent(e.name(), e.rule()));
-            skipped += p.unsupported();
+        for (FilterList f : lists) {
+            for (int r = 0; r < f.size(); r++) {
+                if ((f.flags(r) & FilterList.ALLOW) != 0) {
+                    a++;
+                } else {
+                    b++;
+                }
+            }
+            skipped += f.unsupported();
         }
+        this.blocks = b;
+        this.allows = a;
         this.unsupported = skipped;
     }
 
@@ -54,12 +68,14 @@ public final class Blocklists implements Source {
         }
     }
 
+    /** Blocking and rewriting rules. */
     public int size() {
-        return exact.size() + tree.size();
+        return blocks;
     }
 
+    /** Exception ({@code @@}) rules. */
     public int allowed() {
-        return allow.size();
+        return allows;
     }
 
     public int unsupported() {
@@ -68,31 +84,103 @@ public final class Blocklists implements Source {
 
     @Override
     public Answer answer(Query query) {
-        Name name = query.name();
-        BlockRule hit = exact.get(name);
-        Name up = name;
-        for (int i = 0; i < 128 && up.labels() > 1; i++) {
-            if (allow.containsKey(up)) {
-                return null;
-            }
-            if (hit == null) {
-                hit = tree.get(up);
-            }
-            up = new Name(up, 1);
-        }
-        if (hit == null) {
+        if (index.rules() == 0) {
             return null;
         }
-        String why = "blocked by " + hit;
-        if (hit.mode() == BlockMode.NXDOMAIN) {
+        byte[] wire = query.name().toWireCanonical();
+        int best = -1;
+        int bestRank = 0;
+        int bestAt = 0;
+        for (int at = 0, level = 0; wire[at] != 0; at += wire[at] + 1, level++) {
+            for (int g = index.first(wire, at, wire.length); g >= 0; g = index.next(g)) {
+                int rank = rank(g, level, query.client());
+                if (rank > bestRank) {
+                    best = g;
+                    bestRank = rank;
+                    bestAt = at;
+                }
+            }
+        }
+        if (best < 0 || (index.listOf(best).flags(index.local(best)) & FilterList.ALLOW) != 0) {
+            return null;
+        }
+        if (bestRank == REWRITE_RANK) {
+            return rewrite(query, wire, bestAt, bestAt == 0 ? 0 : 1);
+        }
+        FilterList f = index.listOf(best);
+        return block(query, f.mode(), "blocked by " + f.describe(index.local(best)));
+    }
+
+    private static final int REWRITE_RANK = 5;
+
+    /** How strong rule {@code g} is for this client at this depth; 0 when it does not apply. */
+    private int rank(int g, int level, InetAddress client) {
+        FilterList f = index.listOf(g);
+        int r = index.local(g);
+        byte fl = f.flags(r);
+        if (level > 0 && (fl & FilterList.TREE) == 0) {
+            return 0;
+        }
+        if ((fl & FilterList.CLIENT) != 0 && !Cidr.anyContains(f.modifiers(r).clients(), client)) {
+            return 0;
+        }
+        if ((fl & FilterList.REWRITE) != 0) {
+            return REWRITE_RANK;
+        }
+        boolean allow = (fl & FilterList.ALLOW) != 0;
+        if ((fl & FilterList.IMPORTANT) != 0) {
+            return allow ? 4 : 3;
+        }
+        return allow ? 2 : 1;
+    }
+
+    /** Every applicable {@code $dnsrewrite} rule of the name at {@code at}: an rcode, a CNAME, or the records. */
+    private Answer rewrite(Query query, byte[] wire, int at, int level) {
+        List<Record> records = new ArrayList<>();
+        List<String> why = new ArrayList<>();
+        int type = query.type();
+        Name name = query.name();
+        for (int g = index.first(wire, at, wire.length); g >= 0; g = index.next(g)) {
+            if (rank(g, level, query.client()) != REWRITE_RANK) {
+                continue;
+            }
+            FilterList f = index.listOf(g);
+            int r = index.local(g);
+            DnsRewrite d = f.modifiers(r).rewrite();
+            String reason = "rewritten by " + f.describe(r);
+            if (d.rcodeOnly()) {
+                return switch (d.rcode()) {
+                    case Rcode.NXDOMAIN -> Answer.nxDomain(SOURCE, reason, null, false);
+                    case Rcode.NOERROR -> Answer.noData(SOURCE, reason, null, false);
+                    default -> Answer.error(d.rcode(), SOURCE, reason);
+                };
+            }
+            if (d.type() == Type.CNAME) {
+                return Answer.cname(SOURCE, reason, List.of(new CNAMERecord(name, DClass.IN, ttl, d.target())),
+                        d.target(), false);
+            }
+            if (d.type() == type) {
+                records.add(type == Type.A ? new ARecord(name, DClass.IN, ttl, d.address())
+                        : new AAAARecord(name, DClass.IN, ttl, d.address()));
+                why.add(reason);
+            }
+        }
+        if (records.isEmpty()) {
+            return Answer.noData(SOURCE, "rewritten, no " + Type.string(type) + " record", null, false);
+        }
+        return Answer.records(SOURCE, String.join("; ", why), records, false);
+    }
+
+    private Answer block(Query query, BlockMode mode, String why) {
+        if (mode == BlockMode.NXDOMAIN) {
             return Answer.nxDomain(SOURCE, why, null, false);
         }
         int type = query.type();
         if (type == Type.A) {
-            return Answer.records(SOURCE, why, List.of(new ARecord(name, DClass.IN, ttl, ZERO4)), false);
+            return Answer.records(SOURCE, why, List.of(new ARecord(query.name(), DClass.IN, ttl, ZERO4)), false);
         }
         if (type == Type.AAAA) {
-            return Answer.records(SOURCE, why, List.of(new AAAARecord(name, DClass.IN, ttl, ZERO6)), false);
+            return Answer.records(SOURCE, why, List.of(new AAAARecord(query.name(), DClass.IN, ttl, ZERO6)), false);
         }
         return Answer.noData(SOURCE, why, null, false);
     }

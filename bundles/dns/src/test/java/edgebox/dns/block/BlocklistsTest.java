@@ -67,8 +67,8 @@ class BlocklistsTest {
 
     @Test
     void unsupportedRulesAreCountedNotGuessed() {
-        BlockListParser.Parsed p = BlockListParser.parse("u", LIST, BlockMode.NXDOMAIN);
-        assertEquals(3, p.unsupported());
-        assertEquals(3, new Blocklists(List.of(p), 10).unsupported());
+        FilterList p = BlockListParser.parse("u", LIST, BlockMode.NXDOMAIN);
+        assertEquals(2, p.unsupported());
+        assertEquals(2, new Blocklists(List.of(p), 10).unsupported());
     }
 }

@@ -71,12 +71,17 @@ public final class Responder {
         } catch (IOException | RuntimeException e) {
             return done(headerOnly(header, Rcode.FORMERR, "does not parse: " + e.getMessage()));
         }
+        String misplaced = misplacedOpt(query);
+        if (misplaced != null) {
+            return done(headerOnly(header, Rcode.FORMERR, misplaced, null));
+        }
         if (query.getHeader().getOpcode() != Opcode.QUERY) {
-            return done(headerOnly(header, Rcode.NOTIMP, "opcode " + Opcode.string(header.getOpcode())));
+            return done(headerOnly(header, Rcode.NOTIMP, "opcode " + Opcode.string(header.getOpcode()),
+                    query.getOPT()));
         }
         if (query.getSection(Section.QUESTION).size() != 1) {
             return done(headerOnly(header, Rcode.FORMERR,
-                    query.getSection(Section.QUESTION).size() + " questions, one expected"));
+                    query.getSection(Section.QUESTION).size() + " questions, one expected", query.getOPT()));
         }
         return question(query, client, arrival);
     }
@@ -100,6 +105,9 @@ public final class Responder {
         int type = q.getType();
         if (type == Type.AXFR || type == Type.IXFR) {
             return done(reply(query, Answer.error(Rcode.REFUSED, "protocol", "zone transfers are not served"), ra));
+        }
+        if (type == 0) {
+            return done(reply(query, Answer.error(Rcode.NOTIMP, "protocol", "type 0 is reserved"), ra));
         }
         if (type == Type.OPT || type == Type.TSIG || type == Type.TKEY) {
             return done(reply(query, Answer.error(Rcode.FORMERR, "protocol", Type.string(type) + " as a question"),
@@ -187,6 +195,47 @@ public final class Responder {
         if (query.getHeader().getFlag(flag)) {
             h.setFlag(flag);
         }
+    }
+
+    /**
+     * RFC 6891 section 6.1.1: one OPT at most, and only in the additional section; otherwise FORMERR (answered
+     * without OPT, as the query's EDNS cannot be trusted). Scans only when the counts allow a misplaced OPT.
+     */
+    static String misplacedOpt(Message query) {
+        Header h = query.getHeader();
+        if (h.getCount(Section.ADDITIONAL) < 2 && h.getCount(Section.ANSWER) == 0
+                && h.getCount(Section.AUTHORITY) == 0) {
+            return null;
+        }
+        int inAdditional = 0;
+        for (int section = Section.QUESTION; section <= Section.ADDITIONAL; section++) {
+            for (Record r : query.getSection(section)) {
+                if (r.getType() != Type.OPT) {
+                    continue;
+                }
+                if (section != Section.ADDITIONAL) {
+                    return "OPT record in the " + Section.longString(section) + " section";
+                }
+                inAdditional++;
+            }
+        }
+        return inAdditional > 1 ? inAdditional + " OPT records, one allowed (RFC 6891)" : null;
+    }
+
+    /** A reply without question; it carries an OPT when {@code opt} (the query's) is not null (RFC 6891 section 7). */
+    private Reply headerOnly(Header query, int rcode, String reason, OPTRecord opt) {
+        Message r = new Message(query.getID());
+        Header h = r.getHeader();
+        h.setFlag(Flags.QR);
+        if (query.getFlag(Flags.RD)) {
+            h.setFlag(Flags.RD);
+        }
+        h.setOpcode(query.getOpcode());
+        h.setRcode(rcode);
+        if (opt != null) {
+            r.addRecord(new OPTRecord(udpPayload, 0, 0, 0), Section.ADDITIONAL);
+        }
+        return new Reply(r, PLAIN_UDP, "", "", "protocol", reason);
     }
 
     private static Reply headerOnly(Header query, int rcode, String reason) {

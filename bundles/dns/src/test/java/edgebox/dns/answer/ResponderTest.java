@@ -155,6 +155,34 @@ class ResponderTest {
     }
 
     @Test
+    void twoOptRecordsOrOneOutsideTheAdditionalSectionGetFormerr() throws Exception {
+        Message two = query("www.demo.test.", Type.A);
+        two.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+        two.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+        Reply r = ask(two, "127.0.0.1");
+        assertEquals(Rcode.FORMERR, r.rcode());
+        assertNull(r.response().getOPT());
+        Message inAnswer = query("www.demo.test.", Type.A);
+        inAnswer.addRecord(new OPTRecord(1232, 0, 0), Section.ANSWER);
+        assertEquals(Rcode.FORMERR, ask(inAnswer, "127.0.0.1").rcode());
+    }
+
+    @Test
+    void notimpToAnEdnsQueryCarriesOpt() throws Exception {
+        Message q = query("www.demo.test.", Type.A);
+        q.getHeader().setOpcode(3);
+        q.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+        Message r = ask(q, "127.0.0.1").response();
+        assertEquals(Rcode.NOTIMP, r.getRcode());
+        assertNotNull(r.getOPT(), "RFC 6891 section 7: an OPT in every response to an EDNS query");
+    }
+
+    @Test
+    void typeZeroGetsNotimp() throws Exception {
+        assertEquals(Rcode.NOTIMP, ask(query("www.demo.test.", 0), "127.0.0.1").rcode());
+    }
+
+    @Test
     void anyGetsTheRfc8482Hinfo() throws Exception {
         Message r = ask(query("www.demo.test.", Type.ANY), "203.0.113.5").response();
         assertEquals(Type.HINFO, r.getSection(Section.ANSWER).get(0).getType());

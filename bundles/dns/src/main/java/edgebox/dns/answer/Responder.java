@@ -35,6 +35,9 @@ public final class Responder {
     static final int PLAIN_UDP = 512;
     static final int BADVERS = 16;
 
+    /** The answer source of the authoritative zones, which answer ANY themselves (RFC 8482 at names with data). */
+    public static final String ZONES = "zone";
+
     /** The answer source of questions the network policy refuses, in the metrics and the query log. */
     public static final String NETWORK_POLICY = "network-policy";
 
@@ -123,9 +126,13 @@ public final class Responder {
 
     /**
      * RFC 8482: one synthesized HINFO instead of every RRset, for names a local source claims (its NXDOMAIN stays
-     * one) and, for clients allowed recursion, any other name; the rest are refused like any forwarded name.
+     * one; a zone answers ANY itself, so its empty non-terminals get NODATA) and, for clients allowed recursion, any other name; the rest are refused like any forwarded name.
      */
     static Answer any(Chain c, Query question) {
+        Answer zone = c.local(question);
+        if (zone != null && !zone.yielding() && ZONES.equals(zone.source())) {
+            return zone;
+        }
         Answer local = c.local(new Query(question.name(), Type.A, question.client(), question.recursionAllowed()));
         if (local != null && local.rcode() == Rcode.NXDOMAIN) {
             return local;

@@ -9,22 +9,26 @@ import java.util.Set;
 
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.HINFORecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 
 import edgebox.dns.answer.Answer;
+import edgebox.dns.answer.Responder;
 
 /**
  * One authoritative zone as an immutable index by name. Lookups follow RFC 1034 section 4.3.2 and RFC 4592:
  * delegations below the origin give a referral, an existing name without the type (an empty non-terminal too)
  * NODATA, a missing name the wildcard at its closest encloser or NXDOMAIN; negative answers carry the SOA with the
- * RFC 2308 TTL. No locks (dnsjava's Zone takes one per lookup and treats empty non-terminals as missing).
+ * RFC 2308 TTL; ANY gets the RFC 8482 HINFO at a name with records, the CNAME at an alias and NODATA at an
+ * empty non-terminal. No locks (dnsjava's Zone takes one per lookup and treats empty non-terminals as missing).
  */
 public final class ZoneIndex {
 
-    static final String SOURCE = "zone";
+    static final String SOURCE = Responder.ZONES;
+    static final long DEFAULT_ANY_TTL = 3600;
 
     private final String object;
     private final Name origin;
@@ -126,6 +130,10 @@ public final class ZoneIndex {
     }
 
     private Answer atName(Map<Integer, List<Record>> node, Name name, int type, String why, boolean synthesize) {
+        if (type == Type.ANY && node != null && !node.containsKey(Type.CNAME)) {
+            return Answer.records(SOURCE, why + ": ANY answered with HINFO (RFC 8482)",
+                    List.of(new HINFORecord(name, DClass.IN, DEFAULT_ANY_TTL, "RFC8482", "")), true);
+        }
         List<Record> found = node == null ? null : node.get(type);
         if (found != null) {
             return Answer.records(SOURCE, why + " " + Type.string(type), named(found, name, synthesize), true);

@@ -35,7 +35,7 @@ class ResponderTest {
 
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     static final Zones ZONES = new Zones(List.of(ZoneParser.parse("z", "records", "demo.test.",
-            "www IN A 192.0.2.1\nalias IN CNAME www\nout IN CNAME name.upstream.test.\nbig IN TXT \""
+            "www IN A 192.0.2.1\na.b.ent IN A 192.0.2.3\nalias IN CNAME www\nout IN CNAME name.upstream.test.\nbig IN TXT \""
                     + "x".repeat(200) + "\"\nbig IN TXT \"" + "y".repeat(200) + "\"\nbig IN TXT \""
                     + "z".repeat(200) + "\"")));
     static final Rewrites REWRITES = new Rewrites(List.of(
@@ -188,6 +188,11 @@ class ResponderTest {
         assertEquals(Type.HINFO, r.getSection(Section.ANSWER).get(0).getType());
         assertEquals(Rcode.NXDOMAIN, ask(query("nope.demo.test.", Type.ANY), "203.0.113.5").rcode());
         assertEquals(Rcode.REFUSED, ask(query("example.org.", Type.ANY), "203.0.113.5").rcode());
+        Message ent = ask(query("b.ent.demo.test.", Type.ANY), "203.0.113.5").response();
+        assertTrue(ent.getSection(Section.ANSWER).isEmpty(), "an empty non-terminal has no records: NODATA");
+        assertEquals(Type.SOA, ent.getSection(Section.AUTHORITY).get(0).getType());
+        assertEquals(Type.HINFO, ask(query("nas.lan.", Type.ANY), "203.0.113.5").response()
+                .getSection(Section.ANSWER).get(0).getType(), "a rewritten name still gets the HINFO");
     }
 
     @Test

@@ -46,6 +46,17 @@ class ZoneIndexTest {
     }
 
     @Test
+    void anyIsHinfoAtNamesWithDataAndNodataAtEmptyNonTerminals() throws Exception {
+        Answer www = ask("www.demo.test.", Type.ANY);
+        assertEquals(Type.HINFO, www.answers().get(0).getType());
+        assertEquals(Type.HINFO, ask("x.wild.demo.test.", Type.ANY).answers().get(0).getType());
+        Answer ent = ask("b.deep.demo.test.", Type.ANY);
+        assertTrue(ent.answers().isEmpty(), ent.toString());
+        assertEquals(Type.SOA, ent.authority().get(0).getType());
+        assertEquals(Type.CNAME, ask("alias.demo.test.", Type.ANY).answers().get(0).getType());
+    }
+
+    @Test
     void answersRecordsOfEachType() throws Exception {
         assertEquals("192.0.2.1", ask("www.demo.test.", Type.A).answers().get(0).rdataToString());
         assertEquals(InetAddress.getByName("2001:db8::1"),

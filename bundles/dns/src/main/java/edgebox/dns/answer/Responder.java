@@ -177,6 +177,7 @@ public final class Responder {
         } else {
             a.answers().forEach(rec -> r.addRecord(rec, Section.ANSWER));
             a.authority().forEach(rec -> r.addRecord(rec, Section.AUTHORITY));
+            a.additional().forEach(rec -> r.addRecord(rec, Section.ADDITIONAL));
         }
         h.setRcode(a.rcode() & 0xF);
         OPTRecord opt = query.getOPT();
@@ -187,7 +188,8 @@ public final class Responder {
                     options), Section.ADDITIONAL);
             limit = Math.max(PLAIN_UDP, Math.min(opt.getPayloadSize(), udpPayload));
         }
-        return new Reply(r, limit, q.getName().toString(), Type.string(q.getType()), a.source(), a.reason());
+        return new Reply(r, limit, q.getName().toString(), Type.string(q.getType()), a.source(), a.reason(),
+                up == null ? a.mandatory() : 0);
     }
 
     private static void copy(Message from, Message to, int section) {

@@ -35,10 +35,12 @@ public final class ZoneIndex {
     private final SOARecord negativeSoa;
     private final Map<Name, Map<Integer, List<Record>>> nodes;
     private final Set<Name> names;
+    private final Additionals additionals;
     private final int size;
 
     private ZoneIndex(String object, Name origin, SOARecord negativeSoa, Map<Name, Map<Integer, List<Record>>> nodes,
             Set<Name> names, int size) {
+        this.additionals = Additionals.of(origin, nodes);
         this.object = object;
         this.origin = origin;
         this.negativeSoa = negativeSoa;
@@ -107,8 +109,8 @@ public final class ZoneIndex {
             Map<Integer, List<Record>> node = nodes.get(cut);
             List<Record> ns = node == null ? null : node.get(Type.NS);
             if (ns != null && !(t == labels && type == Type.DS)) {
-                return new Answer(org.xbill.DNS.Rcode.NOERROR, List.of(), ns, false, SOURCE,
-                        zone + ": referral to the delegation " + cut, null, false, null);
+                return Answer.referral(SOURCE, zone + ": referral to the delegation " + cut, ns,
+                        additionals.of(ns), additionals.mandatory(ns));
             }
         }
         if (names.contains(name)) {
@@ -136,7 +138,11 @@ public final class ZoneIndex {
         }
         List<Record> found = node == null ? null : node.get(type);
         if (found != null) {
-            return Answer.records(SOURCE, why + " " + Type.string(type), named(found, name, synthesize), true);
+            List<Record> records = named(found, name, synthesize);
+            if (type == Type.NS || type == Type.MX || type == Type.SRV) {
+                return Answer.records(SOURCE, why + " " + Type.string(type), records, additionals.of(found), true);
+            }
+            return Answer.records(SOURCE, why + " " + Type.string(type), records, true);
         }
         List<Record> cname = node == null ? null : node.get(Type.CNAME);
         if (cname != null) {

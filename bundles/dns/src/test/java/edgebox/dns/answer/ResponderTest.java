@@ -104,10 +104,31 @@ class ResponderTest {
     }
 
     @Test
-    void cnameLoopsEndAfterTheChaseLimit() throws Exception {
+    void cnameLoopsEndAtTheLoopWithEachLinkOnce() throws Exception {
         Reply r = ask(query("loop.lan.", Type.A), "127.0.0.1");
-        assertEquals(Rcode.SERVFAIL, r.rcode());
-        assertEquals(Chain.MAX_CHASE + 1, r.response().getSection(Section.ANSWER).size());
+        assertEquals(Rcode.NOERROR, r.rcode());
+        assertEquals(1, r.response().getSection(Section.ANSWER).size());
+    }
+
+    @Test
+    void aZoneCnameOutOfTheZonesStaysNoerrorAndAuthoritativeWhenTheForwarderSaysNxdomain() throws Exception {
+        Upstream nx = q -> {
+            Message r = new Message(q.getHeader().getID());
+            r.getHeader().setFlag(Flags.QR);
+            r.getHeader().setRcode(Rcode.NXDOMAIN);
+            r.addRecord(q.getQuestion(), Section.QUESTION);
+            return CompletableFuture.completedFuture(r);
+        };
+        for (Upstream up : java.util.Arrays.asList(nx, null,
+                q -> CompletableFuture.failedFuture(new java.io.IOException("timeout")))) {
+            Chain chain = new Chain(List.of(ZONES), Networks.parse("r", List.of("127.0.0.0/8")), up, 1);
+            Message r = new Responder(() -> chain, 1232, QueryPolicy.NONE)
+                    .respond(query("out.demo.test.", Type.A).toWire(), LOOPBACK, AT).get().response();
+            assertEquals(Rcode.NOERROR, r.getRcode(), r.toString());
+            assertTrue(r.getHeader().getFlag(Flags.AA), r.toString());
+            assertEquals(Type.CNAME, r.getSection(Section.ANSWER).get(0).getType());
+            assertEquals(1, r.getSection(Section.ANSWER).size());
+        }
     }
 
     @Test

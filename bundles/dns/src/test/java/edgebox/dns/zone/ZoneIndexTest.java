@@ -150,6 +150,10 @@ class ZoneIndexTest {
                 () -> ZoneParser.parse("z", "records", "a.test.", "x IN A not-an-address"));
         assertTrue(syntax.getMessage().startsWith("z: records: "), syntax.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ZoneParser.parse("z", "records", ".", "x IN A 1.2.3.4"));
+        var dname = assertThrows(IllegalArgumentException.class,
+                () -> ZoneParser.parse("z", "records", "a.test.", "old IN DNAME new.b.test."));
+        assertTrue(dname.getMessage().startsWith("z: records: old.a.test. DNAME: DNAME is not served"),
+                dname.getMessage());
     }
 
     @Test

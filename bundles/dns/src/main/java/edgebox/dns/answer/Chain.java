@@ -17,8 +17,8 @@ import org.xbill.DNS.Type;
 /**
  * The ordered answer sources, then the forwarder. The first source with something to say answers, except that a
  * yielding negative answer (a name missing from a zone) lets the later local sources speak first; names inside an
- * authoritative zone are never forwarded. CNAME targets are chased through the whole chain, at most
- * {@value #MAX_CHASE} links, ending at a loop. Clients outside the recursion networks get REFUSED for names no local source claims.
+ * authoritative zone are never forwarded. CNAME targets are chased through the whole chain, at most {@value #MAX_CHASE}
+ * links, ending at a loop. Clients outside the recursion networks get REFUSED for names no local source claims.
  * Immutable: the component builds a new chain for every change and swaps it whole.
  */
 public final class Chain {

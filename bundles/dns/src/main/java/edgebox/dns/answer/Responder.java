@@ -22,7 +22,8 @@ import org.xbill.DNS.Type;
 
 /**
  * The protocol rules around the {@link Chain}: bytes in, a reply out. Checks the header first (responses are
- * dropped; unknown opcodes get NOTIMP; anything that does not parse, or has other than one question, FORMERR),
+ * dropped; unknown opcodes get NOTIMP, with an OPT when the query has one; anything that does not parse, has other
+ * than one question, or more than one OPT or one outside the additional section, FORMERR),
  * then asks the network policy ({@link QueryPolicy}): a refused question gets REFUSED, with Extended DNS Error 18
  * (Prohibited, RFC 8914) when the query has EDNS, source {@value #NETWORK_POLICY}. Then EDNS versions above 0 get
  * BADVERS, classes other than IN and zone transfers are refused, ANY is answered with the RFC 8482 HINFO, and
@@ -125,8 +126,9 @@ public final class Responder {
     }
 
     /**
-     * RFC 8482: one synthesized HINFO instead of every RRset, for names a local source claims (its NXDOMAIN stays
-     * one; a zone answers ANY itself, so its empty non-terminals get NODATA) and, for clients allowed recursion, any other name; the rest are refused like any forwarded name.
+     * RFC 8482: one synthesized HINFO instead of every RRset, for names a local source claims (its NXDOMAIN stays one;
+     * a zone answers ANY itself, so its empty non-terminals get NODATA) and, for clients allowed recursion, any other
+     * name; the rest are refused like any forwarded name.
      */
     static Answer any(Chain c, Query question) {
         Answer zone = c.local(question);

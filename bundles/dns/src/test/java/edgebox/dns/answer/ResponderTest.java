@@ -35,7 +35,8 @@ class ResponderTest {
 
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     static final Zones ZONES = new Zones(List.of(ZoneParser.parse("z", "records", "demo.test.",
-            "www IN A 192.0.2.1\na.b.ent IN A 192.0.2.3\nalias IN CNAME www\nout IN CNAME name.upstream.test.\nbig IN TXT \""
+            "www IN A 192.0.2.1\na.b.ent IN A 192.0.2.3\n"
+            + "alias IN CNAME www\nout IN CNAME name.upstream.test.\nbig IN TXT \""
                     + "x".repeat(200) + "\"\nbig IN TXT \"" + "y".repeat(200) + "\"\nbig IN TXT \""
                     + "z".repeat(200) + "\"")));
     static final Rewrites REWRITES = new Rewrites(List.of(

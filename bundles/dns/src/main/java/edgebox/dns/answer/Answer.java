@@ -13,14 +13,37 @@ import org.xbill.DNS.Record;
  * and which source answered and why ({@code dns:query} and the query log show both). {@code chase} is a CNAME target
  * the chain resolves next; {@code yielding} marks a negative answer later local sources may override (a name
  * missing from a zone may still be a route hostname or a rewrite); {@code upstream} is the forwarder's message when
- * the answer came from it.
+ * the answer came from it. {@code additional} goes to the additional section; its first {@code mandatory} records
+ * (in-domain glue) must fit in the reply or the reply is truncated.
  */
 public record Answer(int rcode, List<Record> answers, List<Record> authority, boolean authoritative, String source,
-        String reason, Name chase, boolean yielding, Message upstream) {
+        String reason, Name chase, boolean yielding, Message upstream, List<Record> additional, int mandatory) {
 
     public Answer {
         answers = List.copyOf(answers);
         authority = List.copyOf(authority);
+        additional = List.copyOf(additional);
+    }
+
+    /** Without additional records. */
+    public Answer(int rcode, List<Record> answers, List<Record> authority, boolean authoritative, String source,
+            String reason, Name chase, boolean yielding, Message upstream) {
+        this(rcode, answers, authority, authoritative, source, reason, chase, yielding, upstream, List.of(), 0);
+    }
+
+    /**
+     * A referral (RFC 1034 section 4.3.2 step 3b): the delegation's NS records in authority, without AA; the first
+     * {@code mandatory} of {@code glue} are in-domain glue, which must fit or the reply is truncated (RFC 9471).
+     */
+    public static Answer referral(String source, String reason, List<Record> ns, List<Record> glue, int mandatory) {
+        return new Answer(Rcode.NOERROR, List.of(), ns, false, source, reason, null, false, null, glue, mandatory);
+    }
+
+    /** Records with the addresses of their targets (NS, MX, SRV) in the additional section. */
+    public static Answer records(String source, String reason, List<Record> answers, List<Record> additional,
+            boolean authoritative) {
+        return new Answer(Rcode.NOERROR, answers, List.of(), authoritative, source, reason, null, false, null,
+                additional, 0);
     }
 
     public static Answer records(String source, String reason, List<Record> answers, boolean authoritative) {
@@ -48,7 +71,8 @@ public record Answer(int rcode, List<Record> answers, List<Record> authority, bo
     }
 
     public Answer asYielding() {
-        return new Answer(rcode, answers, authority, authoritative, source, reason, chase, true, upstream);
+        return new Answer(rcode, answers, authority, authoritative, source, reason, chase, true, upstream, additional,
+                mandatory);
     }
 
     /** This CNAME answer followed by what its target resolved to: the target's rcode and authority win (RFC 6604). */
@@ -56,7 +80,8 @@ public record Answer(int rcode, List<Record> answers, List<Record> authority, bo
         List<Record> all = new ArrayList<>(answers);
         all.addAll(target.answers);
         return new Answer(target.rcode, all, target.authority, authoritative && target.authoritative, source,
-                reason + "; " + target.source + ": " + target.reason, null, false, null);
+                reason + "; " + target.source + ": " + target.reason, null, false, null, target.additional,
+                target.mandatory);
     }
 
     public boolean negative() {

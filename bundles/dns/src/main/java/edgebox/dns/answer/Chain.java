@@ -1,12 +1,15 @@
 package edgebox.dns.answer;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import edgebox.api.net.Cidr;
 
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
@@ -14,13 +17,14 @@ import org.xbill.DNS.Type;
 /**
  * The ordered answer sources, then the forwarder. The first source with something to say answers, except that a
  * yielding negative answer (a name missing from a zone) lets the later local sources speak first; names inside an
- * authoritative zone are never forwarded. CNAME targets are chased through the whole chain, at most
- * {@value #MAX_CHASE} links. Clients outside the recursion networks get REFUSED for names no local source claims.
+ * authoritative zone are never forwarded. CNAME targets are chased through the whole chain, at most {@value #MAX_CHASE}
+ * links, ending at a loop. Clients outside the recursion networks get REFUSED for names no local source claims.
  * Immutable: the component builds a new chain for every change and swaps it whole.
  */
 public final class Chain {
 
     public static final int MAX_CHASE = 8;
+    static final String FORWARD = "forward";
 
     private final List<Source> sources;
     private final List<Cidr> recursionNetworks;
@@ -78,6 +82,11 @@ public final class Chain {
     }
 
     private CompletableFuture<Answer> resolve(Query query, Message original, int depth) {
+        return resolve(query, original, depth, null);
+    }
+
+    /** {@code seen}: the owner names of the chain so far (null before the first CNAME), to stop at a loop. */
+    private CompletableFuture<Answer> resolve(Query query, Message original, int depth, Set<Name> seen) {
         Answer a = local(query);
         if (a == null) {
             return forward(query, original);
@@ -85,12 +94,31 @@ public final class Chain {
         if (a.chase() == null || query.type() == Type.CNAME) {
             return CompletableFuture.completedFuture(a);
         }
+        Set<Name> chain = seen == null ? new HashSet<>() : seen;
+        chain.add(query.name());
+        if (chain.contains(a.chase())) {
+            return CompletableFuture.completedFuture(a);
+        }
         if (depth >= MAX_CHASE) {
             return CompletableFuture.completedFuture(a.followedBy(Answer.error(Rcode.SERVFAIL, "chain",
                     "CNAME chain longer than " + MAX_CHASE)));
         }
-        return resolve(query.forName(a.chase()), null, depth + 1).thenApply(target ->
-                target.rcode() == Rcode.REFUSED ? a : a.followedBy(target));
+        return resolve(query.forName(a.chase()), null, depth + 1, chain).thenApply(target -> link(a, target));
+    }
+
+    /**
+     * An alias followed by what its target resolved to. A loop ends the chain with the alias (as Knot does). A target
+     * the forwarder could not answer positively (an error, NXDOMAIN, NODATA) leaves the alias alone, NOERROR with
+     * its own authority: another server's negative answer never turns a zone's own answer into NXDOMAIN.
+     */
+    private static Answer link(Answer alias, Answer target) {
+        if (target.rcode() == Rcode.REFUSED) {
+            return alias;
+        }
+        if (FORWARD.equals(target.source()) && (target.rcode() != Rcode.NOERROR || target.answers().isEmpty())) {
+            return alias;
+        }
+        return alias.followedBy(target);
     }
 
     private CompletableFuture<Answer> forward(Query query, Message original) {
@@ -99,7 +127,7 @@ public final class Chain {
                     "recursion not allowed for " + query.client().getHostAddress()));
         }
         if (upstream == null) {
-            return CompletableFuture.completedFuture(Answer.error(Rcode.SERVFAIL, "forward",
+            return CompletableFuture.completedFuture(Answer.error(Rcode.SERVFAIL, FORWARD,
                     "no forwarder configured"));
         }
         Message m = original != null ? original
@@ -111,9 +139,9 @@ public final class Chain {
             f = CompletableFuture.failedFuture(e);
         }
         return f.handle((reply, failure) -> failure != null || reply == null
-                ? Answer.error(Rcode.SERVFAIL, "forward", "upstream failed: " + reason(failure))
+                ? Answer.error(Rcode.SERVFAIL, FORWARD, "upstream failed: " + reason(failure))
                 : new Answer(reply.getRcode(), reply.getSection(org.xbill.DNS.Section.ANSWER),
-                        reply.getSection(org.xbill.DNS.Section.AUTHORITY), false, "forward",
+                        reply.getSection(org.xbill.DNS.Section.AUTHORITY), false, FORWARD,
                         "upstream " + Rcode.string(reply.getRcode()), null, false, reply));
     }
 

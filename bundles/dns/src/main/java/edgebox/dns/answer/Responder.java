@@ -22,7 +22,8 @@ import org.xbill.DNS.Type;
 
 /**
  * The protocol rules around the {@link Chain}: bytes in, a reply out. Checks the header first (responses are
- * dropped; unknown opcodes get NOTIMP; anything that does not parse, or has other than one question, FORMERR),
+ * dropped; unknown opcodes get NOTIMP, with an OPT when the query has one; anything that does not parse, has other
+ * than one question, or more than one OPT or one outside the additional section, FORMERR),
  * then asks the network policy ({@link QueryPolicy}): a refused question gets REFUSED, with Extended DNS Error 18
  * (Prohibited, RFC 8914) when the query has EDNS, source {@value #NETWORK_POLICY}. Then EDNS versions above 0 get
  * BADVERS, classes other than IN and zone transfers are refused, ANY is answered with the RFC 8482 HINFO, and
@@ -34,6 +35,9 @@ public final class Responder {
     static final int HEADER = 12;
     static final int PLAIN_UDP = 512;
     static final int BADVERS = 16;
+
+    /** The answer source of the authoritative zones, which answer ANY themselves (RFC 8482 at names with data). */
+    public static final String ZONES = "zone";
 
     /** The answer source of questions the network policy refuses, in the metrics and the query log. */
     public static final String NETWORK_POLICY = "network-policy";
@@ -71,12 +75,17 @@ public final class Responder {
         } catch (IOException | RuntimeException e) {
             return done(headerOnly(header, Rcode.FORMERR, "does not parse: " + e.getMessage()));
         }
+        String misplaced = misplacedOpt(query);
+        if (misplaced != null) {
+            return done(headerOnly(header, Rcode.FORMERR, misplaced, null));
+        }
         if (query.getHeader().getOpcode() != Opcode.QUERY) {
-            return done(headerOnly(header, Rcode.NOTIMP, "opcode " + Opcode.string(header.getOpcode())));
+            return done(headerOnly(header, Rcode.NOTIMP, "opcode " + Opcode.string(header.getOpcode()),
+                    query.getOPT()));
         }
         if (query.getSection(Section.QUESTION).size() != 1) {
             return done(headerOnly(header, Rcode.FORMERR,
-                    query.getSection(Section.QUESTION).size() + " questions, one expected"));
+                    query.getSection(Section.QUESTION).size() + " questions, one expected", query.getOPT()));
         }
         return question(query, client, arrival);
     }
@@ -101,6 +110,9 @@ public final class Responder {
         if (type == Type.AXFR || type == Type.IXFR) {
             return done(reply(query, Answer.error(Rcode.REFUSED, "protocol", "zone transfers are not served"), ra));
         }
+        if (type == 0) {
+            return done(reply(query, Answer.error(Rcode.NOTIMP, "protocol", "type 0 is reserved"), ra));
+        }
         if (type == Type.OPT || type == Type.TSIG || type == Type.TKEY) {
             return done(reply(query, Answer.error(Rcode.FORMERR, "protocol", Type.string(type) + " as a question"),
                     ra));
@@ -114,10 +126,15 @@ public final class Responder {
     }
 
     /**
-     * RFC 8482: one synthesized HINFO instead of every RRset, for names a local source claims (its NXDOMAIN stays
-     * one) and, for clients allowed recursion, any other name; the rest are refused like any forwarded name.
+     * RFC 8482: one synthesized HINFO instead of every RRset, for names a local source claims (its NXDOMAIN stays one;
+     * a zone answers ANY itself, so its empty non-terminals get NODATA) and, for clients allowed recursion, any other
+     * name; the rest are refused like any forwarded name.
      */
     static Answer any(Chain c, Query question) {
+        Answer zone = c.local(question);
+        if (zone != null && !zone.yielding() && ZONES.equals(zone.source())) {
+            return zone;
+        }
         Answer local = c.local(new Query(question.name(), Type.A, question.client(), question.recursionAllowed()));
         if (local != null && local.rcode() == Rcode.NXDOMAIN) {
             return local;
@@ -162,6 +179,7 @@ public final class Responder {
         } else {
             a.answers().forEach(rec -> r.addRecord(rec, Section.ANSWER));
             a.authority().forEach(rec -> r.addRecord(rec, Section.AUTHORITY));
+            a.additional().forEach(rec -> r.addRecord(rec, Section.ADDITIONAL));
         }
         h.setRcode(a.rcode() & 0xF);
         OPTRecord opt = query.getOPT();
@@ -172,7 +190,8 @@ public final class Responder {
                     options), Section.ADDITIONAL);
             limit = Math.max(PLAIN_UDP, Math.min(opt.getPayloadSize(), udpPayload));
         }
-        return new Reply(r, limit, q.getName().toString(), Type.string(q.getType()), a.source(), a.reason());
+        return new Reply(r, limit, q.getName().toString(), Type.string(q.getType()), a.source(), a.reason(),
+                up == null ? a.mandatory() : 0);
     }
 
     private static void copy(Message from, Message to, int section) {
@@ -187,6 +206,47 @@ public final class Responder {
         if (query.getHeader().getFlag(flag)) {
             h.setFlag(flag);
         }
+    }
+
+    /**
+     * RFC 6891 section 6.1.1: one OPT at most, and only in the additional section; otherwise FORMERR (answered
+     * without OPT, as the query's EDNS cannot be trusted). Scans only when the counts allow a misplaced OPT.
+     */
+    static String misplacedOpt(Message query) {
+        Header h = query.getHeader();
+        if (h.getCount(Section.ADDITIONAL) < 2 && h.getCount(Section.ANSWER) == 0
+                && h.getCount(Section.AUTHORITY) == 0) {
+            return null;
+        }
+        int inAdditional = 0;
+        for (int section = Section.QUESTION; section <= Section.ADDITIONAL; section++) {
+            for (Record r : query.getSection(section)) {
+                if (r.getType() != Type.OPT) {
+                    continue;
+                }
+                if (section != Section.ADDITIONAL) {
+                    return "OPT record in the " + Section.longString(section) + " section";
+                }
+                inAdditional++;
+            }
+        }
+        return inAdditional > 1 ? inAdditional + " OPT records, one allowed (RFC 6891)" : null;
+    }
+
+    /** A reply without question; it carries an OPT when {@code opt} (the query's) is not null (RFC 6891 section 7). */
+    private Reply headerOnly(Header query, int rcode, String reason, OPTRecord opt) {
+        Message r = new Message(query.getID());
+        Header h = r.getHeader();
+        h.setFlag(Flags.QR);
+        if (query.getFlag(Flags.RD)) {
+            h.setFlag(Flags.RD);
+        }
+        h.setOpcode(query.getOpcode());
+        h.setRcode(rcode);
+        if (opt != null) {
+            r.addRecord(new OPTRecord(udpPayload, 0, 0, 0), Section.ADDITIONAL);
+        }
+        return new Reply(r, PLAIN_UDP, "", "", "protocol", reason);
     }
 
     private static Reply headerOnly(Header query, int rcode, String reason) {

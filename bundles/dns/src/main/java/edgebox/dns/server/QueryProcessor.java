@@ -21,6 +21,7 @@ import edgebox.dns.answer.Responder;
 public final class QueryProcessor {
 
     static final int TCP_MAX = 65535;
+    private static final byte TC_IN_THIRD_BYTE = 0x02;
 
     private final Responder responder;
     private final RateLimiter limiter;
@@ -78,8 +79,22 @@ public final class QueryProcessor {
             }
         }
         byte[] out = m.toWire(tcp ? TCP_MAX : r.udpLimit());
+        if (r.mandatoryAdditional() > 0) {
+            truncateWithoutGlue(out, r.mandatoryAdditional(), m.getOPT() != null);
+        }
         observer.answered(r, tcp ? "tcp" : "udp", client, System.nanoTime() - start);
         return out;
+    }
+
+    /**
+     * RFC 9471: when the in-domain glue of a referral did not all fit (dnsjava drops additional records that do not
+     * fit without setting TC), the reply is marked truncated, so the client asks again over TCP.
+     */
+    static void truncateWithoutGlue(byte[] wire, int mandatory, boolean opt) {
+        int additional = ((wire[10] & 0xFF) << 8 | (wire[11] & 0xFF)) - (opt ? 1 : 0);
+        if (additional < mandatory) {
+            wire[2] |= TC_IN_THIRD_BYTE;
+        }
     }
 
     /** The header and question only, with TC: the client asks again over TCP. */

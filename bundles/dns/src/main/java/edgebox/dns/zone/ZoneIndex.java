@@ -9,32 +9,38 @@ import java.util.Set;
 
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.HINFORecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 
 import edgebox.dns.answer.Answer;
+import edgebox.dns.answer.Responder;
 
 /**
  * One authoritative zone as an immutable index by name. Lookups follow RFC 1034 section 4.3.2 and RFC 4592:
  * delegations below the origin give a referral, an existing name without the type (an empty non-terminal too)
  * NODATA, a missing name the wildcard at its closest encloser or NXDOMAIN; negative answers carry the SOA with the
- * RFC 2308 TTL. No locks (dnsjava's Zone takes one per lookup and treats empty non-terminals as missing).
+ * RFC 2308 TTL; ANY gets the RFC 8482 HINFO at a name with records, the CNAME at an alias and NODATA at an
+ * empty non-terminal. No locks (dnsjava's Zone takes one per lookup and treats empty non-terminals as missing).
  */
 public final class ZoneIndex {
 
-    static final String SOURCE = "zone";
+    static final String SOURCE = Responder.ZONES;
+    static final long DEFAULT_ANY_TTL = 3600;
 
     private final String object;
     private final Name origin;
     private final SOARecord negativeSoa;
     private final Map<Name, Map<Integer, List<Record>>> nodes;
     private final Set<Name> names;
+    private final Additionals additionals;
     private final int size;
 
     private ZoneIndex(String object, Name origin, SOARecord negativeSoa, Map<Name, Map<Integer, List<Record>>> nodes,
             Set<Name> names, int size) {
+        this.additionals = Additionals.of(origin, nodes);
         this.object = object;
         this.origin = origin;
         this.negativeSoa = negativeSoa;
@@ -103,8 +109,8 @@ public final class ZoneIndex {
             Map<Integer, List<Record>> node = nodes.get(cut);
             List<Record> ns = node == null ? null : node.get(Type.NS);
             if (ns != null && !(t == labels && type == Type.DS)) {
-                return new Answer(org.xbill.DNS.Rcode.NOERROR, List.of(), ns, false, SOURCE,
-                        zone + ": referral to the delegation " + cut, null, false, null);
+                return Answer.referral(SOURCE, zone + ": referral to the delegation " + cut, ns,
+                        additionals.of(ns), additionals.mandatory(ns));
             }
         }
         if (names.contains(name)) {
@@ -126,9 +132,17 @@ public final class ZoneIndex {
     }
 
     private Answer atName(Map<Integer, List<Record>> node, Name name, int type, String why, boolean synthesize) {
+        if (type == Type.ANY && node != null && !node.containsKey(Type.CNAME)) {
+            return Answer.records(SOURCE, why + ": ANY answered with HINFO (RFC 8482)",
+                    List.of(new HINFORecord(name, DClass.IN, DEFAULT_ANY_TTL, "RFC8482", "")), true);
+        }
         List<Record> found = node == null ? null : node.get(type);
         if (found != null) {
-            return Answer.records(SOURCE, why + " " + Type.string(type), named(found, name, synthesize), true);
+            List<Record> records = named(found, name, synthesize);
+            if (type == Type.NS || type == Type.MX || type == Type.SRV) {
+                return Answer.records(SOURCE, why + " " + Type.string(type), records, additionals.of(found), true);
+            }
+            return Answer.records(SOURCE, why + " " + Type.string(type), records, true);
         }
         List<Record> cname = node == null ? null : node.get(Type.CNAME);
         if (cname != null) {

@@ -17,11 +17,12 @@ import org.xbill.DNS.Type;
 
 /**
  * RFC 1035 zone text (a file's content, or the {@code records} lines of a configuration) to a {@link ZoneIndex},
- * through dnsjava's {@link Master} ({@code $INCLUDE} disabled, default TTL 3600). Checks that every record is class
- * IN and inside the origin, that there is at most one SOA and it sits at the origin, and that no CNAME shares its
- * name with other data. A zone without SOA gets {@code ns.ORIGIN hostmaster.ORIGIN 1 3600 600 86400 300}, and
- * without NS at the origin one NS naming the SOA's primary. Problems throw IllegalArgumentException naming the
- * object, the field and the reason.
+ * through dnsjava's {@link Master} ({@code $INCLUDE} disabled, default TTL 3600). Checks that every record is class IN
+ * and inside the origin, that there is at most one SOA and it sits at the origin, that no CNAME shares its name with
+ * other data, and that there is no DNAME: served as a plain record it would leave the names below it answered as if it
+ * were not there, so a zone with one is refused rather than answered wrongly. A zone without SOA gets {@code ns.ORIGIN
+ * hostmaster.ORIGIN 1 3600 600 86400 300}, and without NS at the origin one NS naming the SOA's primary. Problems throw
+ * IllegalArgumentException naming the object, the field and the reason.
  */
 public final class ZoneParser {
 
@@ -79,6 +80,10 @@ public final class ZoneParser {
             }
             if (!r.getName().subdomain(origin)) {
                 throw new IllegalArgumentException(where + ": outside the origin " + origin);
+            }
+            if (r.getType() == Type.DNAME) {
+                throw new IllegalArgumentException(where + ": DNAME is not served (RFC 6672 redirection of the names "
+                        + "below it is not implemented); write CNAME records for the names that need one");
             }
             if (r instanceof SOARecord s) {
                 if (soa != null || !r.getName().equals(origin)) {

@@ -35,7 +35,8 @@ class ResponderTest {
 
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     static final Zones ZONES = new Zones(List.of(ZoneParser.parse("z", "records", "demo.test.",
-            "www IN A 192.0.2.1\nalias IN CNAME www\nout IN CNAME name.upstream.test.\nbig IN TXT \""
+            "www IN A 192.0.2.1\na.b.ent IN A 192.0.2.3\n"
+            + "alias IN CNAME www\nout IN CNAME name.upstream.test.\nbig IN TXT \""
                     + "x".repeat(200) + "\"\nbig IN TXT \"" + "y".repeat(200) + "\"\nbig IN TXT \""
                     + "z".repeat(200) + "\"")));
     static final Rewrites REWRITES = new Rewrites(List.of(
@@ -104,10 +105,31 @@ class ResponderTest {
     }
 
     @Test
-    void cnameLoopsEndAfterTheChaseLimit() throws Exception {
+    void cnameLoopsEndAtTheLoopWithEachLinkOnce() throws Exception {
         Reply r = ask(query("loop.lan.", Type.A), "127.0.0.1");
-        assertEquals(Rcode.SERVFAIL, r.rcode());
-        assertEquals(Chain.MAX_CHASE + 1, r.response().getSection(Section.ANSWER).size());
+        assertEquals(Rcode.NOERROR, r.rcode());
+        assertEquals(1, r.response().getSection(Section.ANSWER).size());
+    }
+
+    @Test
+    void aZoneCnameOutOfTheZonesStaysNoerrorAndAuthoritativeWhenTheForwarderSaysNxdomain() throws Exception {
+        Upstream nx = q -> {
+            Message r = new Message(q.getHeader().getID());
+            r.getHeader().setFlag(Flags.QR);
+            r.getHeader().setRcode(Rcode.NXDOMAIN);
+            r.addRecord(q.getQuestion(), Section.QUESTION);
+            return CompletableFuture.completedFuture(r);
+        };
+        for (Upstream up : java.util.Arrays.asList(nx, null,
+                q -> CompletableFuture.failedFuture(new java.io.IOException("timeout")))) {
+            Chain chain = new Chain(List.of(ZONES), Networks.parse("r", List.of("127.0.0.0/8")), up, 1);
+            Message r = new Responder(() -> chain, 1232, QueryPolicy.NONE)
+                    .respond(query("out.demo.test.", Type.A).toWire(), LOOPBACK, AT).get().response();
+            assertEquals(Rcode.NOERROR, r.getRcode(), r.toString());
+            assertTrue(r.getHeader().getFlag(Flags.AA), r.toString());
+            assertEquals(Type.CNAME, r.getSection(Section.ANSWER).get(0).getType());
+            assertEquals(1, r.getSection(Section.ANSWER).size());
+        }
     }
 
     @Test
@@ -155,11 +177,44 @@ class ResponderTest {
     }
 
     @Test
+    void twoOptRecordsOrOneOutsideTheAdditionalSectionGetFormerr() throws Exception {
+        Message two = query("www.demo.test.", Type.A);
+        two.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+        two.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+        Reply r = ask(two, "127.0.0.1");
+        assertEquals(Rcode.FORMERR, r.rcode());
+        assertNull(r.response().getOPT());
+        Message inAnswer = query("www.demo.test.", Type.A);
+        inAnswer.addRecord(new OPTRecord(1232, 0, 0), Section.ANSWER);
+        assertEquals(Rcode.FORMERR, ask(inAnswer, "127.0.0.1").rcode());
+    }
+
+    @Test
+    void notimpToAnEdnsQueryCarriesOpt() throws Exception {
+        Message q = query("www.demo.test.", Type.A);
+        q.getHeader().setOpcode(3);
+        q.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+        Message r = ask(q, "127.0.0.1").response();
+        assertEquals(Rcode.NOTIMP, r.getRcode());
+        assertNotNull(r.getOPT(), "RFC 6891 section 7: an OPT in every response to an EDNS query");
+    }
+
+    @Test
+    void typeZeroGetsNotimp() throws Exception {
+        assertEquals(Rcode.NOTIMP, ask(query("www.demo.test.", 0), "127.0.0.1").rcode());
+    }
+
+    @Test
     void anyGetsTheRfc8482Hinfo() throws Exception {
         Message r = ask(query("www.demo.test.", Type.ANY), "203.0.113.5").response();
         assertEquals(Type.HINFO, r.getSection(Section.ANSWER).get(0).getType());
         assertEquals(Rcode.NXDOMAIN, ask(query("nope.demo.test.", Type.ANY), "203.0.113.5").rcode());
         assertEquals(Rcode.REFUSED, ask(query("example.org.", Type.ANY), "203.0.113.5").rcode());
+        Message ent = ask(query("b.ent.demo.test.", Type.ANY), "203.0.113.5").response();
+        assertTrue(ent.getSection(Section.ANSWER).isEmpty(), "an empty non-terminal has no records: NODATA");
+        assertEquals(Type.SOA, ent.getSection(Section.AUTHORITY).get(0).getType());
+        assertEquals(Type.HINFO, ask(query("nas.lan.", Type.ANY), "203.0.113.5").response()
+                .getSection(Section.ANSWER).get(0).getType(), "a rewritten name still gets the HINFO");
     }
 
     @Test

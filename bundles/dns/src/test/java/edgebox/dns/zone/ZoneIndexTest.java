@@ -46,6 +46,17 @@ class ZoneIndexTest {
     }
 
     @Test
+    void anyIsHinfoAtNamesWithDataAndNodataAtEmptyNonTerminals() throws Exception {
+        Answer www = ask("www.demo.test.", Type.ANY);
+        assertEquals(Type.HINFO, www.answers().get(0).getType());
+        assertEquals(Type.HINFO, ask("x.wild.demo.test.", Type.ANY).answers().get(0).getType());
+        Answer ent = ask("b.deep.demo.test.", Type.ANY);
+        assertTrue(ent.answers().isEmpty(), ent.toString());
+        assertEquals(Type.SOA, ent.authority().get(0).getType());
+        assertEquals(Type.CNAME, ask("alias.demo.test.", Type.ANY).answers().get(0).getType());
+    }
+
+    @Test
     void answersRecordsOfEachType() throws Exception {
         assertEquals("192.0.2.1", ask("www.demo.test.", Type.A).answers().get(0).rdataToString());
         assertEquals(InetAddress.getByName("2001:db8::1"),
@@ -139,6 +150,10 @@ class ZoneIndexTest {
                 () -> ZoneParser.parse("z", "records", "a.test.", "x IN A not-an-address"));
         assertTrue(syntax.getMessage().startsWith("z: records: "), syntax.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ZoneParser.parse("z", "records", ".", "x IN A 1.2.3.4"));
+        var dname = assertThrows(IllegalArgumentException.class,
+                () -> ZoneParser.parse("z", "records", "a.test.", "old IN DNAME new.b.test."));
+        assertTrue(dname.getMessage().startsWith("z: records: old.a.test. DNAME: DNAME is not served"),
+                dname.getMessage());
     }
 
     @Test

@@ -1,0 +1,114 @@
+package edgebox.dns.server;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/**
+ * A real Knot DNS (Debian's knotd) in the foreground on 127.0.0.1, serving one zone file with a configuration of its
+ * own in a temporary folder (no journal, no zone file writes, one worker). Stopped by its pid. Fails, naming the
+ * package, when knotd is not installed.
+ */
+final class KnotProcess implements AutoCloseable {
+
+    final int port;
+    private final Process process;
+    private final Path dir;
+
+    KnotProcess(Path dir, String origin, String zoneText) throws Exception {
+        this.dir = dir;
+        this.port = freePort();
+        Path zone = dir.resolve("zone.txt");
+        Files.writeString(zone, zoneText);
+        Path conf = dir.resolve("knot.conf");
+        Files.write(conf, List.of("server:",
+                "  listen: 127.0.0.1@" + port,
+                "  rundir: \"" + dir + "\"",
+                "  udp-workers: 1", "  tcp-workers: 1", "  background-workers: 1",
+                "database:", "  storage: \"" + dir + "\"",
+                "log:", "  - target: stderr", "    any: info",
+                "template:", "  - id: default", "    storage: \"" + dir + "\"", "    journal-content: none",
+                "    zonefile-sync: -1", "    zonefile-load: whole", "    semantic-checks: off",
+                "zone:", "  - domain: " + origin, "    file: \"" + zone + "\""));
+        process = new ProcessBuilder(knotd(), "-c", conf.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("knot.log").toFile()).start();
+        awaitAnswer(Name.fromString(origin));
+    }
+
+    /** knotd lives in /usr/sbin, which a user's PATH often lacks. */
+    private static String knotd() {
+        for (String candidate : List.of("/usr/sbin/knotd", "/usr/bin/knotd")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String d : path.split(java.io.File.pathSeparator)) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, "knotd"))) {
+                return Path.of(d, "knotd").toString();
+            }
+        }
+        throw new AssertionError("knotd is missing (not in /usr/sbin, /usr/bin or on PATH " + path
+                + "): this test asks Knot DNS as the reference; apt-get install knot");
+    }
+
+    /** Polls the origin's SOA until Knot answers it: at most 100 tries of 100 ms. */
+    private void awaitAnswer(Name origin) throws Exception {
+        byte[] query = Message.newQuery(Record.newRecord(origin, Type.SOA, DClass.IN)).toWire();
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.setSoTimeout(100);
+            for (int i = 0; i < 100 && process.isAlive(); i++) {
+                socket.send(new DatagramPacket(query, query.length,
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
+                try {
+                    DatagramPacket p = new DatagramPacket(new byte[512], 512);
+                    socket.receive(p);
+                    if (new Message(java.util.Arrays.copyOf(p.getData(), p.getLength())).getRcode() == 0) {
+                        return;
+                    }
+                } catch (SocketTimeoutException | java.net.PortUnreachableException notYet) {
+                    Thread.sleep(20);
+                }
+            }
+        }
+        String log = Files.readString(dir.resolve("knot.log"));
+        close();
+        throw new IllegalStateException("knotd on port " + port + " did not serve " + origin + " within 10 s: " + log);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A port free for both TCP and UDP on 127.0.0.1 at the time of asking. */
+    private static int freePort() throws IOException {
+        for (int i = 0; i < 20; i++) {
+            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                    DatagramSocket udp = new DatagramSocket(tcp.getLocalPort(), InetAddress.getLoopbackAddress())) {
+                return udp.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no port free for TCP and UDP after 20 tries");
+    }
+}

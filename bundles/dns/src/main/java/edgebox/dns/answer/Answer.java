@@ -14,10 +14,12 @@ import org.xbill.DNS.Record;
  * the chain resolves next; {@code yielding} marks a negative answer later local sources may override (a name
  * missing from a zone may still be a route hostname or a rewrite); {@code upstream} is the forwarder's message when
  * the answer came from it. {@code additional} goes to the additional section; its first {@code mandatory} records
- * (in-domain glue) must fit in the reply or the reply is truncated.
+ * (in-domain glue) must fit in the reply or the reply is truncated. {@code ede} is the RFC 8914 extended error code
+ * the reply's OPT record carries (when the query has one), -1 for none.
  */
 public record Answer(int rcode, List<Record> answers, List<Record> authority, boolean authoritative, String source,
-        String reason, Name chase, boolean yielding, Message upstream, List<Record> additional, int mandatory) {
+        String reason, Name chase, boolean yielding, Message upstream, List<Record> additional, int mandatory,
+        int ede) {
 
     public Answer {
         answers = List.copyOf(answers);
@@ -28,7 +30,7 @@ public record Answer(int rcode, List<Record> answers, List<Record> authority, bo
     /** Without additional records. */
     public Answer(int rcode, List<Record> answers, List<Record> authority, boolean authoritative, String source,
             String reason, Name chase, boolean yielding, Message upstream) {
-        this(rcode, answers, authority, authoritative, source, reason, chase, yielding, upstream, List.of(), 0);
+        this(rcode, answers, authority, authoritative, source, reason, chase, yielding, upstream, List.of(), 0, -1);
     }
 
     /**
@@ -36,14 +38,15 @@ public record Answer(int rcode, List<Record> answers, List<Record> authority, bo
      * {@code mandatory} of {@code glue} are in-domain glue, which must fit or the reply is truncated (RFC 9471).
      */
     public static Answer referral(String source, String reason, List<Record> ns, List<Record> glue, int mandatory) {
-        return new Answer(Rcode.NOERROR, List.of(), ns, false, source, reason, null, false, null, glue, mandatory);
+        return new Answer(Rcode.NOERROR, List.of(), ns, false, source, reason, null, false, null, glue, mandatory,
+                -1);
     }
 
     /** Records with the addresses of their targets (NS, MX, SRV) in the additional section. */
     public static Answer records(String source, String reason, List<Record> answers, List<Record> additional,
             boolean authoritative) {
         return new Answer(Rcode.NOERROR, answers, List.of(), authoritative, source, reason, null, false, null,
-                additional, 0);
+                additional, 0, -1);
     }
 
     public static Answer records(String source, String reason, List<Record> answers, boolean authoritative) {
@@ -72,7 +75,13 @@ public record Answer(int rcode, List<Record> answers, List<Record> authority, bo
 
     public Answer asYielding() {
         return new Answer(rcode, answers, authority, authoritative, source, reason, chase, true, upstream, additional,
-                mandatory);
+                mandatory, ede);
+    }
+
+    /** This answer with RFC 8914 extended error {@code code} (an {@code ExtendedErrorCodeOption} constant). */
+    public Answer withEde(int code) {
+        return new Answer(rcode, answers, authority, authoritative, source, reason, chase, yielding, upstream,
+                additional, mandatory, code);
     }
 
     /** This CNAME answer followed by what its target resolved to: the target's rcode and authority win (RFC 6604). */
@@ -81,7 +90,7 @@ public record Answer(int rcode, List<Record> answers, List<Record> authority, bo
         all.addAll(target.answers);
         return new Answer(target.rcode, all, target.authority, authoritative && target.authoritative, source,
                 reason + "; " + target.source + ": " + target.reason, null, false, null, target.additional,
-                target.mandatory);
+                target.mandatory, target.ede);
     }
 
     public boolean negative() {

@@ -2,6 +2,7 @@ package edgebox.dns.answer;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -183,6 +184,9 @@ public final class Responder {
         }
         h.setRcode(a.rcode() & 0xF);
         OPTRecord opt = query.getOPT();
+        if (opt != null) {
+            options = withExtendedErrors(options, a);
+        }
         int limit = PLAIN_UDP;
         if (opt != null) {
             boolean dnssecOk = (opt.getFlags() & org.xbill.DNS.ExtendedFlags.DO) != 0;
@@ -192,6 +196,22 @@ public final class Responder {
         }
         return new Reply(r, limit, q.getName().toString(), Type.string(q.getType()), a.source(), a.reason(),
                 up == null ? a.mandatory() : 0);
+    }
+
+    /** {@code options} with the answer's extended error and those of the upstream's reply (a stale answer's). */
+    private static List<EDNSOption> withExtendedErrors(List<EDNSOption> options, Answer a) {
+        OPTRecord upstreamOpt = a.upstream() == null ? null : a.upstream().getOPT();
+        List<EDNSOption> carried = upstreamOpt == null ? List.of()
+                : upstreamOpt.getOptions(EDNSOption.Code.EDNS_EXTENDED_ERROR);
+        if (a.ede() < 0 && carried.isEmpty()) {
+            return options;
+        }
+        List<EDNSOption> all = new ArrayList<>(options);
+        if (a.ede() >= 0) {
+            all.add(new ExtendedErrorCodeOption(a.ede()));
+        }
+        all.addAll(carried);
+        return all;
     }
 
     private static void copy(Message from, Message to, int section) {

@@ -8,6 +8,7 @@ import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -108,7 +109,8 @@ public final class Blocklists implements Source {
             return rewrite(query, wire, bestAt, bestAt == 0 ? 0 : 1);
         }
         FilterList f = index.listOf(best);
-        return block(query, f.mode(), "blocked by " + f.describe(index.local(best)));
+        return block(query, f.mode(), "blocked by " + f.describe(index.local(best)))
+                .withEde(ExtendedErrorCodeOption.BLOCKED);
     }
 
     private static final int REWRITE_RANK = 5;

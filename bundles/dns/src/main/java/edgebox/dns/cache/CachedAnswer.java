@@ -1,8 +1,11 @@
 package edgebox.dns.cache;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -18,6 +21,9 @@ import org.xbill.DNS.Section;
  * by copying the bytes, patching the ID and the aged TTLs and parsing the copy, so records are never re-encoded.
  */
 public final class CachedAnswer {
+
+    private static final List<EDNSOption> STALE = List.of(
+            new ExtendedErrorCodeOption(ExtendedErrorCodeOption.STALE_ANSWER));
 
     /** The EDNS payload size this server advertises in replies (RFC 9715 / DNS flag day 2020). */
     public static final int EDNS_PAYLOAD = 1232;
@@ -128,7 +134,8 @@ public final class CachedAnswer {
     /**
      * The reply to {@code query} from this answer: the query's ID, question (with its letter case) and RD flag, the
      * records with their TTLs aged by the time since storing, or all set to {@code staleTtl} when serving stale
-     * ({@code staleTtl} &lt; 0: fresh). The upstream's OPT record is replaced by ours when the query had one.
+     * ({@code staleTtl} &lt; 0: fresh). The upstream's OPT record is replaced by ours when the query had one; a stale
+     * answer's carries EDE 3, Stale Answer (RFC 8914 section 4.4).
      * Null when the aged bytes no longer parse: only a hostile upstream's compression pointer into a TTL field does
      * that (found by the fuzz target); the caller answers SERVFAIL and drops the answer.
      */
@@ -164,7 +171,9 @@ public final class CachedAnswer {
             reply.removeRecord(upstreamOpt, Section.ADDITIONAL);
         }
         if (query.getOPT() != null) {
-            reply.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0, dnssecOk ? ExtendedFlags.DO : 0), Section.ADDITIONAL);
+            List<EDNSOption> options = staleTtl >= 0 ? STALE : List.of();
+            reply.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0, dnssecOk ? ExtendedFlags.DO : 0, options),
+                    Section.ADDITIONAL);
         }
         return reply;
     }

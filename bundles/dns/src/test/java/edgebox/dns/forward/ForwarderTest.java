@@ -262,10 +262,16 @@ class ForwarderTest {
         get(f.forward(query("www.example.", 1)));
         up.script((q, tcp) -> List.of());
         clock.advanceSeconds(20);
-        Message stale = get(f.forward(query("www.example.", 2)));
+        Message staleQuery = query("www.example.", 2);
+        staleQuery.addRecord(new org.xbill.DNS.OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+        Message stale = get(f.forward(staleQuery));
         assertEquals(Rcode.NOERROR, stale.getRcode());
         assertEquals(30, stale.getSection(Section.ANSWER).get(0).getTTL(), "RFC 8767 stale TTL");
         assertEquals(1, f.cache().staleAnswers());
+        var ede = stale.getOPT().getOptions(org.xbill.DNS.EDNSOption.Code.EDNS_EXTENDED_ERROR);
+        assertEquals(1, ede.size(), "RFC 8914 Stale Answer on an EDNS query");
+        assertEquals(org.xbill.DNS.ExtendedErrorCodeOption.STALE_ANSWER,
+                ((org.xbill.DNS.ExtendedErrorCodeOption) ede.get(0)).getErrorCode());
         Forwarder strict = forwarder(clock, "upstreams", up.address(), "timeoutMillis", 300, "serveStale", false);
         up.script(answering(1, 10));
         get(strict.forward(query("www.example.", 1)));

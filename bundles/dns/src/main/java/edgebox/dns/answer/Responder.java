@@ -269,16 +269,8 @@ public final class Responder {
         return new Reply(r, PLAIN_UDP, "", "", "protocol", reason);
     }
 
-    private static Reply headerOnly(Header query, int rcode, String reason) {
-        Message r = new Message(query.getID());
-        Header h = r.getHeader();
-        h.setFlag(Flags.QR);
-        if (query.getFlag(Flags.RD)) {
-            h.setFlag(Flags.RD);
-        }
-        h.setOpcode(query.getOpcode());
-        h.setRcode(rcode);
-        return new Reply(r, PLAIN_UDP, "", "", "protocol", reason);
+    private Reply headerOnly(Header query, int rcode, String reason) {
+        return headerOnly(query, rcode, reason, null);
     }
 
     private static CompletableFuture<Reply> done(Reply r) {

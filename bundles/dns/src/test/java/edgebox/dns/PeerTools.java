@@ -1,6 +1,10 @@
 package edgebox.dns;
 
 import java.io.File;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,5 +27,18 @@ public final class PeerTools {
         }
         throw new AssertionError(command + " is missing (not found on PATH " + path + "): this test runs it as a "
                 + "real peer; .ci/run installs it with apt-get install " + debianPackage);
+    }
+
+    /** A port free for both TCP and UDP on 127.0.0.1 at the time of asking. */
+    public static int freePort() throws IOException {
+        for (int i = 0; i < 20; i++) {
+            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                    DatagramSocket udp = new DatagramSocket(tcp.getLocalPort(), InetAddress.getLoopbackAddress())) {
+                return udp.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no port free for TCP and UDP after 20 tries");
     }
 }

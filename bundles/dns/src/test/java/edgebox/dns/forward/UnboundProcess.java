@@ -5,7 +5,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +40,8 @@ final class UnboundProcess implements AutoCloseable {
         PeerTools.require("openssl", "openssl");
         PeerTools.require("unbound", "unbound");
         this.dir = dir;
-        this.port = freePort();
-        this.tlsPort = freePort();
+        this.port = PeerTools.freePort();
+        this.tlsPort = PeerTools.freePort();
         this.certificate = dir.resolve("cert.pem");
         run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
                 "-subj", "/CN=" + TLS_NAME, "-addext", "subjectAltName=DNS:" + TLS_NAME,
@@ -120,18 +119,5 @@ final class UnboundProcess implements AutoCloseable {
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException(String.join(" ", command) + " failed: " + out);
         }
-    }
-
-    /** A port free for both TCP and UDP on 127.0.0.1 at the time of asking. */
-    private static int freePort() throws IOException {
-        for (int i = 0; i < 20; i++) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                    DatagramSocket udp = new DatagramSocket(tcp.getLocalPort(), InetAddress.getLoopbackAddress())) {
-                return udp.getLocalPort();
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no port free for TCP and UDP after 20 tries");
     }
 }

@@ -5,13 +5,13 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import edgebox.dns.PeerTools;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -31,7 +31,7 @@ final class KnotProcess implements AutoCloseable {
 
     KnotProcess(Path dir, String origin, String zoneText) throws Exception {
         this.dir = dir;
-        this.port = freePort();
+        this.port = PeerTools.freePort();
         Path zone = dir.resolve("zone.txt");
         Files.writeString(zone, zoneText);
         Path conf = dir.resolve("knot.conf");
@@ -97,18 +97,5 @@ final class KnotProcess implements AutoCloseable {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
-    }
-
-    /** A port free for both TCP and UDP on 127.0.0.1 at the time of asking. */
-    private static int freePort() throws IOException {
-        for (int i = 0; i < 20; i++) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                    DatagramSocket udp = new DatagramSocket(tcp.getLocalPort(), InetAddress.getLoopbackAddress())) {
-                return udp.getLocalPort();
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no port free for TCP and UDP after 20 tries");
     }
 }

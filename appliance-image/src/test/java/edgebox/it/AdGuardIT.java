@@ -382,5 +382,9 @@ class AdGuardIT {
         assertEquals(BLOCKED, a("late.test"), "the last good file's rules still apply");
         assertEquals(CORP_ANSWER, a("mail.corp.test"), "the last good upstreams still apply");
         assertEquals("192.0.2.50", a("nas.home.test"));
+        long reads = box.output().lines().filter(l -> l.contains("edgebox.dns.adguard: ")
+                && l.contains(" filter rules, ")).count();
+        assertEquals(2, reads, "the file and its lists are read once at start and once for the good edit:\n"
+                + box.output());
     }
 }

@@ -66,10 +66,8 @@ public class AdGuardComponent {
 
     private void load() {
         try {
-            String stamp = stamp(file);
-            for (Path p : read) {
-                stamp += " " + stamp(p);
-            }
+            String yaml = stamp(file);
+            String stamp = yaml + stamps(read);
             if (stamp.equals(seen)) {
                 return;
             }
@@ -81,6 +79,8 @@ public class AdGuardComponent {
             AdGuardSetup setup = AdGuardHomeReader.read(file);
             store.putAdGuard(PID, setup);
             read = setup.files();
+            // the lists just read are seen as they are now, or the next check would find them new and read all again
+            seen = yaml + stamps(read);
             setup.notes().forEach(n -> LOG.log(Level.WARNING, n));
             setup.filters().forEach(f -> f.refusals().forEach(r -> LOG.log(Level.INFO, PID + ": rule refused: " + r)));
             LOG.log(Level.INFO, PID + ": " + file + ": " + setup.rewrites().size() + " rewrites, "
@@ -93,6 +93,14 @@ public class AdGuardComponent {
                 store.refuse(PID, reason);
             }
         }
+    }
+
+    private static String stamps(List<Path> files) throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (Path p : files) {
+            all.append(' ').append(stamp(p));
+        }
+        return all.toString();
     }
 
     private static String stamp(Path p) throws IOException {

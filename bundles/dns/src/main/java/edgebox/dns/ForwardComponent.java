@@ -91,6 +91,7 @@ public class ForwardComponent implements Upstream {
     private Map<String, Object> properties;
     private Map<String, List<String>> adguard;
     private volatile Forwarder forwarder;
+    private volatile long generation;
 
     @Activate
     public ForwardComponent(@Reference Transport transport, @Reference MetricsRegistry metrics,
@@ -122,6 +123,7 @@ public class ForwardComponent implements Upstream {
 
     private void replace() {
         Forwarder old = forwarder;
+        generation++;
         forwarder = create();
         old.close();
     }
@@ -148,6 +150,12 @@ public class ForwardComponent implements Upstream {
         }
         return new Forwarder(settings, transport.group(), transport.datagramChannel(), transport.socketChannel(),
                 Clock.systemUTC(), upstreams);
+    }
+
+    /** The forwarder's generation (a new cache) and its cache's flushes. */
+    @Override
+    public long epoch() {
+        return (generation << 32) + forwarder.epoch();
     }
 
     @Override

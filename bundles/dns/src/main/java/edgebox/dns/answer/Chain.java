@@ -30,6 +30,7 @@ public final class Chain {
     private final List<Cidr> recursionNetworks;
     private final Upstream upstream;
     private final long version;
+    private final boolean clientSpecific;
 
     /** {@code upstream} may be null: names no local source claims are then answered SERVFAIL. */
     public Chain(List<Source> sources, List<Cidr> recursionNetworks, Upstream upstream, long version) {
@@ -37,6 +38,7 @@ public final class Chain {
         this.recursionNetworks = List.copyOf(recursionNetworks);
         this.upstream = upstream;
         this.version = version;
+        this.clientSpecific = sources.stream().anyMatch(Source::clientSpecific);
     }
 
     public long version() {
@@ -45,6 +47,16 @@ public final class Chain {
 
     public boolean recursionAllowed(java.net.InetAddress client) {
         return Cidr.anyContains(recursionNetworks, client);
+    }
+
+    /** True when some source answers some clients differently from others. */
+    public boolean clientSpecific() {
+        return clientSpecific;
+    }
+
+    /** The forwarder's epoch ({@link Upstream#epoch}), 0 without one. */
+    public long epoch() {
+        return upstream == null ? 0 : upstream.epoch();
     }
 
     public boolean forwards() {
@@ -71,6 +83,26 @@ public final class Chain {
             }
         }
         return held;
+    }
+
+    /**
+     * True when the local sources answer the query, every CNAME of it included, without the forwarder: the answer
+     * then depends only on this chain.
+     */
+    public boolean answersLocally(Query query) {
+        Query q = query;
+        Set<Name> seen = new HashSet<>();
+        for (int depth = 0; depth <= MAX_CHASE; depth++) {
+            Answer a = local(q);
+            if (a == null) {
+                return false;
+            }
+            if (a.chase() == null || q.type() == Type.CNAME || !seen.add(q.name()) || seen.contains(a.chase())) {
+                return true;
+            }
+            q = q.forName(a.chase());
+        }
+        return true;
     }
 
     /**

@@ -31,14 +31,27 @@ public final class QueryPolicy {
         this.decisionPoint = decisionPoint;
     }
 
+    /** The decision point's word on the client reaching the resolver here; ALLOW without a decision point. */
+    public Decision connection(InetAddress client, Arrival arrival) {
+        PolicyDecisionPoint pdp = decisionPoint.get();
+        return pdp == null ? Decision.ALLOW : pdp.connection(FUNCTION, client, arrival.local(),
+                arrival.tcp() ? PolicyDecisionPoint.TCP : PolicyDecisionPoint.UDP, arrival.port());
+    }
+
     /** Null when the question is admitted, else why the policy refuses it (for the query log, never the client). */
     public String refusal(InetAddress client, Arrival arrival, Name name) {
+        return refusal(client, arrival, name, null);
+    }
+
+    /** The same, when {@link #connection} was asked already for this query ({@code decided}; null: not yet). */
+    public String refusal(InetAddress client, Arrival arrival, Name name, Decision decided) {
         PolicyDecisionPoint pdp = decisionPoint.get();
         if (pdp == null) {
             return null;
         }
         int protocol = arrival.tcp() ? PolicyDecisionPoint.TCP : PolicyDecisionPoint.UDP;
-        Decision d = pdp.connection(FUNCTION, client, arrival.local(), protocol, arrival.port());
+        Decision d = decided != null ? decided : pdp.connection(FUNCTION, client, arrival.local(), protocol,
+                arrival.port());
         return switch (d) {
             case ALLOW -> null;
             case DENY -> "network policy denies " + client.getHostAddress() + " the resolver at "

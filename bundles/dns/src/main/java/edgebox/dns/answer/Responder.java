@@ -21,6 +21,8 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
+import edgebox.api.policy.Decision;
+
 /**
  * The protocol rules around the {@link Chain}: bytes in, a reply out. Checks the header first (responses are
  * dropped; unknown opcodes get NOTIMP, with an OPT when the query has one; anything that does not parse, has other
@@ -57,7 +59,22 @@ public final class Responder {
         this.policy = policy;
     }
 
+    /** The chain answering now. */
+    public Chain chain() {
+        return chain.get();
+    }
+
+    /** The network policy asked for every question. */
+    public QueryPolicy policy() {
+        return policy;
+    }
+
     public CompletableFuture<Reply> respond(byte[] wire, InetAddress client, Arrival arrival) {
+        return respond(wire, client, arrival, null);
+    }
+
+    /** {@code decided}: the network policy's connection decision for this query when asked already, else null. */
+    public CompletableFuture<Reply> respond(byte[] wire, InetAddress client, Arrival arrival, Decision decided) {
         if (wire.length < HEADER) {
             return done(Reply.drop("shorter than a header (" + wire.length + " bytes)"));
         }
@@ -88,14 +105,14 @@ public final class Responder {
             return done(headerOnly(header, Rcode.FORMERR,
                     query.getSection(Section.QUESTION).size() + " questions, one expected", query.getOPT()));
         }
-        return question(query, client, arrival);
+        return question(query, client, arrival, decided);
     }
 
-    private CompletableFuture<Reply> question(Message query, InetAddress client, Arrival arrival) {
+    private CompletableFuture<Reply> question(Message query, InetAddress client, Arrival arrival, Decision decided) {
         Record q = query.getQuestion();
         Chain c = chain.get();
         boolean ra = c.forwards() && c.recursionAllowed(client);
-        String refusal = policy.refusal(client, arrival, q.getName());
+        String refusal = policy.refusal(client, arrival, q.getName(), decided);
         if (refusal != null) {
             return done(reply(query, Answer.error(Rcode.REFUSED, NETWORK_POLICY, refusal), ra, PROHIBITED));
         }
@@ -120,10 +137,26 @@ public final class Responder {
         }
         Query question = new Query(q.getName(), type, client, c.recursionAllowed(client));
         if (type == Type.ANY) {
-            return done(reply(query, any(c, question), ra));
+            return done(reply(query, any(c, question), ra).withKeep(new Reply.Keep(c.version(), false)));
         }
-        return c.resolve(question, query).handle((a, failure) -> reply(query, failure == null ? a
-                : Answer.error(Rcode.SERVFAIL, "error", failure.toString()), ra));
+        return c.resolve(question, query).handle((a, failure) -> failure == null
+                ? reply(query, a, ra).withKeep(keep(c, question, query, a))
+                : reply(query, Answer.error(Rcode.SERVFAIL, "error", failure.toString()), ra));
+    }
+
+    /**
+     * Whether the reply to this question may be sent again as it is: a local answer that never asked the forwarder,
+     * or a forwarded one from the cache (CD clear, NOERROR or NXDOMAIN, no extended error: a stale answer is not).
+     */
+    private static Reply.Keep keep(Chain c, Query question, Message query, Answer a) {
+        Message up = a.upstream();
+        if (up == null) {
+            return c.answersLocally(question) ? new Reply.Keep(c.version(), false) : null;
+        }
+        boolean plain = !query.getHeader().getFlag(Flags.CD) && a.ede() < 0
+                && (up.getRcode() == Rcode.NOERROR || up.getRcode() == Rcode.NXDOMAIN)
+                && (up.getOPT() == null || up.getOPT().getOptions().isEmpty());
+        return plain ? new Reply.Keep(c.version(), true) : null;
     }
 
     /**
@@ -195,7 +228,7 @@ public final class Responder {
             limit = Math.max(PLAIN_UDP, Math.min(opt.getPayloadSize(), udpPayload));
         }
         return new Reply(r, limit, q.getName().toString(), Type.string(q.getType()), a.source(), a.reason(),
-                up == null ? a.mandatory() : 0);
+                up == null ? a.mandatory() : 0, null);
     }
 
     /** {@code options} with the answer's extended error and those of the upstream's reply (a stale answer's). */

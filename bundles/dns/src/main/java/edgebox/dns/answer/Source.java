@@ -8,4 +8,9 @@ public interface Source {
 
     /** The answer for the query, or {@code null} when this source has nothing to say about the name. */
     Answer answer(Query query);
+
+    /** True when the source answers some clients differently from others (rules scoped to client networks). */
+    default boolean clientSpecific() {
+        return false;
+    }
 }

@@ -9,4 +9,9 @@ import org.xbill.DNS.Message;
 public interface Upstream {
 
     CompletableFuture<Message> forward(Message query);
+
+    /** Changes whenever answers given before may no longer hold (a new cache, a flush); kept replies check it. */
+    default long epoch() {
+        return 0;
+    }
 }

@@ -39,6 +39,7 @@ public final class Blocklists implements Source {
     private final int blocks;
     private final int allows;
     private final int unsupported;
+    private final boolean clientSpecific;
 
     public Blocklists(List<FilterList> lists, long ttl) {
         this.index = new RuleIndex(lists);
@@ -46,7 +47,9 @@ public final class Blocklists implements Source {
         int b = 0;
         int a = 0;
         int skipped = 0;
+        boolean scoped = false;
         for (FilterList f : lists) {
+            scoped |= f.hasClientRules();
             for (int r = 0; r < f.size(); r++) {
                 if ((f.flags(r) & FilterList.ALLOW) != 0) {
                     a++;
@@ -59,6 +62,12 @@ public final class Blocklists implements Source {
         this.blocks = b;
         this.allows = a;
         this.unsupported = skipped;
+        this.clientSpecific = scoped;
+    }
+
+    @Override
+    public boolean clientSpecific() {
+        return clientSpecific;
     }
 
     private static InetAddress address(byte[] b) {

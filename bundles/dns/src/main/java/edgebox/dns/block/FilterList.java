@@ -87,6 +87,11 @@ public final class FilterList {
         return this;
     }
 
+    /** True when some rule applies only to some clients ({@code $client}). */
+    boolean hasClientRules() {
+        return modifiers.values().stream().anyMatch(m -> !m.clients().isEmpty());
+    }
+
     public String list() {
         return list;
     }

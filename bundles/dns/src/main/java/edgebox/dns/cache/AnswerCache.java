@@ -31,10 +31,16 @@ public final class AnswerCache implements CacheView {
     private final LongAdder stale = new LongAdder();
     private final LongAdder prefetches = new LongAdder();
     private final LongAdder evictions = new LongAdder();
+    private final java.util.concurrent.atomic.AtomicLong flushes = new java.util.concurrent.atomic.AtomicLong();
 
     public AnswerCache(CachePolicy policy, LongSupplier millis) {
         this.policy = policy;
         this.millis = millis;
+    }
+
+    /** How many flushes there have been. */
+    public long flushes() {
+        return flushes.get();
     }
 
     public CachePolicy policy() {
@@ -172,6 +178,7 @@ public final class AnswerCache implements CacheView {
 
     @Override
     public int flush(Name name) {
+        flushes.incrementAndGet();
         int removed = 0;
         for (CachedAnswer a : map.values()) {
             if (a.key().name().equals(name) && map.remove(a.key(), a)) {
@@ -183,6 +190,7 @@ public final class AnswerCache implements CacheView {
 
     @Override
     public int flushAll() {
+        flushes.incrementAndGet();
         int removed = 0;
         for (CacheKey key : map.keySet()) {
             if (map.remove(key) != null) {

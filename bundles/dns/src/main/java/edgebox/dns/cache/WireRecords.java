@@ -8,7 +8,7 @@ import java.util.Arrays;
  * without parsing and re-encoding the records. Input is untrusted: every read is bounds-checked and a malformed
  * message yields null.
  */
-final class WireRecords {
+public final class WireRecords {
 
     private static final int HEADER = 12;
     private static final int TYPE_OPT = 41;
@@ -18,7 +18,7 @@ final class WireRecords {
     }
 
     /** TTL field offsets of all records but OPT, in wire order; null when the message is malformed. */
-    static int[] ttlOffsets(byte[] wire) {
+    public static int[] ttlOffsets(byte[] wire) {
         return ttlOffsets(wire, false);
     }
 
@@ -94,7 +94,7 @@ final class WireRecords {
         return ((wire[pos] & 0xFF) << 8) | (wire[pos + 1] & 0xFF);
     }
 
-    static long u32(byte[] wire, int pos) {
+    public static long u32(byte[] wire, int pos) {
         return ((long) (wire[pos] & 0xFF) << 24) | ((wire[pos + 1] & 0xFF) << 16) | ((wire[pos + 2] & 0xFF) << 8)
                 | (wire[pos + 3] & 0xFF);
     }

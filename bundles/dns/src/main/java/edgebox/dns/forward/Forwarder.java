@@ -194,6 +194,11 @@ public final class Forwarder implements AutoCloseable {
         return settings;
     }
 
+    /** Changes when the cache is flushed: replies kept from it before no longer hold. */
+    public long epoch() {
+        return cache.flushes();
+    }
+
     public CacheView cache() {
         return cache;
     }

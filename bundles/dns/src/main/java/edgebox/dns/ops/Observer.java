@@ -2,7 +2,7 @@ package edgebox.dns.ops;
 
 import java.net.InetAddress;
 
-import edgebox.dns.answer.Reply;
+import edgebox.dns.answer.Outcome;
 import edgebox.dns.server.QueryObserver;
 
 /** Metrics and the query log behind the server's {@link QueryObserver}. */
@@ -21,12 +21,12 @@ public final class Observer implements QueryObserver {
     }
 
     @Override
-    public void answered(Reply reply, String proto, InetAddress client, long nanos) {
-        metrics.answered(reply.source(), reply.rcode(), proto, nanos);
-        if ("forward".equals(reply.source())) {
+    public void answered(Outcome outcome, int id, String proto, InetAddress client, long nanos) {
+        metrics.answered(outcome.source(), outcome.rcode(), proto, nanos);
+        if ("forward".equals(outcome.source())) {
             metrics.cacheHitRatio(cacheHitRatio.getAsDouble());
         }
-        log.log(reply, proto, client, nanos);
+        log.log(outcome, id, proto, client, nanos);
     }
 
     @Override

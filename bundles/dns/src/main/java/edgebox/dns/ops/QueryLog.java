@@ -6,7 +6,7 @@ import java.net.InetAddress;
 import java.util.concurrent.ThreadLocalRandom;
 
 import edgebox.api.text.JsonText;
-import edgebox.dns.answer.Reply;
+import edgebox.dns.answer.Outcome;
 
 /**
  * One JSON line per answered query to the logger {@value #LOGGER} at INFO, for a sampled share of queries
@@ -31,25 +31,25 @@ public final class QueryLog {
         this.sampling = sampling;
     }
 
-    public void log(Reply r, String proto, InetAddress client, long nanos) {
+    public void log(Outcome r, int id, String proto, InetAddress client, long nanos) {
         if (!on || (sampling < 1 && ThreadLocalRandom.current().nextDouble() >= sampling)) {
             return;
         }
-        log.log(Level.INFO, line(r, proto, client, nanos, System.currentTimeMillis()));
+        log.log(Level.INFO, line(r, id, proto, client, nanos, System.currentTimeMillis()));
     }
 
-    static String line(Reply r, String proto, InetAddress client, long nanos, long millis) {
+    static String line(Outcome r, int id, String proto, InetAddress client, long nanos, long millis) {
         StringBuilder b = new StringBuilder(256).append('{');
         field(b, "ts", java.time.Instant.ofEpochMilli(millis).toString()).append(',');
         field(b, "client", client.getHostAddress()).append(',');
         field(b, "proto", proto).append(',');
-        b.append("\"id\":").append(r.response().getHeader().getID()).append(',');
+        b.append("\"id\":").append(id).append(',');
         field(b, "name", r.name()).append(',');
         field(b, "type", r.type()).append(',');
         field(b, "rcode", org.xbill.DNS.Rcode.string(r.rcode())).append(',');
         field(b, "source", r.source()).append(',');
         field(b, "reason", r.reason()).append(',');
-        b.append("\"answers\":").append(r.response().getSection(org.xbill.DNS.Section.ANSWER).size()).append(',');
+        b.append("\"answers\":").append(r.answers()).append(',');
         b.append("\"micros\":").append(nanos / 1000);
         return b.append('}').toString();
     }

@@ -46,6 +46,11 @@ public final class Rewrites implements Source {
         }
     }
 
+    @Override
+    public boolean clientSpecific() {
+        return rules.stream().anyMatch(r -> r.enabled() && !r.clients().isEmpty());
+    }
+
     /** Every rule, enabled or not, for {@code dns:rewrites}. */
     public List<RewriteRule> rules() {
         return rules;

@@ -18,8 +18,8 @@ import org.xbill.DNS.Section;
 import edgebox.dns.PeerTools;
 import edgebox.dns.answer.Chain;
 import edgebox.dns.answer.Networks;
+import edgebox.dns.answer.Outcome;
 import edgebox.dns.answer.QueryPolicy;
-import edgebox.dns.answer.Reply;
 import edgebox.dns.answer.Responder;
 import edgebox.dns.answer.Upstream;
 import edgebox.dns.zone.ZoneParser;
@@ -50,7 +50,7 @@ class DigIssueFindingsTest {
         Chain chain = new Chain(List.of(zones), Networks.parse("r", List.of("127.0.0.0/8")), nxdomain, 1);
         QueryObserver quiet = new QueryObserver() {
             @Override
-            public void answered(Reply reply, String proto, InetAddress client, long nanos) {
+            public void answered(Outcome outcome, int id, String proto, InetAddress client, long nanos) {
             }
 
             @Override

@@ -29,8 +29,8 @@ import org.xbill.DNS.Type;
 import edgebox.dns.PeerTools;
 import edgebox.dns.answer.Chain;
 import edgebox.dns.answer.Networks;
+import edgebox.dns.answer.Outcome;
 import edgebox.dns.answer.QueryPolicy;
-import edgebox.dns.answer.Reply;
 import edgebox.dns.answer.Responder;
 import edgebox.dns.zone.ZoneParser;
 import edgebox.dns.zone.Zones;
@@ -54,7 +54,7 @@ class DnsServerTest {
         Chain chain = new Chain(List.of(zones), Networks.parse("r", List.of("127.0.0.0/8")), null, 1);
         QueryObserver observer = new QueryObserver() {
             @Override
-            public void answered(Reply reply, String proto, InetAddress client, long nanos) {
+            public void answered(Outcome outcome, int id, String proto, InetAddress client, long nanos) {
                 answered.incrementAndGet();
             }
 

@@ -19,8 +19,8 @@ import org.xbill.DNS.Type;
 
 import edgebox.dns.answer.Arrival;
 import edgebox.dns.answer.Chain;
+import edgebox.dns.answer.Outcome;
 import edgebox.dns.answer.QueryPolicy;
-import edgebox.dns.answer.Reply;
 import edgebox.dns.answer.Responder;
 import edgebox.dns.zone.ZoneParser;
 import edgebox.dns.zone.Zones;
@@ -41,7 +41,7 @@ class GlueTruncationTest {
         Chain chain = new Chain(List.of(zones), List.of(), null, 1);
         QueryObserver quiet = new QueryObserver() {
             @Override
-            public void answered(Reply reply, String proto, InetAddress client, long nanos) {
+            public void answered(Outcome outcome, int id, String proto, InetAddress client, long nanos) {
             }
 
             @Override

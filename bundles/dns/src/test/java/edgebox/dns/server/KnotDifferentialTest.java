@@ -27,6 +27,7 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 import edgebox.dns.answer.Chain;
+import edgebox.dns.answer.Outcome;
 import edgebox.dns.answer.QueryPolicy;
 import edgebox.dns.answer.Responder;
 import edgebox.dns.zone.ZoneParser;
@@ -93,7 +94,7 @@ class KnotDifferentialTest {
         Chain chain = new Chain(List.of(zones), List.of(), null, 1);
         QueryObserver quiet = new QueryObserver() {
             @Override
-            public void answered(edgebox.dns.answer.Reply reply, String proto, InetAddress client, long nanos) {
+            public void answered(Outcome outcome, int id, String proto, InetAddress client, long nanos) {
             }
 
             @Override

@@ -22,8 +22,8 @@ import edgebox.dns.PeerTools;
 import edgebox.dns.TestDecisionPoint;
 import edgebox.dns.answer.Chain;
 import edgebox.dns.answer.Networks;
+import edgebox.dns.answer.Outcome;
 import edgebox.dns.answer.QueryPolicy;
-import edgebox.dns.answer.Reply;
 import edgebox.dns.answer.Responder;
 import edgebox.dns.zone.ZoneParser;
 import edgebox.dns.zone.Zones;
@@ -49,9 +49,9 @@ class PolicyDnsServerTest {
         Chain chain = new Chain(List.of(zones), Networks.parse("r", List.of("127.0.0.0/8")), null, 1);
         QueryObserver observer = new QueryObserver() {
             @Override
-            public void answered(Reply reply, String proto, InetAddress client, long nanos) {
-                answered.add(proto + " " + reply.source() + " " + org.xbill.DNS.Rcode.string(reply.rcode()) + " "
-                        + reply.reason());
+            public void answered(Outcome outcome, int id, String proto, InetAddress client, long nanos) {
+                answered.add(proto + " " + outcome.source() + " " + org.xbill.DNS.Rcode.string(outcome.rcode())
+                        + " " + outcome.reason());
             }
 
             @Override

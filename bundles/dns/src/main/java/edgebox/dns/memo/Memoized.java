@@ -1,0 +1,57 @@
+package edgebox.dns.memo;
+
+import edgebox.dns.answer.Outcome;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * One reply as the responder built it, ID zero, and what to patch when it is sent again: the ID, the question's
+ * letter case and, for a forwarded answer ({@code ttlOffsets} not null), each TTL aged by the seconds since it was
+ * kept. A forwarded answer is served until {@code expires} and while the forwarder's {@code epoch} (its cache
+ * flushes) is unchanged.
+ */
+record Memoized(byte[] wire, int[] ttlOffsets, long stored, long expires, long epoch, Outcome outcome) {
+
+    private static final int TC = 0x0200;
+
+    /** Valid for another reply at {@code now} with the forwarder at {@code currentEpoch}. */
+    boolean valid(long now, long currentEpoch) {
+        return ttlOffsets == null || (now < expires && epoch == currentEpoch);
+    }
+
+    /** The reply to {@code query} (whose question is {@code q}) in a new buffer from {@code alloc}. */
+    ByteBuf reply(ByteBuf query, WireQuestion q, ByteBufAllocator alloc, long now) {
+        ByteBuf out = alloc.ioBuffer(wire.length);
+        out.writeBytes(wire);
+        out.setShort(0, q.id());
+        out.setBytes(WireQuestion.HEADER, query, query.readerIndex() + WireQuestion.HEADER,
+                q.nameEnd() - WireQuestion.HEADER);
+        if (ttlOffsets != null) {
+            long age = (now - stored) / 1000;
+            if (age > 0) {
+                for (int offset : ttlOffsets) {
+                    out.setInt(offset, (int) Math.max(0, out.getUnsignedInt(offset) - age));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The header and question only, with TC, for response rate limiting's slip: the client asks again over TCP. The
+     * question's count stays; the others are zero.
+     */
+    ByteBuf truncated(ByteBuf query, WireQuestion q, ByteBufAllocator alloc) {
+        int questionEnd = q.nameEnd() + 4;
+        ByteBuf out = alloc.ioBuffer(questionEnd);
+        out.writeBytes(wire, 0, questionEnd);
+        out.setShort(0, q.id());
+        out.setShort(2, out.getUnsignedShort(2) | TC);
+        for (int i = 0; i < 3; i++) {
+            out.setShort(6 + 2 * i, 0);
+        }
+        out.setBytes(WireQuestion.HEADER, query, query.readerIndex() + WireQuestion.HEADER,
+                q.nameEnd() - WireQuestion.HEADER);
+        return out;
+    }
+}

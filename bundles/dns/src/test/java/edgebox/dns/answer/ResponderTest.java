@@ -105,6 +105,26 @@ class ResponderTest {
     }
 
     @Test
+    void withoutRdAZoneCnameOutOfTheZonesIsAnsweredAloneAsKnotDoes() throws Exception {
+        Message norec = query("out.demo.test.", Type.A);
+        norec.getHeader().unsetFlag(Flags.RD);
+        Message r = ask(norec, "127.0.0.1").response();
+        assertEquals(Rcode.NOERROR, r.getRcode());
+        assertTrue(r.getHeader().getFlag(Flags.AA), r.toString());
+        assertFalse(r.getHeader().getFlag(Flags.RD));
+        assertEquals(List.of(Type.CNAME), r.getSection(Section.ANSWER).stream().map(Record::getType).toList());
+        assertNull(forwarded.get(), "the target is not chased through the forwarder");
+        Message rec = ask(query("out.demo.test.", Type.A), "127.0.0.1").response();
+        assertEquals(List.of(Type.CNAME, Type.A), rec.getSection(Section.ANSWER).stream().map(Record::getType)
+                .toList(), "with RD the target is chased");
+        assertNotNull(forwarded.get());
+        Message inZone = query("alias.demo.test.", Type.A);
+        inZone.getHeader().unsetFlag(Flags.RD);
+        assertEquals(2, ask(inZone, "127.0.0.1").response().getSection(Section.ANSWER).size(),
+                "a target inside the zones is chased without RD");
+    }
+
+    @Test
     void cnameLoopsEndAtTheLoopWithEachLinkOnce() throws Exception {
         Reply r = ask(query("loop.lan.", Type.A), "127.0.0.1");
         assertEquals(Rcode.NOERROR, r.rcode());

@@ -87,7 +87,11 @@ class KnotDifferentialTest {
             "nodel NS ns.elsewhere.invalid.",
             "");
 
-    /** A second zone: its SOA TTL above the SOA minimum (the first zone's is below), and an RRset too big for UDP. */
+    /**
+     * A second zone: its SOA TTL above the SOA minimum (the first zone's is below), an RRset too big for UDP, and
+     * DNAMEs (RFC 6672): into this zone, out of the box's zones, into the first zone, and one whose substitutes can
+     * pass 255 bytes.
+     */
     static final String OTHER = "other.test.";
     static final String OTHER_ZONE = String.join("\n",
             "$ORIGIN other.test.",
@@ -97,6 +101,13 @@ class KnotDifferentialTest {
             "ns A 192.0.2.60",
             "host A 192.0.2.61",
             big(),
+            "d 600 DNAME real.other.test.",
+            "d TXT \"owner\"",
+            "www.real A 192.0.2.62",
+            "real TXT \"real\"",
+            "out DNAME elsewhere.invalid.",
+            "old DNAME example.test.",
+            "long DNAME " + "a".repeat(60) + "." + "b".repeat(60) + ".other.test.",
             "");
 
     /** 30 TXT records of 100 characters: about 3.4 KB, more than 512 bytes and more than the EDNS size of 1232. */
@@ -109,11 +120,14 @@ class KnotDifferentialTest {
     }
 
     /**
-     * A case where the box answers otherwise on purpose: the rcode it gives (null: Knot's, and then AA is compared
-     * too) and why. For these the records are not compared; the OPT must come back when the query had one.
+     * A case where the box answers otherwise on purpose: its rcode and flags (null: Knot's) and why. For these the
+     * records are not compared; the OPT must come back when the query had one.
      */
-    record Deliberate(String rcode, String reason) {
+    record Deliberate(String reply, String reason) {
     }
+
+    /** A name below the DNAME {@code long} whose substitute passes 255 bytes. */
+    static final String TOO_LONG = "x".repeat(63) + "." + "y".repeat(63) + ".long.other.test.";
 
     static final Deliberate TRANSFERS = new Deliberate("REFUSED", "zone transfers are not served, so the box "
             + "refuses them on both transports; Knot says NOTIMP (AXFR over UDP) or NOTAUTH (no transfer ACL)");
@@ -127,7 +141,12 @@ class KnotDifferentialTest {
             "AXFR", TRANSFERS,
             "IXFR", TRANSFERS,
             "two questions", new Deliberate("FORMERR", "RFC 9619: more than one question gets FORMERR; Knot "
-                    + "sends no reply at all"));
+                    + "sends no reply at all"),
+            "www.old.other.test. A", new Deliberate(null, "the box chases a CNAME into any of its zones, this one "
+                    + "synthesized from a DNAME too; Knot stops at the edge of the zone"),
+            TOO_LONG + " A", new Deliberate("YXDOMAIN aa", "RFC 6672 section 2.2: YXDOMAIN when the substitute "
+                    + "would pass 255 bytes; Knot answers NXDOMAIN"));
+
 
     static KnotProcess knot;
     static TestNet net;
@@ -187,6 +206,11 @@ class KnotDifferentialTest {
             {"signed", "DS"}, {"signed", "A"}, {"x.signed", "DS"}, {"nodel", "A"},
             {"other.test.", "SOA"}, {"nope.other.test.", "A"}, {"host.other.test.", "MX"},
             {"x.nope.other.test.", "TXT"}, {"big.other.test.", "TXT"},
+            {"www.d.other.test.", "A"}, {"WWW.D.other.test.", "A"}, {"nope.d.other.test.", "A"},
+            {"a.b.d.other.test.", "TXT"}, {"d.other.test.", "DNAME"}, {"d.other.test.", "A"},
+            {"d.other.test.", "TXT"}, {"www.d.other.test.", "CNAME"}, {"www.d.other.test.", "DNAME"},
+            {"x.out.other.test.", "A"}, {"www.old.other.test.", "A"}, {"x.long.other.test.", "A"},
+            {TOO_LONG, "A"},
     };
 
     static List<Case> cases() throws Exception {
@@ -280,7 +304,7 @@ class KnotDifferentialTest {
         if (d == null) {
             return summary(knot, true);
         }
-        return d.rcode == null ? summary(knot, false) : d.rcode + (edns ? " opt" : "");
+        return d.reply == null ? summary(knot, false) : d.reply + (edns ? " opt" : "");
     }
 
     /**

@@ -209,6 +209,24 @@ class ResponderTest {
         assertEquals(Rcode.FORMERR, ask(inAnswer, "127.0.0.1").rcode());
     }
 
+    /** The error replies Knot cannot be asked for (it has no forwarder): each carries an OPT for an EDNS query. */
+    @Test
+    void servfailAndRefusedToAnEdnsQueryCarryOpt() throws Exception {
+        Upstream failing = q -> CompletableFuture.failedFuture(new java.io.IOException("timeout"));
+        for (Upstream up : java.util.Arrays.asList(failing, null)) {
+            Chain chain = new Chain(List.of(ZONES), Networks.parse("r", List.of("127.0.0.0/8")), up, 1);
+            Responder responder = new Responder(() -> chain, 1232, QueryPolicy.NONE);
+            Message q = query("name.upstream.test.", Type.A);
+            q.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+            Message servfail = responder.respond(q.toWire(), LOOPBACK, AT).get().response();
+            assertEquals(Rcode.SERVFAIL, servfail.getRcode());
+            assertNotNull(servfail.getOPT(), servfail.toString());
+            Message refused = responder.respond(q.toWire(), addr("203.0.113.5"), AT).get().response();
+            assertEquals(Rcode.REFUSED, refused.getRcode());
+            assertNotNull(refused.getOPT(), refused.toString());
+        }
+    }
+
     @Test
     void notimpToAnEdnsQueryCarriesOpt() throws Exception {
         Message q = query("www.demo.test.", Type.A);

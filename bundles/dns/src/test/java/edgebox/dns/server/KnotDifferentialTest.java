@@ -144,6 +144,8 @@ class KnotDifferentialTest {
                     + "sends no reply at all"),
             "www.old.other.test. A", new Deliberate(null, "the box chases a CNAME into any of its zones, this one "
                     + "synthesized from a DNAME too; Knot stops at the edge of the zone"),
+            "trailing bytes", new Deliberate("NOERROR aa", "bytes after the last counted record are ignored, as "
+                    + "dnsjava's parser does (RFC 1035 says nothing of them); Knot answers FORMERR without OPT"),
             TOO_LONG + " A", new Deliberate("YXDOMAIN aa", "RFC 6672 section 2.2: YXDOMAIN when the substitute "
                     + "would pass 255 bytes; Knot answers NXDOMAIN"));
 
@@ -258,6 +260,12 @@ class KnotDifferentialTest {
             twoQuestions.addRecord(Record.newRecord(Name.fromString("txt." + ORIGIN), Type.TXT, DClass.IN),
                     Section.QUESTION);
             out.add(new Case("two questions" + suffix, withEdns(twoQuestions, edns)));
+            byte[] cut = withEdns(query("www." + ORIGIN, Type.A), edns);
+            cut[11]++;
+            out.add(new Case("a record counted but missing" + suffix, cut));
+            byte[] whole = withEdns(query("www." + ORIGIN, Type.A), edns);
+            byte[] trailing = java.util.Arrays.copyOf(whole, whole.length + 3);
+            out.add(new Case("trailing bytes" + suffix, trailing));
         }
         return out;
     }

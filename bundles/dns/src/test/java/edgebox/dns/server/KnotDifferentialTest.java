@@ -71,6 +71,8 @@ class KnotDifferentialTest {
             "out CNAME target.elsewhere.invalid.",
             "loop1 CNAME loop2",
             "loop2 CNAME loop1",
+            "dangling CNAME nope",
+            "*.wcdangling CNAME gone",
             "a.b.c.ent A 192.0.2.7",
             "*.wild A 192.0.2.8",
             "*.wild TXT \"wild\"",
@@ -107,6 +109,8 @@ class KnotDifferentialTest {
             "real TXT \"real\"",
             "out DNAME elsewhere.invalid.",
             "old DNAME example.test.",
+            "via CNAME www.d",
+            "vianope CNAME nope.d",
             "long DNAME " + "a".repeat(60) + "." + "b".repeat(60) + ".other.test.",
             "");
 
@@ -212,7 +216,8 @@ class KnotDifferentialTest {
             {"a.b.d.other.test.", "TXT"}, {"d.other.test.", "DNAME"}, {"d.other.test.", "A"},
             {"d.other.test.", "TXT"}, {"www.d.other.test.", "CNAME"}, {"www.d.other.test.", "DNAME"},
             {"x.out.other.test.", "A"}, {"www.old.other.test.", "A"}, {"x.long.other.test.", "A"},
-            {TOO_LONG, "A"},
+            {TOO_LONG, "A"}, {"via.other.test.", "A"}, {"vianope.other.test.", "A"}, {"dangling", "A"},
+            {"x.wcdangling", "A"}, {"example.test.", "DS"}, {"dangling", "CNAME"},
     };
 
     static List<Case> cases() throws Exception {

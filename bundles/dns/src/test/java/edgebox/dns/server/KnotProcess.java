@@ -31,10 +31,6 @@ final class KnotProcess implements AutoCloseable {
     private final Process process;
     private final Path dir;
 
-    KnotProcess(Path dir, String origin, String zoneText) throws Exception {
-        this(dir, Map.of(origin, zoneText));
-    }
-
     /** {@code zones}: each origin with its zone text. */
     KnotProcess(Path dir, Map<String, String> zones) throws Exception {
         this.dir = dir;

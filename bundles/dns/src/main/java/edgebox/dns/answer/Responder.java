@@ -28,8 +28,9 @@ import org.xbill.DNS.Type;
  * then asks the network policy ({@link QueryPolicy}): a refused question gets REFUSED, with Extended DNS Error 18
  * (Prohibited, RFC 8914) when the query has EDNS, source {@value #NETWORK_POLICY}. Then EDNS versions above 0 get
  * BADVERS, classes other than IN and ANY (which matches IN, RFC 1035 section 3.2.5) and zone transfers are refused,
- * type ANY is answered with the RFC 8482 HINFO, and otherwise the chain answers. The reply echoes the ID, the question as written (case included) and RD/CD,
- * and carries an OPT record when the query had one. No I/O, no clock; the transport decides sizes and sends.
+ * type ANY is answered with the RFC 8482 HINFO, and otherwise the chain answers. The reply echoes the ID, the
+ * question as written (case included) and RD/CD, and carries an OPT record when the query had one. No I/O, no
+ * clock; the transport decides sizes and sends.
  */
 public final class Responder {
 

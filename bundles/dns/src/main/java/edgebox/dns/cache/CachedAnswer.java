@@ -17,8 +17,9 @@ import org.xbill.DNS.Section;
 
 /**
  * One upstream answer as it is kept: its wire form with ID zero and TTLs already clamped, the offsets of the TTL
- * fields, the upstream's RFC 8914 extended errors, and when it was stored, goes stale and is dropped. Immutable but for its use counters. A reply is made
- * by copying the bytes, patching the ID and the aged TTLs and parsing the copy, so records are never re-encoded.
+ * fields, the upstream's RFC 8914 extended errors, and when it was stored, goes stale and is dropped. Immutable but
+ * for its use counters. A reply is made by copying the bytes, patching the ID and the aged TTLs and parsing the copy,
+ * so records are never re-encoded.
  */
 public final class CachedAnswer {
 

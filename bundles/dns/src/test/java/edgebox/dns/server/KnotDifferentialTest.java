@@ -45,10 +45,11 @@ import edgebox.dns.zone.Zones;
 
 /**
  * Knot DNS as the reference: the same zone files served by knotd and by the box (no forwarder, the client outside the
- * recursion networks, so the box speaks only as an authoritative server), the same query bytes sent to both over
- * UDP and over TCP (alone and pipelined on one connection), and the replies compared: rcode (extended included), AA, TC, whether an OPT came back, the answer and
- * authority sections as sets with their TTLs, and the additional section without the OPT. The cases where the box
- * deliberately answers otherwise are listed in {@link #DIFFERENCES} with the reason.
+ * recursion networks, so the box speaks only as an authoritative server), the same query bytes sent to both over UDP
+ * and over TCP (alone and pipelined on one connection), and the replies compared: rcode (extended included), AA, TC,
+ * whether an OPT came back, the answer and authority sections as sets with their TTLs, and the additional section
+ * without the OPT. The cases where the box deliberately answers otherwise are listed in {@link #DIFFERENCES} with the
+ * reason.
  */
 class KnotDifferentialTest {
 

@@ -21,9 +21,9 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 /**
- * A real Knot DNS (Debian's knotd) in the foreground on 127.0.0.1, serving one zone file with a configuration of its
- * own in a temporary folder (no journal, no zone file writes, one worker), serving one or more zone files. Stopped by its
- * pid. Fails, naming the package, when knotd is not installed.
+ * A real Knot DNS (Debian's knotd) in the foreground on 127.0.0.1, serving zone files with a configuration of its own
+ * in a temporary folder (no journal, no zone file writes, one worker). Stopped by its pid. Fails, naming the package,
+ * when knotd is not installed.
  */
 final class KnotProcess implements AutoCloseable {
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import edgebox.api.net.Cidr;
 
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -18,13 +19,19 @@ import org.xbill.DNS.Type;
  * The ordered answer sources, then the forwarder. The first source with something to say answers, except that a
  * yielding negative answer (a name missing from a zone) lets the later local sources speak first; names inside an
  * authoritative zone are never forwarded. CNAME targets are chased through the whole chain, at most {@value #MAX_CHASE}
- * links, ending at a loop. Clients outside the recursion networks get REFUSED for names no local source claims.
+ * links, ending at a loop; a target no local source claims is forwarded only when the client asked for recursion (RD),
+ * else the alias answers alone, as an authoritative server's does. Clients outside the recursion networks get REFUSED
+ * for names no local source claims.
  * Immutable: the component builds a new chain for every change and swaps it whole.
  */
 public final class Chain {
 
     public static final int MAX_CHASE = 8;
     static final String FORWARD = "forward";
+
+    /** The end of a chase whose target only the forwarder could answer, for a client that did not set RD. */
+    private static final Answer NOT_DESIRED = Answer.error(Rcode.REFUSED, "policy",
+            "recursion not desired (RD clear): the CNAME target is not chased through the forwarder");
 
     private final List<Source> sources;
     private final List<Cidr> recursionNetworks;
@@ -110,18 +117,17 @@ public final class Chain {
      * to the forwarder as it is (its DO and CD bits count) when the question itself is forwarded.
      */
     public CompletableFuture<Answer> resolve(Query query, Message original) {
-        return resolve(query, original, 0);
-    }
-
-    private CompletableFuture<Answer> resolve(Query query, Message original, int depth) {
-        return resolve(query, original, depth, null);
+        boolean recursionDesired = original == null || original.getHeader().getFlag(Flags.RD);
+        return resolve(query, original, 0, null, recursionDesired);
     }
 
     /** {@code seen}: the owner names of the chain so far (null before the first CNAME), to stop at a loop. */
-    private CompletableFuture<Answer> resolve(Query query, Message original, int depth, Set<Name> seen) {
+    private CompletableFuture<Answer> resolve(Query query, Message original, int depth, Set<Name> seen,
+            boolean recursionDesired) {
         Answer a = local(query);
         if (a == null) {
-            return forward(query, original);
+            return depth > 0 && !recursionDesired ? CompletableFuture.completedFuture(NOT_DESIRED)
+                    : forward(query, original);
         }
         if (a.chase() == null || query.type() == Type.CNAME) {
             return CompletableFuture.completedFuture(a);
@@ -135,7 +141,8 @@ public final class Chain {
             return CompletableFuture.completedFuture(a.followedBy(Answer.error(Rcode.SERVFAIL, "chain",
                     "CNAME chain longer than " + MAX_CHASE)));
         }
-        return resolve(query.forName(a.chase()), null, depth + 1, chain).thenApply(target -> link(a, target));
+        return resolve(query.forName(a.chase()), null, depth + 1, chain, recursionDesired)
+                .thenApply(target -> link(a, target));
     }
 
     /**

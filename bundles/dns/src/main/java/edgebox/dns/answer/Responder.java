@@ -29,9 +29,10 @@ import edgebox.api.policy.Decision;
  * than one question, or more than one OPT or one outside the additional section, FORMERR),
  * then asks the network policy ({@link QueryPolicy}): a refused question gets REFUSED, with Extended DNS Error 18
  * (Prohibited, RFC 8914) when the query has EDNS, source {@value #NETWORK_POLICY}. Then EDNS versions above 0 get
- * BADVERS, classes other than IN and zone transfers are refused, ANY is answered with the RFC 8482 HINFO, and
- * otherwise the chain answers. The reply echoes the ID, the question as written (case included) and RD/CD,
- * and carries an OPT record when the query had one. No I/O, no clock; the transport decides sizes and sends.
+ * BADVERS, classes other than IN and ANY (which matches IN, RFC 1035 section 3.2.5) and zone transfers are refused,
+ * type ANY is answered with the RFC 8482 HINFO, and otherwise the chain answers. The reply echoes the ID, the
+ * question as written (case included) and RD/CD, and carries an OPT record when the query had one. No I/O, no
+ * clock; the transport decides sizes and sends.
  */
 public final class Responder {
 
@@ -120,7 +121,7 @@ public final class Responder {
         if (opt != null && opt.getVersion() > 0) {
             return done(reply(query, Answer.error(BADVERS, "protocol", "EDNS version " + opt.getVersion()), ra));
         }
-        if (q.getDClass() != DClass.IN) {
+        if (q.getDClass() != DClass.IN && q.getDClass() != DClass.ANY) {
             return done(reply(query, Answer.error(Rcode.REFUSED, "protocol",
                     "class " + DClass.string(q.getDClass()) + " not served"), ra));
         }

@@ -17,8 +17,9 @@ import org.xbill.DNS.Section;
 
 /**
  * One upstream answer as it is kept: its wire form with ID zero and TTLs already clamped, the offsets of the TTL
- * fields, and when it was stored, goes stale and is dropped. Immutable but for its use counters. A reply is made
- * by copying the bytes, patching the ID and the aged TTLs and parsing the copy, so records are never re-encoded.
+ * fields, the upstream's RFC 8914 extended errors, and when it was stored, goes stale and is dropped. Immutable but
+ * for its use counters. A reply is made by copying the bytes, patching the ID and the aged TTLs and parsing the copy,
+ * so records are never re-encoded.
  */
 public final class CachedAnswer {
 
@@ -30,6 +31,8 @@ public final class CachedAnswer {
 
     private final CacheKey key;
     private final byte[] wire;
+    private final List<EDNSOption> extendedErrors;
+    private final List<EDNSOption> staleExtendedErrors;
     private final int[] ttlOffsets;
     private final int rcode;
     private final boolean negative;
@@ -41,10 +44,12 @@ public final class CachedAnswer {
     volatile long hits;
     final AtomicBoolean refreshing = new AtomicBoolean();
 
-    private CachedAnswer(CacheKey key, byte[] wire, int[] ttlOffsets, int rcode, boolean negative, int ttl,
-            long storedAt, int staleTtl) {
+    private CachedAnswer(CacheKey key, byte[] wire, List<EDNSOption> extendedErrors, int[] ttlOffsets, int rcode,
+            boolean negative, int ttl, long storedAt, int staleTtl) {
         this.key = key;
         this.wire = wire;
+        this.extendedErrors = extendedErrors;
+        this.staleExtendedErrors = extendedErrors.isEmpty() ? STALE : concat(STALE, extendedErrors);
         this.ttlOffsets = ttlOffsets;
         this.rcode = rcode;
         this.negative = negative;
@@ -94,7 +99,19 @@ public final class CachedAnswer {
         if (!sameRecords(wire, response)) {
             return null;
         }
-        return new CachedAnswer(key, wire, offsets, rcode, negative, (int) lifetime, now, policy.staleTtl());
+        return new CachedAnswer(key, wire, extendedErrors(response), offsets, rcode, negative, (int) lifetime, now,
+                policy.staleTtl());
+    }
+
+    private static List<EDNSOption> extendedErrors(Message response) {
+        OPTRecord opt = response.getOPT();
+        return opt == null ? List.of() : List.copyOf(opt.getOptions(EDNSOption.Code.EDNS_EXTENDED_ERROR));
+    }
+
+    private static List<EDNSOption> concat(List<EDNSOption> first, List<EDNSOption> then) {
+        List<EDNSOption> all = new java.util.ArrayList<>(first);
+        all.addAll(then);
+        return List.copyOf(all);
     }
 
     /**
@@ -134,8 +151,8 @@ public final class CachedAnswer {
     /**
      * The reply to {@code query} from this answer: the query's ID, question (with its letter case) and RD flag, the
      * records with their TTLs aged by the time since storing, or all set to {@code staleTtl} when serving stale
-     * ({@code staleTtl} &lt; 0: fresh). The upstream's OPT record is replaced by ours when the query had one; a stale
-     * answer's carries EDE 3, Stale Answer (RFC 8914 section 4.4).
+     * ({@code staleTtl} &lt; 0: fresh). The upstream's OPT record is replaced by ours when the query had one, carrying
+     * the upstream's extended errors, and for a stale answer EDE 3, Stale Answer, first (RFC 8914 section 4.4).
      * Null when the aged bytes no longer parse: only a hostile upstream's compression pointer into a TTL field does
      * that (found by the fuzz target); the caller answers SERVFAIL and drops the answer.
      */
@@ -171,7 +188,7 @@ public final class CachedAnswer {
             reply.removeRecord(upstreamOpt, Section.ADDITIONAL);
         }
         if (query.getOPT() != null) {
-            List<EDNSOption> options = staleTtl >= 0 ? STALE : List.of();
+            List<EDNSOption> options = staleTtl >= 0 ? staleExtendedErrors : extendedErrors;
             reply.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0, dnssecOk ? ExtendedFlags.DO : 0, options),
                     Section.ADDITIONAL);
         }

@@ -166,7 +166,7 @@ public final class QueryProcessor {
         }
     }
 
-    /** The header and question only, with TC: the client asks again over TCP. */
+    /** The header, question and OPT (RFC 6891 section 7) only, with TC: the client asks again over TCP. */
     static Message truncated(Message m) {
         Message t = new Message(m.getHeader().getID());
         t.setHeader(withoutCounts(m.getHeader()));
@@ -174,6 +174,10 @@ public final class QueryProcessor {
         Record q = m.getQuestion();
         if (q != null) {
             t.addRecord(q, Section.QUESTION);
+        }
+        Record opt = m.getOPT();
+        if (opt != null) {
+            t.addRecord(opt, Section.ADDITIONAL);
         }
         return t;
     }

@@ -9,8 +9,11 @@ import java.util.Set;
 
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.DNAMERecord;
 import org.xbill.DNS.HINFORecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.NameTooLongException;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
@@ -21,9 +24,11 @@ import edgebox.dns.answer.Responder;
 /**
  * One authoritative zone as an immutable index by name. Lookups follow RFC 1034 section 4.3.2 and RFC 4592:
  * delegations below the origin give a referral, an existing name without the type (an empty non-terminal too)
- * NODATA, a missing name the wildcard at its closest encloser or NXDOMAIN; negative answers carry the SOA with the
- * RFC 2308 TTL; ANY gets the RFC 8482 HINFO at a name with records, the CNAME at an alias and NODATA at an
- * empty non-terminal. No locks (dnsjava's Zone takes one per lookup and treats empty non-terminals as missing).
+ * NODATA, a name below a DNAME owner the DNAME and a CNAME synthesized from it (RFC 6672 section 3.2: the DNAME's TTL,
+ * its target chased like any CNAME's; YXDOMAIN when the new name is too long), a missing name the wildcard at its
+ * closest encloser or NXDOMAIN; negative answers carry the SOA with the RFC 2308 TTL; ANY gets the RFC 8482 HINFO at
+ * a name with records, the CNAME at an alias and NODATA at an empty non-terminal. No locks (dnsjava's Zone takes one
+ * per lookup and treats empty non-terminals as missing).
  */
 public final class ZoneIndex {
 
@@ -36,6 +41,7 @@ public final class ZoneIndex {
     private final Map<Name, Map<Integer, List<Record>>> nodes;
     private final Set<Name> names;
     private final Additionals additionals;
+    private final boolean dnames;
     private final int size;
 
     private ZoneIndex(String object, Name origin, SOARecord negativeSoa, Map<Name, Map<Integer, List<Record>>> nodes,
@@ -47,6 +53,7 @@ public final class ZoneIndex {
         this.nodes = nodes;
         this.names = names;
         this.size = size;
+        this.dnames = nodes.values().stream().anyMatch(types -> types.containsKey(Type.DNAME));
     }
 
     static ZoneIndex of(String object, String field, Name origin, SOARecord soa, List<Record> records) {
@@ -101,6 +108,9 @@ public final class ZoneIndex {
     public Answer lookup(Name name, int type) {
         String zone = "zone " + origin;
         int labels = name.labels();
+        if (dnames && labels > origin.labels() && nodes.get(origin).containsKey(Type.DNAME)) {
+            return dname(nodes.get(origin).get(Type.DNAME), name, zone);
+        }
         for (int t = origin.labels() + 1; t <= labels; t++) {
             Name cut = t == labels ? name : new Name(name, labels - t);
             if (!names.contains(cut)) {
@@ -111,6 +121,10 @@ public final class ZoneIndex {
             if (ns != null && !(t == labels && type == Type.DS)) {
                 return Answer.referral(SOURCE, zone + ": referral to the delegation " + cut, ns,
                         additionals.of(ns), additionals.mandatory(ns));
+            }
+            List<Record> dname = dnames && t < labels && node != null ? node.get(Type.DNAME) : null;
+            if (dname != null) {
+                return dname(dname, name, zone);
             }
         }
         if (names.contains(name)) {
@@ -129,6 +143,21 @@ public final class ZoneIndex {
             return atName(node, name, type, zone + ": wildcard " + wild, true);
         }
         return Answer.nxDomain(SOURCE, zone + ": no such name", negativeSoa, true).asYielding();
+    }
+
+    /** RFC 6672 section 3.2: the DNAME, then the CNAME from {@code name} to its substitute, which the chain chases. */
+    private static Answer dname(List<Record> rrset, Name name, String zone) {
+        DNAMERecord dname = (DNAMERecord) rrset.get(0);
+        String why = zone + ": DNAME " + dname.getName() + " -> " + dname.getTarget();
+        Name target;
+        try {
+            target = name.fromDNAME(dname);
+        } catch (NameTooLongException e) {
+            return new Answer(Rcode.YXDOMAIN, rrset, List.of(), true, SOURCE, why + ": " + name
+                    + " would be longer than 255 bytes", null, false, null);
+        }
+        CNAMERecord cname = new CNAMERecord(name, DClass.IN, dname.getTTL(), target);
+        return Answer.cname(SOURCE, why + ": CNAME " + target, List.of(dname, cname), target, true);
     }
 
     private Answer atName(Map<Integer, List<Record>> node, Name name, int type, String why, boolean synthesize) {

@@ -4,7 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Master;
@@ -19,8 +21,8 @@ import org.xbill.DNS.Type;
  * RFC 1035 zone text (a file's content, or the {@code records} lines of a configuration) to a {@link ZoneIndex},
  * through dnsjava's {@link Master} ({@code $INCLUDE} disabled, default TTL 3600). Checks that every record is class IN
  * and inside the origin, that there is at most one SOA and it sits at the origin, that no CNAME shares its name with
- * other data, and that there is no DNAME: served as a plain record it would leave the names below it answered as if it
- * were not there, so a zone with one is refused rather than answered wrongly. A zone without SOA gets {@code ns.ORIGIN
+ * other data, and that a DNAME is alone of its type at its name and has no names below it (RFC 6672 section 2.4: they
+ * could never be reached). A zone without SOA gets {@code ns.ORIGIN
  * hostmaster.ORIGIN 1 3600 600 86400 300}, and without NS at the origin one NS naming the SOA's primary. Problems throw
  * IllegalArgumentException naming the object, the field and the reason.
  */
@@ -73,6 +75,7 @@ public final class ZoneParser {
         List<Record> records = new ArrayList<>();
         SOARecord soa = null;
         boolean ns = false;
+        Set<Name> dnames = new HashSet<>();
         for (Record r : parsed) {
             String where = object + ": " + field + ": " + r.getName() + " " + Type.string(r.getType());
             if (r.getDClass() != DClass.IN) {
@@ -81,9 +84,8 @@ public final class ZoneParser {
             if (!r.getName().subdomain(origin)) {
                 throw new IllegalArgumentException(where + ": outside the origin " + origin);
             }
-            if (r.getType() == Type.DNAME) {
-                throw new IllegalArgumentException(where + ": DNAME is not served (RFC 6672 redirection of the names "
-                        + "below it is not implemented); write CNAME records for the names that need one");
+            if (r.getType() == Type.DNAME && !dnames.add(r.getName())) {
+                throw new IllegalArgumentException(where + ": one DNAME allowed at a name (RFC 6672 section 2.4)");
             }
             if (r instanceof SOARecord s) {
                 if (soa != null || !r.getName().equals(origin)) {
@@ -94,6 +96,7 @@ public final class ZoneParser {
             ns |= r.getType() == Type.NS && r.getName().equals(origin);
             records.add(r);
         }
+        belowDname(object, field, dnames, records);
         if (soa == null) {
             Name primary = Name.fromConstantString("ns." + origin);
             soa = new SOARecord(origin, DClass.IN, DEFAULT_TTL, primary,
@@ -104,5 +107,22 @@ public final class ZoneParser {
             records.add(new NSRecord(origin, DClass.IN, DEFAULT_TTL, soa.getHost()));
         }
         return ZoneIndex.of(object, field, origin, soa, records);
+    }
+
+    /** RFC 6672 section 2.4: no record may sit below a DNAME's owner. */
+    private static void belowDname(String object, String field, Set<Name> dnames, List<Record> records) {
+        if (dnames.isEmpty()) {
+            return;
+        }
+        for (Record r : records) {
+            for (Name owner = r.getName(); owner.labels() > 1; ) {
+                owner = new Name(owner, 1);
+                if (dnames.contains(owner)) {
+                    throw new IllegalArgumentException(object + ": " + field + ": " + r.getName() + " "
+                            + Type.string(r.getType()) + ": below the DNAME at " + owner
+                            + ", where no name can exist (RFC 6672 section 2.4)");
+                }
+            }
+        }
     }
 }

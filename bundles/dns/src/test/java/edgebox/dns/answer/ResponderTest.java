@@ -105,6 +105,26 @@ class ResponderTest {
     }
 
     @Test
+    void withoutRdAZoneCnameOutOfTheZonesIsAnsweredAloneAsKnotDoes() throws Exception {
+        Message norec = query("out.demo.test.", Type.A);
+        norec.getHeader().unsetFlag(Flags.RD);
+        Message r = ask(norec, "127.0.0.1").response();
+        assertEquals(Rcode.NOERROR, r.getRcode());
+        assertTrue(r.getHeader().getFlag(Flags.AA), r.toString());
+        assertFalse(r.getHeader().getFlag(Flags.RD));
+        assertEquals(List.of(Type.CNAME), r.getSection(Section.ANSWER).stream().map(Record::getType).toList());
+        assertNull(forwarded.get(), "the target is not chased through the forwarder");
+        Message rec = ask(query("out.demo.test.", Type.A), "127.0.0.1").response();
+        assertEquals(List.of(Type.CNAME, Type.A), rec.getSection(Section.ANSWER).stream().map(Record::getType)
+                .toList(), "with RD the target is chased");
+        assertNotNull(forwarded.get());
+        Message inZone = query("alias.demo.test.", Type.A);
+        inZone.getHeader().unsetFlag(Flags.RD);
+        assertEquals(2, ask(inZone, "127.0.0.1").response().getSection(Section.ANSWER).size(),
+                "a target inside the zones is chased without RD");
+    }
+
+    @Test
     void cnameLoopsEndAtTheLoopWithEachLinkOnce() throws Exception {
         Reply r = ask(query("loop.lan.", Type.A), "127.0.0.1");
         assertEquals(Rcode.NOERROR, r.rcode());
@@ -187,6 +207,24 @@ class ResponderTest {
         Message inAnswer = query("www.demo.test.", Type.A);
         inAnswer.addRecord(new OPTRecord(1232, 0, 0), Section.ANSWER);
         assertEquals(Rcode.FORMERR, ask(inAnswer, "127.0.0.1").rcode());
+    }
+
+    /** The error replies Knot cannot be asked for (it has no forwarder): each carries an OPT for an EDNS query. */
+    @Test
+    void servfailAndRefusedToAnEdnsQueryCarryOpt() throws Exception {
+        Upstream failing = q -> CompletableFuture.failedFuture(new java.io.IOException("timeout"));
+        for (Upstream up : java.util.Arrays.asList(failing, null)) {
+            Chain chain = new Chain(List.of(ZONES), Networks.parse("r", List.of("127.0.0.0/8")), up, 1);
+            Responder responder = new Responder(() -> chain, 1232, QueryPolicy.NONE);
+            Message q = query("name.upstream.test.", Type.A);
+            q.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+            Message servfail = responder.respond(q.toWire(), LOOPBACK, AT).get().response();
+            assertEquals(Rcode.SERVFAIL, servfail.getRcode());
+            assertNotNull(servfail.getOPT(), servfail.toString());
+            Message refused = responder.respond(q.toWire(), addr("203.0.113.5"), AT).get().response();
+            assertEquals(Rcode.REFUSED, refused.getRcode());
+            assertNotNull(refused.getOPT(), refused.toString());
+        }
     }
 
     @Test

@@ -25,9 +25,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
@@ -127,6 +130,30 @@ class ForwarderTest {
         assertEquals(1, up.udpQueries.get());
         assertEquals(1, f.cache().hits());
         assertEquals(1, f.cache().misses());
+    }
+
+    @Test
+    void theUpstreamsExtendedErrorsComeWithTheAnswerFromTheCacheToo() throws Exception {
+        ScriptedUpstream up = upstream((q, tcp) -> {
+            Message r = reply(q, q.getHeader().getID(), Rcode.NOERROR, 300, 5);
+            r.addRecord(new OPTRecord(1232, 0, 0, 0, List.of(new ExtendedErrorCodeOption(
+                    ExtendedErrorCodeOption.FILTERED, "filtered upstream"))), Section.ADDITIONAL);
+            return List.of(r);
+        });
+        Forwarder f = forwarder(clock, "upstreams", up.address());
+        for (int id : new int[] {21, 22}) {
+            Message q = query("www.example.", id);
+            q.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+            Message r = get(f.forward(q));
+            List<EDNSOption> edes = r.getOPT().getOptions(EDNSOption.Code.EDNS_EXTENDED_ERROR);
+            assertEquals(1, edes.size(), "query " + id + ": " + r);
+            ExtendedErrorCodeOption ede = (ExtendedErrorCodeOption) edes.get(0);
+            assertEquals(ExtendedErrorCodeOption.FILTERED, ede.getErrorCode());
+            assertEquals("filtered upstream", ede.getText());
+            clock.advanceSeconds(10);
+        }
+        assertEquals(1, up.udpQueries.get(), "the second answer came from the cache");
+        assertEquals(null, get(f.forward(query("www.example.", 23))).getOPT(), "no OPT without EDNS in the query");
     }
 
     @Test

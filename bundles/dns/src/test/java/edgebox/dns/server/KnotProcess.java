@@ -8,7 +8,9 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import edgebox.dns.PeerTools;
@@ -19,9 +21,9 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 /**
- * A real Knot DNS (Debian's knotd) in the foreground on 127.0.0.1, serving one zone file with a configuration of its
- * own in a temporary folder (no journal, no zone file writes, one worker). Stopped by its pid. Fails, naming the
- * package, when knotd is not installed.
+ * A real Knot DNS (Debian's knotd) in the foreground on 127.0.0.1, serving zone files with a configuration of its own
+ * in a temporary folder (no journal, no zone file writes, one worker). Stopped by its pid. Fails, naming the package,
+ * when knotd is not installed.
  */
 final class KnotProcess implements AutoCloseable {
 
@@ -29,13 +31,11 @@ final class KnotProcess implements AutoCloseable {
     private final Process process;
     private final Path dir;
 
-    KnotProcess(Path dir, String origin, String zoneText) throws Exception {
+    /** {@code zones}: each origin with its zone text. */
+    KnotProcess(Path dir, Map<String, String> zones) throws Exception {
         this.dir = dir;
         this.port = PeerTools.freePort();
-        Path zone = dir.resolve("zone.txt");
-        Files.writeString(zone, zoneText);
-        Path conf = dir.resolve("knot.conf");
-        Files.write(conf, List.of("server:",
+        List<String> lines = new ArrayList<>(List.of("server:",
                 "  listen: 127.0.0.1@" + port,
                 "  rundir: \"" + dir + "\"",
                 "  udp-workers: 1", "  tcp-workers: 1", "  background-workers: 1",
@@ -43,10 +43,20 @@ final class KnotProcess implements AutoCloseable {
                 "log:", "  - target: stderr", "    any: info",
                 "template:", "  - id: default", "    storage: \"" + dir + "\"", "    journal-content: none",
                 "    zonefile-sync: -1", "    zonefile-load: whole", "    semantic-checks: off",
-                "zone:", "  - domain: " + origin, "    file: \"" + zone + "\""));
+                "zone:"));
+        int n = 0;
+        for (Map.Entry<String, String> z : zones.entrySet()) {
+            Path zone = dir.resolve("zone" + n++ + ".txt");
+            Files.writeString(zone, z.getValue());
+            lines.addAll(List.of("  - domain: " + z.getKey(), "    file: \"" + zone + "\""));
+        }
+        Path conf = dir.resolve("knot.conf");
+        Files.write(conf, lines);
         process = new ProcessBuilder(knotd(), "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("knot.log").toFile()).start();
-        awaitAnswer(Name.fromString(origin));
+        for (String origin : zones.keySet()) {
+            awaitAnswer(Name.fromString(origin));
+        }
     }
 
     /** knotd lives in /usr/sbin, which a user's PATH often lacks. */

@@ -1,10 +1,22 @@
 package edgebox.dns.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 
 class RateLimiterTest {
 
@@ -40,6 +52,23 @@ class RateLimiterTest {
         for (int i = 0; i < 10; i++) {
             assertEquals(RateLimiter.Verdict.SEND, rrl.check(a("127.0.0.1"), 0));
         }
+    }
+
+    /** RFC 6891 section 7: the slipped reply to an EDNS query is still a response to it, so it keeps the OPT. */
+    @Test
+    void aSlippedReplyIsTheQuestionWithTcAndKeepsTheOpt() throws Exception {
+        Message reply = Message.newQuery(Record.newRecord(Name.fromString("www.example.test."), Type.A, DClass.IN));
+        reply.getHeader().setFlag(Flags.QR);
+        reply.addRecord(new ARecord(Name.fromString("www.example.test."), DClass.IN, 60, a("192.0.2.1")),
+                Section.ANSWER);
+        reply.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+        Message slipped = new Message(QueryProcessor.truncated(reply).toWire());
+        assertTrue(slipped.getHeader().getFlag(Flags.TC));
+        assertEquals(0, slipped.getSection(Section.ANSWER).size());
+        assertEquals(1, slipped.getSection(Section.QUESTION).size());
+        assertNotNull(slipped.getOPT(), slipped.toString());
+        reply.removeRecord(reply.getOPT(), Section.ADDITIONAL);
+        assertNull(new Message(QueryProcessor.truncated(reply).toWire()).getOPT());
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 
@@ -150,10 +151,33 @@ class ZoneIndexTest {
                 () -> ZoneParser.parse("z", "records", "a.test.", "x IN A not-an-address"));
         assertTrue(syntax.getMessage().startsWith("z: records: "), syntax.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ZoneParser.parse("z", "records", ".", "x IN A 1.2.3.4"));
-        var dname = assertThrows(IllegalArgumentException.class,
-                () -> ZoneParser.parse("z", "records", "a.test.", "old IN DNAME new.b.test."));
-        assertTrue(dname.getMessage().startsWith("z: records: old.a.test. DNAME: DNAME is not served"),
-                dname.getMessage());
+        var belowDname = assertThrows(IllegalArgumentException.class, () -> ZoneParser.parse("z", "records",
+                "a.test.", "old IN DNAME new.b.test.\nwww.old IN A 192.0.2.1"));
+        assertEquals("z: records: www.old.a.test. A: below the DNAME at old.a.test., where no name can exist "
+                + "(RFC 6672 section 2.4)", belowDname.getMessage());
+        var twoDnames = assertThrows(IllegalArgumentException.class, () -> ZoneParser.parse("z", "records",
+                "a.test.", "old IN DNAME new.b.test.\nold IN DNAME newer.b.test."));
+        assertTrue(twoDnames.getMessage().startsWith("z: records: old.a.test. DNAME: one DNAME allowed"),
+                twoDnames.getMessage());
+    }
+
+    @Test
+    void dnameRedirectsTheNamesBelowItsOwner() throws Exception {
+        ZoneIndex z = ZoneParser.parse("z", "records", "a.test.", "old 600 IN DNAME new.a.test.\n"
+                + "www.new IN A 192.0.2.1\nold IN TXT \"owner\"\n"
+                + "long IN DNAME " + "a".repeat(60) + "." + "b".repeat(60) + ".a.test.");
+        Answer below = z.lookup(Name.fromString("www.old.a.test."), Type.A);
+        assertEquals(List.of("old.a.test.\t\t600\tIN\tDNAME\tnew.a.test.",
+                "www.old.a.test.\t\t600\tIN\tCNAME\twww.new.a.test."),
+                below.answers().stream().map(Record::toString).toList());
+        assertEquals(Name.fromString("www.new.a.test."), below.chase());
+        assertTrue(below.authoritative());
+        assertEquals(Type.DNAME, z.lookup(Name.fromString("old.a.test."), Type.DNAME).answers().get(0).getType(),
+                "the owner itself answers its DNAME");
+        assertEquals("\"owner\"", z.lookup(Name.fromString("old.a.test."), Type.TXT).answers().get(0)
+                .rdataToString());
+        Answer tooLong = z.lookup(Name.fromString("x".repeat(63) + "." + "y".repeat(63) + ".long.a.test."), Type.A);
+        assertEquals(Rcode.YXDOMAIN, tooLong.rcode(), "the substitute would pass 255 bytes");
     }
 
     @Test

@@ -69,6 +69,31 @@ public final class WireRecords {
         return found == records ? offsets : Arrays.copyOf(offsets, found);
     }
 
+    /** Where the OPT record starts (its owner name), or -1 when the message has none or is malformed. */
+    public static int optStart(byte[] wire) {
+        if (wire.length < HEADER || u16(wire, 4) > MAX_RECORDS) {
+            return -1;
+        }
+        int pos = HEADER;
+        for (int i = u16(wire, 4); i > 0 && pos >= 0; i--) {
+            pos = skipName(wire, pos);
+            pos = pos < 0 ? -1 : pos + 4;
+        }
+        int records = u16(wire, 6) + u16(wire, 8) + u16(wire, 10);
+        for (int i = 0; i < records && pos >= 0 && pos < wire.length; i++) {
+            int start = pos;
+            pos = skipName(wire, pos);
+            if (pos < 0 || pos + 10 > wire.length) {
+                return -1;
+            }
+            if (u16(wire, pos) == TYPE_OPT) {
+                return start;
+            }
+            pos += 10 + u16(wire, pos + 8);
+        }
+        return -1;
+    }
+
     /** The position after a domain name starting at {@code pos}; -1 when it runs past the end or is malformed. */
     static int skipName(byte[] wire, int pos) {
         for (int labels = 0; labels < 128; labels++) {

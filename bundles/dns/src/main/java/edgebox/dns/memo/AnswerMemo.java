@@ -89,6 +89,10 @@ public final class AnswerMemo {
         if (q == null || !sameQuestion(in, q, wire)) {
             return;
         }
+        int opt = WireRecords.optStart(wire);
+        if (opt >= 0 && opt + 11 + ((wire[opt + 9] & 0xFF) << 8 | wire[opt + 10] & 0xFF) != wire.length) {
+            return;
+        }
         int[] offsets = null;
         long expires = Long.MAX_VALUE;
         if (keep.forwarded()) {
@@ -108,7 +112,8 @@ public final class AnswerMemo {
             g.size.set(0);
         }
         if (g.replies.put(key(in, q, chain, client, arrival),
-                new Memoized(kept, offsets, now, expires, chain.epoch(), reply.outcome())) == null) {
+                new Memoized(kept, offsets, opt, now, expires, chain.epoch(),
+                        reply.outcome())) == null) {
             g.size.incrementAndGet();
         }
     }

@@ -8,9 +8,9 @@ import io.netty.buffer.ByteBufAllocator;
  * One reply as the responder built it, ID zero, and what to patch when it is sent again: the ID, the question's
  * letter case and, for a forwarded answer ({@code ttlOffsets} not null), each TTL aged by the seconds since it was
  * kept. A forwarded answer is served until {@code expires} and while the forwarder's {@code epoch} (its cache
- * flushes) is unchanged.
+ * flushes) is unchanged. {@code optStart}: where the reply's OPT record starts, the last of the reply; -1 without.
  */
-record Memoized(byte[] wire, int[] ttlOffsets, long stored, long expires, long epoch, Outcome outcome) {
+record Memoized(byte[] wire, int[] ttlOffsets, int optStart, long stored, long expires, long epoch, Outcome outcome) {
 
     private static final int TC = 0x0200;
 
@@ -38,18 +38,21 @@ record Memoized(byte[] wire, int[] ttlOffsets, long stored, long expires, long e
     }
 
     /**
-     * The header and question only, with TC, for response rate limiting's slip: the client asks again over TCP. The
-     * question's count stays; the others are zero.
+     * The header, question and OPT only, with TC, for response rate limiting's slip: the client asks again over TCP.
      */
     ByteBuf truncated(ByteBuf query, WireQuestion q, ByteBufAllocator alloc) {
         int questionEnd = q.nameEnd() + 4;
-        ByteBuf out = alloc.ioBuffer(questionEnd);
+        int opt = optStart < 0 ? 0 : wire.length - optStart;
+        ByteBuf out = alloc.ioBuffer(questionEnd + opt);
         out.writeBytes(wire, 0, questionEnd);
+        if (opt > 0) {
+            out.writeBytes(wire, optStart, opt);
+        }
         out.setShort(0, q.id());
         out.setShort(2, out.getUnsignedShort(2) | TC);
-        for (int i = 0; i < 3; i++) {
-            out.setShort(6 + 2 * i, 0);
-        }
+        out.setShort(6, 0);
+        out.setShort(8, 0);
+        out.setShort(10, opt > 0 ? 1 : 0);
         out.setBytes(WireQuestion.HEADER, query, query.readerIndex() + WireQuestion.HEADER,
                 q.nameEnd() - WireQuestion.HEADER);
         return out;

@@ -126,6 +126,26 @@ class KeptRepliesTest {
     }
 
     @Test
+    void aRateLimitedKeptReplySlipsLikeAFreshOne() throws Exception {
+        AtomicReference<Chain> chain = new AtomicReference<>(chain(1, null));
+        InetAddress other = InetAddress.getByName("127.0.0.9");
+        for (boolean edns : new boolean[] {false, true}) {
+            QueryProcessor p = new QueryProcessor(new Responder(chain::get, 1232, QueryPolicy.NONE),
+                    new RateLimiter(1, 1, a -> false), QueryObserver.NONE, 1232);
+            byte[] q = query("www.demo.test.", Type.A, 11, edns, false, true);
+            p.process(q, CLIENT, UDP).join();
+            ByteBuf slipped = kept(p, Unpooled.wrappedBuffer(q), CLIENT, UDP, UnpooledByteBufAllocator.DEFAULT);
+            assertNotNull(slipped);
+            QueryProcessor fresh = new QueryProcessor(new Responder(chain::get, 1232, QueryPolicy.NONE),
+                    new RateLimiter(1, 1, a -> false), QueryObserver.NONE, 1232);
+            fresh.process(q, other, UDP).join();
+            byte[] expected = fresh.process(q, other, UDP).join();
+            assertTrue((expected[2] & 0x02) != 0, "the fresh reply slipped (TC)");
+            assertArrayEquals(expected, bytes(slipped), "edns " + edns);
+        }
+    }
+
+    @Test
     void aNewChainStartsOver() throws Exception {
         AtomicReference<Chain> chain = new AtomicReference<>(chain(1, null));
         QueryProcessor p = processor(chain, QueryPolicy.NONE);

@@ -10,7 +10,9 @@ import edgebox.dns.server.DnsServer;
 record Binding(String endpoint, DnsServer server, String listening, String error) {
 
     static Binding bound(String endpoint, DnsServer server) {
-        return new Binding(endpoint, server, "udp " + server.udpAddress() + ", tcp " + server.tcpAddress(), null);
+        String sockets = server.udpSockets() > 1 ? " (" + server.udpSockets() + " sockets)" : "";
+        return new Binding(endpoint, server, "udp " + server.udpAddress() + sockets + ", tcp " + server.tcpAddress(),
+                null);
     }
 
     static Binding refused(String endpoint, String error) {

@@ -75,4 +75,9 @@ public final class NetComponent implements Transport {
     public <B extends io.netty.bootstrap.AbstractBootstrap<B, ?>> B freeBind(B bootstrap) {
         return transport.freeBind(bootstrap);
     }
+
+    @Override
+    public boolean reusePort(io.netty.bootstrap.AbstractBootstrap<?, ?> bootstrap) {
+        return transport.reusePort(bootstrap);
+    }
 }

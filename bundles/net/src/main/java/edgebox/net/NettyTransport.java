@@ -108,6 +108,18 @@ final class NettyTransport implements Transport, AutoCloseable {
         return kind.label() + " x" + threads;
     }
 
+    @Override
+    public boolean reusePort(io.netty.bootstrap.AbstractBootstrap<?, ?> bootstrap) {
+        switch (kind.label()) {
+            case "io_uring" -> bootstrap.option(io.netty.channel.uring.IoUringChannelOption.SO_REUSEPORT, true);
+            case "epoll" -> bootstrap.option(io.netty.channel.epoll.EpollChannelOption.SO_REUSEPORT, true);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** IP_FREEBIND on the native transports; on NIO a non-local address fails to bind. */
     @Override
     public <B extends io.netty.bootstrap.AbstractBootstrap<B, ?>> B freeBind(B bootstrap) {

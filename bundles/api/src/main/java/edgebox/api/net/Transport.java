@@ -35,4 +35,13 @@ public interface Transport {
     default <B extends AbstractBootstrap<B, ?>> B freeBind(B bootstrap) {
         return bootstrap;
     }
+
+    /**
+     * Sets SO_REUSEPORT on {@code bootstrap} where the transport has it (io_uring, epoll) and returns true: several
+     * sockets, one per event loop, may then share an address, and the kernel spreads datagrams over them by their
+     * source. False on NIO, bootstrap unchanged: bind one socket.
+     */
+    default boolean reusePort(AbstractBootstrap<?, ?> bootstrap) {
+        return false;
+    }
 }

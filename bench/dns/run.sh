@@ -12,19 +12,30 @@
 # run at a fixed LATENCY_QPS for LATENCY_SECONDS with dnsperf -v, whose per-query times give p50 and p99 (dnsperf
 # 2.10 prints no percentiles; printing each answer would slow the throughput run). Prints one table and each
 # server's queries/s as a multiple of Unbound's.
-# Environment: SERVERS ("unbound knot edgebox"), DURATION (20), WARMUP (5 s per server and case, not measured),
-# NAMES (1000), LATENCY_QPS (20000), LATENCY_SECONDS (5), PORT_BASE (15300), KEEP=1 keeps the work folder.
+# CORES=2 measures more than one core: each server gets two threads (Unbound num-threads 2 with so-reuseport, Knot
+# two UDP workers, edgebox two event loops, one UDP socket each with SO_REUSEPORT) on CPUs 0 and 1, and dnsperf runs
+# -T2 -c8 unpinned beside them (a two-core machine has no core left for the load: the figures are a side-by-side
+# ratio, not a capacity).
+# Environment: SERVERS ("unbound knot edgebox"), DURATION (20), WARMUP (10 s per server and case, not measured),
+# NAMES (1000), LATENCY_QPS (20000), LATENCY_SECONDS (5), PORT_BASE (15300), CORES (1 or 2), KEEP=1 keeps the work
+# folder.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd -P)
 dist="${1:-$root/appliance-image/target/edgebox}"
 servers=${SERVERS:-unbound knot edgebox}
 duration=${DURATION:-20}
-warmup=${WARMUP:-5}
+warmup=${WARMUP:-10}
 names=${NAMES:-1000}
 latency_qps=${LATENCY_QPS:-20000}
 latency_s=${LATENCY_SECONDS:-5}
 base=${PORT_BASE:-15300}
+cores=${CORES:-1}
+case "$cores" in
+    1) server_cpus=0; load="taskset -c 1"; clients="-T1 -c1" ;;
+    2) server_cpus=0,1; load=""; clients="-T2 -c8" ;;
+    *) echo "bench: CORES is 1 or 2" >&2; exit 1 ;;
+esac
 upstream_port=$base
 declare -A port=([unbound]=$((base + 1)) [knot]=$((base + 2)) [edgebox]=$((base + 3)))
 
@@ -107,7 +118,7 @@ for i in $(seq 0 $((names - 1))); do
     echo "n$i.fwd.test A" >> "$work/queries-fwd.txt"
 done
 
-unbound_common() { # PORT
+unbound_common() { # PORT THREADS
     cat << EOF2
 server:
   interface: 127.0.0.1@$1
@@ -119,7 +130,8 @@ server:
   directory: "$work"
   pidfile: ""
   do-ip6: no
-  num-threads: 1
+  num-threads: $2
+  so-reuseport: yes
   module-config: "iterator"
   access-control: 127.0.0.0/8 allow
   do-not-query-localhost: no
@@ -131,7 +143,7 @@ EOF2
 
 # The upstream for forwarding: Unbound serving fwd.test as local data, on CPU 1 beside dnsperf.
 {
-    unbound_common $upstream_port
+    unbound_common $upstream_port 1
     echo '  local-zone: "fwd.test." static'
     echo "  local-data: \"fwd.test. 3600 IN SOA ns.fwd.test. hostmaster.fwd.test. 1 3600 600 86400 3600\""
     cat "$work/fwd-data.conf"
@@ -140,7 +152,7 @@ EOF2
 
 # Unbound under test: bench.test as local data, fwd.test forwarded to the upstream and cached.
 {
-    unbound_common ${port[unbound]}
+    unbound_common ${port[unbound]} $cores
     echo '  local-zone: "bench.test." static'
     echo "  local-data: \"bench.test. $soa\""
     cat "$work/auth-data.conf"
@@ -155,7 +167,7 @@ cat > "$work/knot.conf" << EOF
 server:
     rundir: "$work/knot"
     listen: 127.0.0.1@${port[knot]}
-    udp-workers: 1
+    udp-workers: $cores
     tcp-workers: 1
     background-workers: 1
 database:
@@ -183,7 +195,7 @@ edgebox_home() {
     sed -i "s/^boot *=.*/boot = core, proxy, dns/" "$home/etc/edgebox.features.cfg"
     rm -f "$home"/etc/edgebox.dns*.cfg "$home"/etc/manifests/*.yaml
     # one event loop on its one CPU, like the peers' single server thread
-    printf 'threads = %s\n' "${EDGEBOX_THREADS:-1}" > "$home/etc/edgebox.net.cfg"
+    printf 'threads = %s\n' "${EDGEBOX_THREADS:-$cores}" > "$home/etc/edgebox.net.cfg"
     cp "$work/bench.test.zone" "$home/etc/bench.test.zone"
     printf 'address = 127.0.0.1\nport = %s\nrrl = 0\nqueryLog = off\n' "${port[edgebox]}" > "$home/etc/edgebox.dns.cfg"
     printf 'origin = bench.test.\nfile = etc/bench.test.zone\n' > "$home/etc/edgebox.dns.zone~bench.cfg"
@@ -200,10 +212,10 @@ edgebox_present() {
 start_server() {
     case "$1" in
         unbound)
-            taskset -c 0 unbound -d -c "$work/unbound.conf" > "$work/unbound.log" 2>&1 &
+            taskset -c $server_cpus unbound -d -c "$work/unbound.conf" > "$work/unbound.log" 2>&1 &
             server=$! ;;
         knot)
-            taskset -c 0 knotd -c "$work/knot.conf" > "$work/knot.log" 2>&1 &
+            taskset -c $server_cpus knotd -c "$work/knot.conf" > "$work/knot.log" 2>&1 &
             server=$! ;;
         edgebox)
             if ! edgebox_present; then
@@ -213,7 +225,7 @@ start_server() {
             fi
             local home
             home=$(edgebox_home)
-            taskset -c 0 "$dist/bin/edgebox" run --home "$home" > "$work/edgebox.log" 2>&1 < /dev/null &
+            taskset -c $server_cpus "$dist/bin/edgebox" run --home "$home" > "$work/edgebox.log" 2>&1 < /dev/null &
             server=$! ;;
     esac
     pids+=("$server")
@@ -230,12 +242,12 @@ start_server() {
 # measure SERVER CASE PORT QUERIES: one throughput and one latency run; appends a row to $work/results
 measure() {
     local out="$work/$1-$2"
-    taskset -c 1 dnsperf -s 127.0.0.1 -p "$3" -d "$4" -T1 -c1 -q100 -l "$duration" > "$out.txt" 2>&1
+    $load dnsperf -s 127.0.0.1 -p "$3" -d "$4" $clients -q100 -l "$duration" > "$out.txt" 2>&1
     local qps avg lost
     qps=$(awk '/Queries per second:/ {printf "%.0f", $4}' "$out.txt")
     avg=$(awk '/Average Latency \(s\):/ {printf "%.3f", $4 * 1000}' "$out.txt")
     lost=$(awk '/Queries lost:/ {print $3}' "$out.txt")
-    taskset -c 1 dnsperf -s 127.0.0.1 -p "$3" -d "$4" -T1 -c1 -q100 -Q "$latency_qps" -l "$latency_s" -v \
+    $load dnsperf -s 127.0.0.1 -p "$3" -d "$4" $clients -q100 -Q "$latency_qps" -l "$latency_s" -v \
         2> /dev/null | awk '/^> / {print $NF}' | sort -g > "$out.lat"
     local n p50 p99
     n=$(wc -l < "$out.lat")
@@ -251,7 +263,7 @@ measure() {
 
 # warm SERVER PORT QUERIES: WARMUP seconds of load, not measured (fills caches, lets the JIT compile)
 warm() {
-    taskset -c 1 dnsperf -s 127.0.0.1 -p "$2" -d "$3" -T1 -c1 -q100 -l "$warmup" > "$work/$1-warmup.txt" 2>&1 || true
+    $load dnsperf -s 127.0.0.1 -p "$2" -d "$3" $clients -q100 -l "$warmup" > "$work/$1-warmup.txt" 2>&1 || true
 }
 
 # --- run ---------------------------------------------------------------------------------------------------------
@@ -283,7 +295,11 @@ log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- table -------------------------------------------------------------------------------------------------------
 echo
-echo "DNS benchmark: $names names, dnsperf -T1 -c1 -q100 -l $duration on CPU 1, server alone on CPU 0;"
+if [ "$cores" = 1 ]; then
+    echo "DNS benchmark: $names names, dnsperf -T1 -c1 -q100 -l $duration on CPU 1, server alone on CPU 0;"
+else
+    echo "DNS benchmark: $names names, each server with 2 threads on CPUs 0-1, dnsperf $clients -q100 -l $duration beside;"
+fi
 echo "p50/p99 from a $latency_s s run at $latency_qps q/s. x_unbound: queries/s as a multiple of Unbound's."
 printf '%-7s %-8s %10s %8s %8s %8s %8s %9s\n' case server "q/s" avg_ms p50_ms p99_ms lost x_unbound
 awk 'NR == FNR { if ($2 == "unbound") ref[$1] = $3; next }

@@ -26,7 +26,8 @@ public final class BlockListParser {
     static final Set<String> HOSTS_NOISE = Set.of("localhost", "localhost.localdomain", "local", "broadcasthost",
             "ip6-localhost", "ip6-loopback", "ip6-localnet", "ip6-mcastprefix", "ip6-allnodes", "ip6-allrouters",
             "ip6-allhosts", "0.0.0.0");
-    private static final Set<String> BLOCKING_ADDRESSES = Set.of("0.0.0.0", "127.0.0.1", "::", "::1");
+    private static final String[] NOISE = HOSTS_NOISE.toArray(String[]::new);
+    private static final String[] BLOCKING_ADDRESSES = {"0.0.0.0", "127.0.0.1", "::", "::1"};
 
     private BlockListParser() {
     }
@@ -35,9 +36,12 @@ public final class BlockListParser {
         return parse(list, text, mode, false);
     }
 
-    /** An allowlist ({@code allowlist}): every rule in it is an exception, as if written with {@code @@}. */
+    /**
+     * An allowlist ({@code allowlist}): every rule in it is an exception, as if written with {@code @@}. The common
+     * lines (a plain rule, a hosts line) are read as ranges of {@code text}, without a copy per name.
+     */
     public static FilterList parse(String list, String text, BlockMode mode, boolean allowlist) {
-        FilterList out = new FilterList(list, mode);
+        FilterList out = new FilterList(list, mode, text.length());
         int line = 0;
         int at = 0;
         int n = text.length();
@@ -45,12 +49,20 @@ public final class BlockListParser {
             int nl = text.indexOf('\n', at);
             int end = nl < 0 ? n : nl;
             line++;
-            String rule = text.substring(at, end).strip();
-            if (!rule.isEmpty() && rule.charAt(0) != '!' && rule.charAt(0) != '#' && rule.charAt(0) != '[') {
-                boolean asException = allowlist && !rule.startsWith("@@") && firstSpace(rule) < 0;
-                String reason = rule(out, asException ? "@@" + rule : rule, line, allowlist);
-                if (reason != null) {
-                    out.refuse(line, rule, reason);
+            int from = at;
+            while (from < end && text.charAt(from) <= ' ') {
+                from++;
+            }
+            while (end > from && text.charAt(end - 1) <= ' ') {
+                end--;
+            }
+            if (from < end) {
+                char c = text.charAt(from);
+                if (c != '!' && c != '#' && c != '[') {
+                    String reason = rule(out, text, from, end, line, allowlist);
+                    if (reason != null) {
+                        out.refuse(line, text.substring(from, end), reason);
+                    }
                 }
             }
             if (nl < 0) {
@@ -61,93 +73,145 @@ public final class BlockListParser {
         return out.seal();
     }
 
-    /** Adds one rule; returns why it was refused, or null. */
-    private static String rule(FilterList out, String rule, int line, boolean allowlist) {
-        if (rule.contains("##") || rule.contains("#@#") || rule.contains("#?#") || rule.contains("#$#")) {
+    /** Adds the rule in {@code text[from, to)}; returns why it was refused, or null. */
+    private static String rule(FilterList out, String text, int from, int to, int line, boolean allowlist) {
+        int hash = indexOf(text, '#', from, to);
+        if (hash >= 0 && cosmetic(text, hash, to)) {
             return "cosmetic rules do not apply to DNS";
         }
-        if (rule.length() > 1 && rule.charAt(0) == '/' && rule.endsWith("/")) {
+        if (to - from > 1 && text.charAt(from) == '/' && text.charAt(to - 1) == '/') {
             return "regular expressions are not supported";
         }
-        int space = firstSpace(rule);
+        int space = firstSpace(text, from, to);
         if (space > 0) {
-            return hosts(out, rule, line, space, allowlist);
+            return hosts(out, text, from, to, line, space, allowlist);
         }
-        boolean allow = rule.startsWith("@@");
-        String r = allow ? rule.substring(2) : rule;
-        int dollar = r.indexOf('$');
-        String pattern = dollar < 0 ? r : r.substring(0, dollar);
+        boolean allow = text.startsWith("@@", from) || allowlist;
+        int r = text.startsWith("@@", from) ? from + 2 : from;
+        int dollar = indexOf(text, '$', r, to);
+        int patternEnd = dollar < 0 ? to : dollar;
         byte flags = allow ? FilterList.ALLOW : 0;
-        String host;
-        if (pattern.startsWith("||")) {
-            if (!pattern.endsWith("^")) {
+        int hostFrom;
+        int hostTo;
+        boolean caret = patternEnd > r && text.charAt(patternEnd - 1) == '^';
+        if (text.startsWith("||", r)) {
+            if (!caret) {
                 return "'||name' without '^' also matches longer names; write ||name^";
             }
             flags |= FilterList.TREE;
-            host = pattern.substring(2, pattern.length() - 1);
-        } else if (pattern.startsWith("|")) {
-            if (!pattern.endsWith("^")) {
+            hostFrom = r + 2;
+            hostTo = patternEnd - 1;
+        } else if (text.startsWith("|", r)) {
+            if (!caret) {
                 return "'|name' without '^' is a prefix match; write |name^";
             }
-            host = pattern.substring(1, pattern.length() - 1);
+            hostFrom = r + 1;
+            hostTo = patternEnd - 1;
         } else {
             flags |= FilterList.TREE;
-            host = pattern.endsWith("^") ? pattern.substring(0, pattern.length() - 1) : pattern;
+            hostFrom = r;
+            hostTo = caret ? patternEnd - 1 : patternEnd;
         }
-        if (host.indexOf('*') >= 0) {
-            return "wildcard patterns are not supported";
+        for (int i = hostFrom; i < hostTo; i++) {
+            char c = text.charAt(i);
+            if (c == '*') {
+                return "wildcard patterns are not supported";
+            }
+            if (c == '/' || c == ':' || c == '^') {
+                return "URL patterns are not supported, only host names";
+            }
         }
-        if (host.indexOf('/') >= 0 || host.indexOf(':') >= 0 || host.indexOf('^') >= 0) {
-            return "URL patterns are not supported, only host names";
+        FilterList.Modifiers extra = null;
+        if (dollar >= 0) {
+            Object parsed = modifiers(text.substring(dollar + 1, to), allow);
+            if (parsed instanceof String reason) {
+                return reason;
+            }
+            Modified m = (Modified) parsed;
+            flags |= m.flags;
+            extra = m.extra;
         }
+        return out.add(text, hostFrom, hostTo, line, flags, extra) ? null
+                : "'" + text.substring(hostFrom, hostTo) + "' is not a host name";
+    }
+
+    /** What a rule's {@code $} modifiers add: flags, and its clients and rewrite (null when neither). */
+    private record Modified(byte flags, FilterList.Modifiers extra) {
+    }
+
+    /** The modifiers after {@code $}: a {@link Modified}, or the reason they are refused. */
+    private static Object modifiers(String text, boolean allow) {
+        byte flags = 0;
         List<Cidr> clients = List.of();
         DnsRewrite rewrite = null;
-        if (dollar >= 0) {
-            for (String m : r.substring(dollar + 1).split(",")) {
-                String mod = m.strip();
-                int eq = mod.indexOf('=');
-                String key = (eq < 0 ? mod : mod.substring(0, eq)).toLowerCase(Locale.ROOT);
-                String value = eq < 0 ? "" : mod.substring(eq + 1);
-                switch (key) {
-                    case "important" -> flags |= FilterList.IMPORTANT;
-                    case "client" -> {
-                        try {
-                            clients = clients(value);
-                        } catch (IllegalArgumentException e) {
-                            return e.getMessage();
-                        }
+        for (String m : text.split(",")) {
+            String mod = m.strip();
+            int eq = mod.indexOf('=');
+            String key = (eq < 0 ? mod : mod.substring(0, eq)).toLowerCase(Locale.ROOT);
+            String value = eq < 0 ? "" : mod.substring(eq + 1);
+            switch (key) {
+                case "important" -> flags |= FilterList.IMPORTANT;
+                case "client" -> {
+                    try {
+                        clients = clients(value);
+                    } catch (IllegalArgumentException e) {
+                        return e.getMessage();
                     }
-                    case "dnsrewrite" -> {
-                        if (allow) {
-                            return "@@ with $dnsrewrite is not supported";
-                        }
-                        try {
-                            rewrite = DnsRewrite.parse(value);
-                        } catch (IllegalArgumentException e) {
-                            return e.getMessage();
-                        }
-                        flags |= FilterList.REWRITE;
+                }
+                case "dnsrewrite" -> {
+                    if (allow) {
+                        return "@@ with $dnsrewrite is not supported";
                     }
-                    case "badfilter" -> {
-                        return "$badfilter is not supported: delete or comment out the rule it disables";
+                    try {
+                        rewrite = DnsRewrite.parse(value);
+                    } catch (IllegalArgumentException e) {
+                        return e.getMessage();
                     }
-                    default -> {
-                        return "modifier $" + key + " is not supported (important, client, dnsrewrite)";
-                    }
+                    flags |= FilterList.REWRITE;
+                }
+                case "badfilter" -> {
+                    return "$badfilter is not supported: delete or comment out the rule it disables";
+                }
+                default -> {
+                    return "modifier $" + key + " is not supported (important, client, dnsrewrite)";
                 }
             }
         }
         if (!clients.isEmpty()) {
             flags |= FilterList.CLIENT;
         }
-        FilterList.Modifiers extra = clients.isEmpty() && rewrite == null ? null
-                : new FilterList.Modifiers(clients, rewrite);
-        return out.add(host, line, flags, extra) ? null : "'" + host + "' is not a host name";
+        return new Modified(flags, clients.isEmpty() && rewrite == null ? null
+                : new FilterList.Modifiers(clients, rewrite));
     }
 
-    private static int firstSpace(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+    /** Whether the {@code #} at {@code hash} starts an element hiding or scriptlet marker (##, #@#, #?#, #$#). */
+    private static boolean cosmetic(String text, int hash, int to) {
+        for (int i = hash; i < to - 1; i++) {
+            if (text.charAt(i) != '#') {
+                continue;
+            }
+            char c = text.charAt(i + 1);
+            if (c == '#' || ((c == '@' || c == '?' || c == '$') && i + 2 < to && text.charAt(i + 2) == '#')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first {@code c} in {@code text[from, to)}, or -1; looks no further than the line. */
+    private static int indexOf(String text, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The first blank before any {@code $}, or -1. */
+    private static int firstSpace(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
             if (c == ' ' || c == '\t') {
                 return i;
             }
@@ -158,30 +222,73 @@ public final class BlockListParser {
         return -1;
     }
 
-    private static String hosts(FilterList out, String line, int number, int space, boolean allowlist) {
-        int hash = line.indexOf('#');
-        String ip = line.substring(0, space);
-        String[] names = (hash >= 0 ? line.substring(space, hash) : line.substring(space)).strip().split("\\s+");
-        if (!(ip.indexOf(':') >= 0 || ip.matches("[0-9.]+"))) {
+    private static String hosts(FilterList out, String text, int from, int to, int number, int space,
+            boolean allowlist) {
+        int hash = indexOf(text, '#', space, to);
+        int end = hash >= 0 ? hash : to;
+        if (!addressText(text, from, space)) {
             return "neither a filter rule nor a hosts line (address, then names)";
         }
         FilterList.Modifiers extra = null;
-        if (!allowlist && !BLOCKING_ADDRESSES.contains(ip)) {
+        if (!allowlist && !blocking(text, from, space)) {
+            String ip = text.substring(from, space);
             try {
                 extra = new FilterList.Modifiers(List.of(), DnsRewrite.parse(ip));
             } catch (IllegalArgumentException e) {
                 return "'" + ip + "' is not an IP address";
             }
         }
-        List<String> bad = new ArrayList<>();
-        for (String name : names) {
-            if (!name.isEmpty() && !HOSTS_NOISE.contains(name.toLowerCase(Locale.ROOT))
-                    && !out.add(name, number, allowlist ? FilterList.ALLOW : extra == null ? 0 : FilterList.REWRITE,
-                            extra)) {
-                bad.add(name);
+        byte flags = allowlist ? FilterList.ALLOW : extra == null ? 0 : FilterList.REWRITE;
+        List<String> bad = null;
+        int i = space;
+        while (i < end) {
+            while (i < end && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+                i++;
+            }
+            int nameFrom = i;
+            while (i < end && text.charAt(i) != ' ' && text.charAt(i) != '\t') {
+                i++;
+            }
+            if (i > nameFrom && !noise(text, nameFrom, i) && !out.add(text, nameFrom, i, number, flags, extra)) {
+                if (bad == null) {
+                    bad = new ArrayList<>();
+                }
+                bad.add(text.substring(nameFrom, i));
             }
         }
-        return bad.isEmpty() ? null : "not host names: " + String.join(" ", bad);
+        return bad == null ? null : "not host names: " + String.join(" ", bad);
+    }
+
+    /** An IPv6 address (it has a colon) or digits and dots; {@link DnsRewrite} checks it further. */
+    private static boolean addressText(String text, int from, int to) {
+        boolean digitsAndDots = true;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == ':') {
+                return true;
+            }
+            digitsAndDots &= (c >= '0' && c <= '9') || c == '.';
+        }
+        return digitsAndDots;
+    }
+
+    private static boolean blocking(String text, int from, int to) {
+        for (String a : BLOCKING_ADDRESSES) {
+            if (a.length() == to - from && text.startsWith(a, from)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Hosts-file boilerplate (localhost and its kin), in any case. */
+    private static boolean noise(String text, int from, int to) {
+        for (String n : NOISE) {
+            if (n.length() == to - from && text.regionMatches(true, from, n, 0, n.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Cidr> clients(String value) {

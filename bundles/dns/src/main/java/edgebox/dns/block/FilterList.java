@@ -36,6 +36,7 @@ public final class FilterList {
     private int[] lines = new int[64];
     private byte[] flags = new byte[64];
     private int count;
+    private int exceptions;
     private final Map<Integer, Modifiers> modifiers = new HashMap<>();
     private final List<String> refusals = new ArrayList<>();
     private int refused;
@@ -69,6 +70,9 @@ public final class FilterList {
         starts[count] = used;
         lines[count] = line;
         flags[count] = flag;
+        if ((flag & ALLOW) != 0) {
+            exceptions++;
+        }
         if (extra != null) {
             modifiers.put(count, extra);
         }
@@ -104,6 +108,11 @@ public final class FilterList {
     /** The rules loaded. */
     public int size() {
         return count;
+    }
+
+    /** The exception ({@code @@}) rules among them. */
+    public int exceptions() {
+        return exceptions;
     }
 
     /** How many lines were refused. */

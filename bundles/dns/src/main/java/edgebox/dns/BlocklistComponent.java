@@ -2,7 +2,6 @@ package edgebox.dns;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,9 +80,9 @@ public class BlocklistComponent {
                 return;
             }
             long start = System.nanoTime();
-            String text = Files.readString(file, StandardCharsets.UTF_8);
+            byte[] text = Files.readAllBytes(file);
             long read = System.nanoTime();
-            FilterList list = BlockListParser.parse(file.getFileName().toString(), text, mode);
+            FilterList list = BlockListParser.parse(file.getFileName().toString(), text, mode, false);
             long parsed = System.nanoTime();
             store.putBlocklist(pid, list);
             long inForce = System.nanoTime();

@@ -1,9 +1,11 @@
 package edgebox.dns.block;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import edgebox.api.net.Cidr;
 
@@ -26,8 +28,10 @@ public final class BlockListParser {
     static final Set<String> HOSTS_NOISE = Set.of("localhost", "localhost.localdomain", "local", "broadcasthost",
             "ip6-localhost", "ip6-loopback", "ip6-localnet", "ip6-mcastprefix", "ip6-allnodes", "ip6-allrouters",
             "ip6-allhosts", "0.0.0.0");
-    private static final String[] NOISE = HOSTS_NOISE.toArray(String[]::new);
-    private static final String[] BLOCKING_ADDRESSES = {"0.0.0.0", "127.0.0.1", "::", "::1"};
+    private static final byte[][] NOISE = HOSTS_NOISE.stream().map(n -> n.getBytes(StandardCharsets.US_ASCII))
+            .toArray(byte[][]::new);
+    private static final byte[][] BLOCKING_ADDRESSES = Stream.of("0.0.0.0", "127.0.0.1", "::", "::1")
+            .map(n -> n.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
 
     private BlockListParser() {
     }
@@ -36,72 +40,92 @@ public final class BlockListParser {
         return parse(list, text, mode, false);
     }
 
-    /**
-     * An allowlist ({@code allowlist}): every rule in it is an exception, as if written with {@code @@}. The common
-     * lines (a plain rule, a hosts line) are read as ranges of {@code text}, without a copy per name.
-     */
+    /** An allowlist ({@code allowlist}): every rule in it is an exception, as if written with {@code @@}. */
     public static FilterList parse(String list, String text, BlockMode mode, boolean allowlist) {
-        FilterList out = new FilterList(list, mode, text.length());
+        return parse(list, text.getBytes(StandardCharsets.UTF_8), mode, allowlist);
+    }
+
+    /**
+     * The list as the file's bytes (UTF-8): the common lines (a plain rule, a hosts line) are read as ranges of
+     * {@code text}, with neither a decoded copy of the file nor a copy per name. One pass over a line finds its end
+     * and the first {@code #}, blank and {@code $} in it; the name is checked while it is copied into the arena.
+     */
+    public static FilterList parse(String list, byte[] text, BlockMode mode, boolean allowlist) {
+        FilterList out = new FilterList(list, mode, text.length);
         int line = 0;
         int at = 0;
-        int n = text.length();
-        while (at <= n) {
-            int nl = text.indexOf('\n', at);
-            int end = nl < 0 ? n : nl;
+        int n = text.length;
+        while (at < n) {
             line++;
+            while (at < n && text[at] != '\n' && (text[at] & 0xFF) <= ' ') {
+                at++;
+            }
             int from = at;
-            while (from < end && text.charAt(from) <= ' ') {
-                from++;
-            }
-            while (end > from && text.charAt(end - 1) <= ' ') {
-                end--;
-            }
-            if (from < end) {
-                char c = text.charAt(from);
-                if (c != '!' && c != '#' && c != '[') {
-                    String reason = rule(out, text, from, end, line, allowlist);
-                    if (reason != null) {
-                        out.refuse(line, text.substring(from, end), reason);
-                    }
+            int hash = -1;
+            int blank = -1;
+            int dollar = -1;
+            for (; at < n; at++) {
+                byte c = text[at];
+                if (c == '\n') {
+                    break;
+                } else if (c == '#') {
+                    hash = hash < 0 ? at : hash;
+                } else if (c == ' ' || c == '\t') {
+                    blank = blank < 0 ? at : blank;
+                } else if (c == '$') {
+                    dollar = dollar < 0 ? at : dollar;
                 }
             }
-            if (nl < 0) {
-                break;
+            int end = at;
+            while (end > from && (text[end - 1] & 0xFF) <= ' ') {
+                end--;
             }
-            at = nl + 1;
+            at++;
+            if (from == end || text[from] == '!' || text[from] == '#' || text[from] == '[') {
+                continue;
+            }
+            // a blank after the first $ belongs to the modifiers, one past the end to the line's tail
+            int space = blank >= end || (dollar >= 0 && dollar < blank) ? -1 : blank;
+            String reason = rule(out, text, from, end, line, allowlist, hash, space, dollar);
+            if (reason != null) {
+                out.refuse(line, string(text, from, end), reason);
+            }
         }
         return out.seal();
     }
 
-    /** Adds the rule in {@code text[from, to)}; returns why it was refused, or null. */
-    private static String rule(FilterList out, String text, int from, int to, int line, boolean allowlist) {
-        int hash = indexOf(text, '#', from, to);
+    /**
+     * Adds the rule in {@code text[from, to)}, whose first {@code #}, blank (before any {@code $}) and {@code $} are
+     * at {@code hash}, {@code space} and {@code dollar} (-1: none); returns why it was refused, or null.
+     */
+    private static String rule(FilterList out, byte[] text, int from, int to, int line, boolean allowlist, int hash,
+            int space, int dollar) {
         if (hash >= 0 && cosmetic(text, hash, to)) {
             return "cosmetic rules do not apply to DNS";
         }
-        if (to - from > 1 && text.charAt(from) == '/' && text.charAt(to - 1) == '/') {
+        if (to - from > 1 && text[from] == '/' && text[to - 1] == '/') {
             return "regular expressions are not supported";
         }
-        int space = firstSpace(text, from, to);
         if (space > 0) {
-            return hosts(out, text, from, to, line, space, allowlist);
+            return hosts(out, text, from, to, line, space, hash >= space ? hash : indexOf(text, '#', space, to),
+                    allowlist);
         }
-        boolean allow = text.startsWith("@@", from) || allowlist;
-        int r = text.startsWith("@@", from) ? from + 2 : from;
-        int dollar = indexOf(text, '$', r, to);
+        boolean exception = to - from > 1 && text[from] == '@' && text[from + 1] == '@';
+        boolean allow = exception || allowlist;
+        int r = exception ? from + 2 : from;
         int patternEnd = dollar < 0 ? to : dollar;
         byte flags = allow ? FilterList.ALLOW : 0;
         int hostFrom;
         int hostTo;
-        boolean caret = patternEnd > r && text.charAt(patternEnd - 1) == '^';
-        if (text.startsWith("||", r)) {
+        boolean caret = patternEnd > r && text[patternEnd - 1] == '^';
+        if (patternEnd - r > 1 && text[r] == '|' && text[r + 1] == '|') {
             if (!caret) {
                 return "'||name' without '^' also matches longer names; write ||name^";
             }
             flags |= FilterList.TREE;
             hostFrom = r + 2;
             hostTo = patternEnd - 1;
-        } else if (text.startsWith("|", r)) {
+        } else if (patternEnd > r && text[r] == '|') {
             if (!caret) {
                 return "'|name' without '^' is a prefix match; write |name^";
             }
@@ -112,18 +136,9 @@ public final class BlockListParser {
             hostFrom = r;
             hostTo = caret ? patternEnd - 1 : patternEnd;
         }
-        for (int i = hostFrom; i < hostTo; i++) {
-            char c = text.charAt(i);
-            if (c == '*') {
-                return "wildcard patterns are not supported";
-            }
-            if (c == '/' || c == ':' || c == '^') {
-                return "URL patterns are not supported, only host names";
-            }
-        }
         FilterList.Modifiers extra = null;
         if (dollar >= 0) {
-            Object parsed = modifiers(text.substring(dollar + 1, to), allow);
+            Object parsed = modifiers(string(text, dollar + 1, to), allow);
             if (parsed instanceof String reason) {
                 return reason;
             }
@@ -131,8 +146,21 @@ public final class BlockListParser {
             flags |= m.flags;
             extra = m.extra;
         }
-        return out.add(text, hostFrom, hostTo, line, flags, extra) ? null
-                : "'" + text.substring(hostFrom, hostTo) + "' is not a host name";
+        return out.add(text, hostFrom, hostTo, line, flags, extra) ? null : notAHost(text, hostFrom, hostTo);
+    }
+
+    /** Why {@code text[from, to)}, refused as a name, is not one. */
+    private static String notAHost(byte[] text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte c = text[i];
+            if (c == '*') {
+                return "wildcard patterns are not supported";
+            }
+            if (c == '/' || c == ':' || c == '^') {
+                return "URL patterns are not supported, only host names";
+            }
+        }
+        return "'" + string(text, from, to) + "' is not a host name";
     }
 
     /** What a rule's {@code $} modifiers add: flags, and its clients and rewrite (null when neither). */
@@ -185,53 +213,43 @@ public final class BlockListParser {
     }
 
     /** Whether the {@code #} at {@code hash} starts an element hiding or scriptlet marker (##, #@#, #?#, #$#). */
-    private static boolean cosmetic(String text, int hash, int to) {
+    private static boolean cosmetic(byte[] text, int hash, int to) {
         for (int i = hash; i < to - 1; i++) {
-            if (text.charAt(i) != '#') {
+            if (text[i] != '#') {
                 continue;
             }
-            char c = text.charAt(i + 1);
-            if (c == '#' || ((c == '@' || c == '?' || c == '$') && i + 2 < to && text.charAt(i + 2) == '#')) {
+            byte c = text[i + 1];
+            if (c == '#' || ((c == '@' || c == '?' || c == '$') && i + 2 < to && text[i + 2] == '#')) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The first {@code c} in {@code text[from, to)}, or -1; looks no further than the line. */
-    private static int indexOf(String text, char c, int from, int to) {
+    /** The first {@code c} in {@code text[from, to)}, or -1. */
+    private static int indexOf(byte[] text, char c, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (text.charAt(i) == c) {
+            if (text[i] == c) {
                 return i;
             }
         }
         return -1;
     }
 
-    /** The first blank before any {@code $}, or -1. */
-    private static int firstSpace(String text, int from, int to) {
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c == ' ' || c == '\t') {
-                return i;
-            }
-            if (c == '$') {
-                return -1;
-            }
-        }
-        return -1;
+    private static String string(byte[] text, int from, int to) {
+        return new String(text, from, to - from, StandardCharsets.UTF_8);
     }
 
-    private static String hosts(FilterList out, String text, int from, int to, int number, int space,
+    /** A hosts line: the address before {@code space}, names after it up to the comment at {@code hash}. */
+    private static String hosts(FilterList out, byte[] text, int from, int to, int number, int space, int hash,
             boolean allowlist) {
-        int hash = indexOf(text, '#', space, to);
         int end = hash >= 0 ? hash : to;
         if (!addressText(text, from, space)) {
             return "neither a filter rule nor a hosts line (address, then names)";
         }
         FilterList.Modifiers extra = null;
-        if (!allowlist && !blocking(text, from, space)) {
-            String ip = text.substring(from, space);
+        if (!allowlist && !oneOf(BLOCKING_ADDRESSES, text, from, space, false)) {
+            String ip = string(text, from, space);
             try {
                 extra = new FilterList.Modifiers(List.of(), DnsRewrite.parse(ip));
             } catch (IllegalArgumentException e) {
@@ -242,28 +260,29 @@ public final class BlockListParser {
         List<String> bad = null;
         int i = space;
         while (i < end) {
-            while (i < end && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            while (i < end && (text[i] == ' ' || text[i] == '\t')) {
                 i++;
             }
             int nameFrom = i;
-            while (i < end && text.charAt(i) != ' ' && text.charAt(i) != '\t') {
+            while (i < end && text[i] != ' ' && text[i] != '\t') {
                 i++;
             }
-            if (i > nameFrom && !noise(text, nameFrom, i) && !out.add(text, nameFrom, i, number, flags, extra)) {
+            if (i > nameFrom && !oneOf(NOISE, text, nameFrom, i, true)
+                    && !out.add(text, nameFrom, i, number, flags, extra)) {
                 if (bad == null) {
                     bad = new ArrayList<>();
                 }
-                bad.add(text.substring(nameFrom, i));
+                bad.add(string(text, nameFrom, i));
             }
         }
         return bad == null ? null : "not host names: " + String.join(" ", bad);
     }
 
     /** An IPv6 address (it has a colon) or digits and dots; {@link DnsRewrite} checks it further. */
-    private static boolean addressText(String text, int from, int to) {
+    private static boolean addressText(byte[] text, int from, int to) {
         boolean digitsAndDots = true;
         for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
+            byte c = text[i];
             if (c == ':') {
                 return true;
             }
@@ -272,19 +291,18 @@ public final class BlockListParser {
         return digitsAndDots;
     }
 
-    private static boolean blocking(String text, int from, int to) {
-        for (String a : BLOCKING_ADDRESSES) {
-            if (a.length() == to - from && text.startsWith(a, from)) {
-                return true;
+    /** Whether {@code text[from, to)} is one of {@code words} (ASCII, lower case; {@code anyCase}: in any case). */
+    private static boolean oneOf(byte[][] words, byte[] text, int from, int to, boolean anyCase) {
+        for (byte[] w : words) {
+            if (w.length != to - from) {
+                continue;
             }
-        }
-        return false;
-    }
-
-    /** Hosts-file boilerplate (localhost and its kin), in any case. */
-    private static boolean noise(String text, int from, int to) {
-        for (String n : NOISE) {
-            if (n.length() == to - from && text.regionMatches(true, from, n, 0, n.length())) {
+            int i = 0;
+            while (i < w.length && (text[from + i] == w[i]
+                    || (anyCase && text[from + i] >= 'A' && text[from + i] <= 'Z' && text[from + i] + 32 == w[i]))) {
+                i++;
+            }
+            if (i == w.length) {
                 return true;
             }
         }

@@ -42,7 +42,7 @@ public final class FilterList {
     private int refused;
 
     /**
-     * {@code textLength}: the list's length in characters. A name takes its length plus two bytes, a line at least
+     * {@code textLength}: the list's length in bytes. A name takes its length plus two bytes, a line at least
      * its name plus a newline, so an arena of the text's length and an eighth more holds the names of any list whose
      * lines average eight characters or more, without growing.
      */
@@ -53,7 +53,7 @@ public final class FilterList {
     }
 
     /** Adds a rule for the host name in {@code text[from, to)}; false when it is not one (nothing added). */
-    boolean add(String text, int from, int to, int line, byte flag, Modifiers extra) {
+    boolean add(byte[] text, int from, int to, int line, byte flag, Modifiers extra) {
         if (names.length - used < to - from + 2) {
             names = Arrays.copyOf(names, Math.max(names.length * 2, used + to - from + 2));
         }

@@ -76,16 +76,19 @@ public class AdGuardComponent {
                 store.remove(PID);
                 return;
             }
+            long start = System.nanoTime();
             AdGuardSetup setup = AdGuardHomeReader.read(file);
             store.putAdGuard(PID, setup);
+            long inForce = System.nanoTime();
             read = setup.files();
             // the lists just read are seen as they are now, or the next check would find them new and read all again
             seen = yaml + stamps(read);
             setup.notes().forEach(n -> LOG.log(Level.WARNING, n));
-            setup.filters().forEach(f -> f.refusals().forEach(r -> LOG.log(Level.INFO, PID + ": rule refused: " + r)));
+            BlocklistComponent.logRefusals(PID, setup.filters(), LOG);
             LOG.log(Level.INFO, PID + ": " + file + ": " + setup.rewrites().size() + " rewrites, "
                     + setup.filters().stream().mapToInt(f -> f.size()).sum() + " filter rules, "
-                    + setup.upstreams().size() + " upstreams");
+                    + setup.upstreams().size() + " upstreams, in force after "
+                    + BlocklistComponent.millis(inForce - start) + " ms");
         } catch (IOException | RuntimeException e) {
             String reason = PID + ": file: " + e.getMessage();
             if (!reason.equals(store.problems().get(PID))) {

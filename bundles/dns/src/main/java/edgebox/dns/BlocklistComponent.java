@@ -2,9 +2,9 @@ package edgebox.dns;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,7 +27,8 @@ import edgebox.dns.block.FilterList;
 /**
  * One blocklist file per factory configuration of {@value #PID}: read at activation and again whenever its
  * modification time or size changes (checked every {@code reloadSeconds} on the component's own thread). A file
- * that cannot be read keeps the last good list serving and shows as a problem.
+ * that cannot be read keeps the last good list serving and shows as a problem. Each load logs its rule count and
+ * the milliseconds from reading the file to the rules answering (the chain swapped).
  */
 @Component(service = {}, configurationPid = BlocklistComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -36,6 +37,7 @@ public class BlocklistComponent {
 
     static final String PID = "edgebox.dns.blocklist";
     private static final System.Logger LOG = System.getLogger(PID);
+    private static final int LOGGED_REFUSALS = 20;
 
     @ObjectClassDefinition(name = "edgebox DNS blocklist", description = "A blocklist file in hosts or AdGuard basic "
             + "syntax")
@@ -77,17 +79,46 @@ public class BlocklistComponent {
             if (stamp.equals(seen)) {
                 return;
             }
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            FilterList list = BlockListParser.parse(file.getFileName().toString(), text, mode);
+            long start = System.nanoTime();
+            byte[] text = Files.readAllBytes(file);
+            long read = System.nanoTime();
+            FilterList list = BlockListParser.parse(file.getFileName().toString(), text, mode, false);
+            long parsed = System.nanoTime();
             store.putBlocklist(pid, list);
-            list.refusals().forEach(r -> LOG.log(Level.INFO, pid + ": rule refused: " + r));
+            long inForce = System.nanoTime();
             seen = stamp;
+            logRefusals(pid, List.of(list), LOG);
+            LOG.log(Level.INFO, pid + ": " + file + ": " + list.size() + " rules (" + list.exceptions()
+                    + " exceptions, " + list.unsupported() + " lines refused) in force after "
+                    + millis(inForce - start) + " ms (read " + millis(read - start) + " ms, parsed "
+                    + millis(parsed - read) + " ms, chain " + millis(inForce - parsed) + " ms)");
         } catch (IOException | RuntimeException e) {
             String reason = pid + ": file: " + file + ": cannot be read: " + e;
             if (!reason.equals(store.problems().get(pid))) {
                 LOG.log(Level.WARNING, reason);
                 store.refuse(pid, reason);
             }
+        }
+    }
+
+    static long millis(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    /** The first {@value #LOGGED_REFUSALS} refused lines of the lists, then how many more ({@code dns:blocklists}). */
+    static void logRefusals(String pid, List<FilterList> lists, System.Logger log) {
+        int shown = 0;
+        int all = 0;
+        for (FilterList f : lists) {
+            all += f.unsupported();
+            for (String r : f.refusals()) {
+                if (shown++ < LOGGED_REFUSALS) {
+                    log.log(Level.INFO, pid + ": rule refused: " + r);
+                }
+            }
+        }
+        if (all > LOGGED_REFUSALS) {
+            log.log(Level.INFO, pid + ": " + (all - LOGGED_REFUSALS) + " more rules refused (dns:blocklists)");
         }
     }
 

@@ -211,9 +211,14 @@ public final class DnsComponent implements HealthCheck, DnsView {
     }
 
     @Override
+    public List<String> notes() {
+        return store.notes();
+    }
+
+    @Override
     public List<UpstreamMetrics.Row> upstreams() {
         ForwardComponent f = forwarder;
-        return f == null ? List.of() : f.upstreams().rows();
+        return f == null ? List.of() : f.upstreams().rows(f.configured());
     }
 
     @Override

@@ -36,7 +36,13 @@ public interface DnsView {
     /** Configurations refused, by PID, with the reason. */
     Map<String, String> problems();
 
-    /** The forwarder's totals per upstream asked; empty when no forwarder runs. */
+    /** What an AdGuardHome.yaml's reader skipped (upstreams, lists), each naming file, field and reason. */
+    List<String> notes();
+
+    /**
+     * The forwarder's totals for every configured upstream (zero for those not asked yet), then for those asked
+     * under earlier settings; empty when no forwarder runs.
+     */
     List<UpstreamMetrics.Row> upstreams();
 
     /** Where the listeners are bound, or why not. */

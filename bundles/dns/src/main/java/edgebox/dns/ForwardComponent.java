@@ -3,8 +3,10 @@ package edgebox.dns;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 import org.osgi.service.component.annotations.Activate;
@@ -174,6 +176,16 @@ public class ForwardComponent implements Upstream {
 
     ForwardSettings settings() {
         return forwarder.settings();
+    }
+
+    /** Every upstream of the settings in force, in order, with what it serves: "default" and/or its domains. */
+    Map<edgebox.dns.forward.Upstream, String> configured() {
+        ForwardSettings s = forwarder.settings();
+        Map<edgebox.dns.forward.Upstream, String> out = new LinkedHashMap<>();
+        s.upstreams().forEach(u -> out.merge(u, "default", (a, b) -> a + " " + b));
+        new TreeMap<>(s.domainUpstreams()).forEach((domain, ups) -> ups.forEach(u -> out.merge(u,
+                domain.toString(true), (a, b) -> a + " " + b)));
+        return out;
     }
 
     private static List<String> domainUpstreams(Object value) {

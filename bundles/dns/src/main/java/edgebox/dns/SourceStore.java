@@ -65,6 +65,13 @@ public class SourceStore implements Dns01Publisher {
         return Map.of();
     }
 
+    /** What the AdGuardHome.yaml readers skipped (upstreams, lists), each naming file, field and reason. */
+    synchronized List<String> notes() {
+        List<String> all = new ArrayList<>();
+        adguard.values().forEach(a -> all.addAll(a.notes()));
+        return List.copyOf(all);
+    }
+
     /** Configurations refused, by PID, with the reason. */
     synchronized Map<String, String> problems() {
         return Map.copyOf(problems);

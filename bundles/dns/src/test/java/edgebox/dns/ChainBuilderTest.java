@@ -2,7 +2,9 @@ package edgebox.dns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
@@ -21,6 +23,9 @@ import edgebox.dns.answer.Answer;
 import edgebox.dns.answer.Chain;
 import edgebox.dns.answer.Query;
 import edgebox.dns.answer.Upstream;
+import edgebox.dns.block.BlockListParser;
+import edgebox.dns.block.BlockMode;
+import edgebox.dns.block.Blocklists;
 import edgebox.dns.rewrite.RewriteRule;
 import edgebox.dns.zone.ZoneParser;
 
@@ -64,6 +69,20 @@ class ChainBuilderTest {
         assertEquals(1, second.sources().zones().zones().size());
         assertEquals(0, second.sources().gateway().size());
         assertTrue(second.chain().forwards());
+    }
+
+    @Test
+    void theBlocklistIndexIsBuiltAgainOnlyWhenAListChanges() throws Exception {
+        store.putBlocklist("blocklist~ads", BlockListParser.parse("ads.txt", "||ads.test^\n", BlockMode.NXDOMAIN));
+        Blocklists first = builder.build(settings, null, null).sources().blocklists();
+        store.putZone("zone~demo", ZoneParser.parse("zone~demo", "records", "demo.test.", "www IN A 192.0.2.1"));
+        assertSame(first, builder.build(settings, null, null).sources().blocklists(), "a zone change keeps it");
+        store.putBlocklist("blocklist~ads", BlockListParser.parse("ads.txt", "||ads.test^\n||more.test^\n",
+                BlockMode.NXDOMAIN));
+        Blocklists third = builder.build(settings, null, null).sources().blocklists();
+        assertNotSame(first, third);
+        assertEquals(2, third.size());
+        assertEquals("block", ask(builder.build(settings, null, null).chain(), "x.more.test.").source());
     }
 
     private static Answer ask(Chain chain, String name) throws Exception {

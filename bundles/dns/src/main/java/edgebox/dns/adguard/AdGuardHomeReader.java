@@ -123,9 +123,9 @@ public final class AdGuardHomeReader {
             }
             Path path = dir == null ? Path.of(url) : dir.resolve(url);
             files.add(path);
-            String text;
+            byte[] text;
             try {
-                text = Files.readString(path, StandardCharsets.UTF_8);
+                text = Files.readAllBytes(path);
             } catch (IOException e) {
                 throw new IOException(at + ".url: " + path + ": cannot be read: " + e, e);
             }

@@ -1,9 +1,11 @@
 package edgebox.dns.block;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import edgebox.api.net.Cidr;
 
@@ -26,7 +28,10 @@ public final class BlockListParser {
     static final Set<String> HOSTS_NOISE = Set.of("localhost", "localhost.localdomain", "local", "broadcasthost",
             "ip6-localhost", "ip6-loopback", "ip6-localnet", "ip6-mcastprefix", "ip6-allnodes", "ip6-allrouters",
             "ip6-allhosts", "0.0.0.0");
-    private static final Set<String> BLOCKING_ADDRESSES = Set.of("0.0.0.0", "127.0.0.1", "::", "::1");
+    private static final byte[][] NOISE = HOSTS_NOISE.stream().map(n -> n.getBytes(StandardCharsets.US_ASCII))
+            .toArray(byte[][]::new);
+    private static final byte[][] BLOCKING_ADDRESSES = Stream.of("0.0.0.0", "127.0.0.1", "::", "::1")
+            .map(n -> n.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
 
     private BlockListParser() {
     }
@@ -37,151 +42,271 @@ public final class BlockListParser {
 
     /** An allowlist ({@code allowlist}): every rule in it is an exception, as if written with {@code @@}. */
     public static FilterList parse(String list, String text, BlockMode mode, boolean allowlist) {
-        FilterList out = new FilterList(list, mode);
+        return parse(list, text.getBytes(StandardCharsets.UTF_8), mode, allowlist);
+    }
+
+    /**
+     * The list as the file's bytes (UTF-8): the common lines (a plain rule, a hosts line) are read as ranges of
+     * {@code text}, with neither a decoded copy of the file nor a copy per name. One pass over a line finds its end
+     * and the first {@code #}, blank and {@code $} in it; the name is checked while it is copied into the arena.
+     */
+    public static FilterList parse(String list, byte[] text, BlockMode mode, boolean allowlist) {
+        FilterList out = new FilterList(list, mode, text.length);
         int line = 0;
         int at = 0;
-        int n = text.length();
-        while (at <= n) {
-            int nl = text.indexOf('\n', at);
-            int end = nl < 0 ? n : nl;
+        int n = text.length;
+        while (at < n) {
             line++;
-            String rule = text.substring(at, end).strip();
-            if (!rule.isEmpty() && rule.charAt(0) != '!' && rule.charAt(0) != '#' && rule.charAt(0) != '[') {
-                boolean asException = allowlist && !rule.startsWith("@@") && firstSpace(rule) < 0;
-                String reason = rule(out, asException ? "@@" + rule : rule, line, allowlist);
-                if (reason != null) {
-                    out.refuse(line, rule, reason);
+            while (at < n && text[at] != '\n' && (text[at] & 0xFF) <= ' ') {
+                at++;
+            }
+            int from = at;
+            int hash = -1;
+            int blank = -1;
+            int dollar = -1;
+            for (; at < n; at++) {
+                byte c = text[at];
+                if (c == '\n') {
+                    break;
+                } else if (c == '#') {
+                    hash = hash < 0 ? at : hash;
+                } else if (c == ' ' || c == '\t') {
+                    blank = blank < 0 ? at : blank;
+                } else if (c == '$') {
+                    dollar = dollar < 0 ? at : dollar;
                 }
             }
-            if (nl < 0) {
-                break;
+            int end = at;
+            while (end > from && (text[end - 1] & 0xFF) <= ' ') {
+                end--;
             }
-            at = nl + 1;
+            at++;
+            if (from == end || text[from] == '!' || text[from] == '#' || text[from] == '[') {
+                continue;
+            }
+            // a blank after the first $ belongs to the modifiers, one past the end to the line's tail
+            int space = blank >= end || (dollar >= 0 && dollar < blank) ? -1 : blank;
+            String reason = rule(out, text, from, end, line, allowlist, hash, space, dollar);
+            if (reason != null) {
+                out.refuse(line, string(text, from, end), reason);
+            }
         }
         return out.seal();
     }
 
-    /** Adds one rule; returns why it was refused, or null. */
-    private static String rule(FilterList out, String rule, int line, boolean allowlist) {
-        if (rule.contains("##") || rule.contains("#@#") || rule.contains("#?#") || rule.contains("#$#")) {
+    /**
+     * Adds the rule in {@code text[from, to)}, whose first {@code #}, blank (before any {@code $}) and {@code $} are
+     * at {@code hash}, {@code space} and {@code dollar} (-1: none); returns why it was refused, or null.
+     */
+    private static String rule(FilterList out, byte[] text, int from, int to, int line, boolean allowlist, int hash,
+            int space, int dollar) {
+        if (hash >= 0 && cosmetic(text, hash, to)) {
             return "cosmetic rules do not apply to DNS";
         }
-        if (rule.length() > 1 && rule.charAt(0) == '/' && rule.endsWith("/")) {
+        if (to - from > 1 && text[from] == '/' && text[to - 1] == '/') {
             return "regular expressions are not supported";
         }
-        int space = firstSpace(rule);
         if (space > 0) {
-            return hosts(out, rule, line, space, allowlist);
+            return hosts(out, text, from, to, line, space, hash >= space ? hash : indexOf(text, '#', space, to),
+                    allowlist);
         }
-        boolean allow = rule.startsWith("@@");
-        String r = allow ? rule.substring(2) : rule;
-        int dollar = r.indexOf('$');
-        String pattern = dollar < 0 ? r : r.substring(0, dollar);
+        boolean exception = to - from > 1 && text[from] == '@' && text[from + 1] == '@';
+        boolean allow = exception || allowlist;
+        int r = exception ? from + 2 : from;
+        int patternEnd = dollar < 0 ? to : dollar;
         byte flags = allow ? FilterList.ALLOW : 0;
-        String host;
-        if (pattern.startsWith("||")) {
-            if (!pattern.endsWith("^")) {
+        int hostFrom;
+        int hostTo;
+        boolean caret = patternEnd > r && text[patternEnd - 1] == '^';
+        if (patternEnd - r > 1 && text[r] == '|' && text[r + 1] == '|') {
+            if (!caret) {
                 return "'||name' without '^' also matches longer names; write ||name^";
             }
             flags |= FilterList.TREE;
-            host = pattern.substring(2, pattern.length() - 1);
-        } else if (pattern.startsWith("|")) {
-            if (!pattern.endsWith("^")) {
+            hostFrom = r + 2;
+            hostTo = patternEnd - 1;
+        } else if (patternEnd > r && text[r] == '|') {
+            if (!caret) {
                 return "'|name' without '^' is a prefix match; write |name^";
             }
-            host = pattern.substring(1, pattern.length() - 1);
+            hostFrom = r + 1;
+            hostTo = patternEnd - 1;
         } else {
             flags |= FilterList.TREE;
-            host = pattern.endsWith("^") ? pattern.substring(0, pattern.length() - 1) : pattern;
+            hostFrom = r;
+            hostTo = caret ? patternEnd - 1 : patternEnd;
         }
-        if (host.indexOf('*') >= 0) {
-            return "wildcard patterns are not supported";
+        FilterList.Modifiers extra = null;
+        if (dollar >= 0) {
+            Object parsed = modifiers(string(text, dollar + 1, to), allow);
+            if (parsed instanceof String reason) {
+                return reason;
+            }
+            Modified m = (Modified) parsed;
+            flags |= m.flags;
+            extra = m.extra;
         }
-        if (host.indexOf('/') >= 0 || host.indexOf(':') >= 0 || host.indexOf('^') >= 0) {
-            return "URL patterns are not supported, only host names";
+        return out.add(text, hostFrom, hostTo, line, flags, extra) ? null : notAHost(text, hostFrom, hostTo);
+    }
+
+    /** Why {@code text[from, to)}, refused as a name, is not one. */
+    private static String notAHost(byte[] text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte c = text[i];
+            if (c == '*') {
+                return "wildcard patterns are not supported";
+            }
+            if (c == '/' || c == ':' || c == '^') {
+                return "URL patterns are not supported, only host names";
+            }
         }
+        return "'" + string(text, from, to) + "' is not a host name";
+    }
+
+    /** What a rule's {@code $} modifiers add: flags, and its clients and rewrite (null when neither). */
+    private record Modified(byte flags, FilterList.Modifiers extra) {
+    }
+
+    /** The modifiers after {@code $}: a {@link Modified}, or the reason they are refused. */
+    private static Object modifiers(String text, boolean allow) {
+        byte flags = 0;
         List<Cidr> clients = List.of();
         DnsRewrite rewrite = null;
-        if (dollar >= 0) {
-            for (String m : r.substring(dollar + 1).split(",")) {
-                String mod = m.strip();
-                int eq = mod.indexOf('=');
-                String key = (eq < 0 ? mod : mod.substring(0, eq)).toLowerCase(Locale.ROOT);
-                String value = eq < 0 ? "" : mod.substring(eq + 1);
-                switch (key) {
-                    case "important" -> flags |= FilterList.IMPORTANT;
-                    case "client" -> {
-                        try {
-                            clients = clients(value);
-                        } catch (IllegalArgumentException e) {
-                            return e.getMessage();
-                        }
+        for (String m : text.split(",")) {
+            String mod = m.strip();
+            int eq = mod.indexOf('=');
+            String key = (eq < 0 ? mod : mod.substring(0, eq)).toLowerCase(Locale.ROOT);
+            String value = eq < 0 ? "" : mod.substring(eq + 1);
+            switch (key) {
+                case "important" -> flags |= FilterList.IMPORTANT;
+                case "client" -> {
+                    try {
+                        clients = clients(value);
+                    } catch (IllegalArgumentException e) {
+                        return e.getMessage();
                     }
-                    case "dnsrewrite" -> {
-                        if (allow) {
-                            return "@@ with $dnsrewrite is not supported";
-                        }
-                        try {
-                            rewrite = DnsRewrite.parse(value);
-                        } catch (IllegalArgumentException e) {
-                            return e.getMessage();
-                        }
-                        flags |= FilterList.REWRITE;
+                }
+                case "dnsrewrite" -> {
+                    if (allow) {
+                        return "@@ with $dnsrewrite is not supported";
                     }
-                    case "badfilter" -> {
-                        return "$badfilter is not supported: delete or comment out the rule it disables";
+                    try {
+                        rewrite = DnsRewrite.parse(value);
+                    } catch (IllegalArgumentException e) {
+                        return e.getMessage();
                     }
-                    default -> {
-                        return "modifier $" + key + " is not supported (important, client, dnsrewrite)";
-                    }
+                    flags |= FilterList.REWRITE;
+                }
+                case "badfilter" -> {
+                    return "$badfilter is not supported: delete or comment out the rule it disables";
+                }
+                default -> {
+                    return "modifier $" + key + " is not supported (important, client, dnsrewrite)";
                 }
             }
         }
         if (!clients.isEmpty()) {
             flags |= FilterList.CLIENT;
         }
-        FilterList.Modifiers extra = clients.isEmpty() && rewrite == null ? null
-                : new FilterList.Modifiers(clients, rewrite);
-        return out.add(host, line, flags, extra) ? null : "'" + host + "' is not a host name";
+        return new Modified(flags, clients.isEmpty() && rewrite == null ? null
+                : new FilterList.Modifiers(clients, rewrite));
     }
 
-    private static int firstSpace(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == ' ' || c == '\t') {
-                return i;
+    /** Whether the {@code #} at {@code hash} starts an element hiding or scriptlet marker (##, #@#, #?#, #$#). */
+    private static boolean cosmetic(byte[] text, int hash, int to) {
+        for (int i = hash; i < to - 1; i++) {
+            if (text[i] != '#') {
+                continue;
             }
-            if (c == '$') {
-                return -1;
+            byte c = text[i + 1];
+            if (c == '#' || ((c == '@' || c == '?' || c == '$') && i + 2 < to && text[i + 2] == '#')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first {@code c} in {@code text[from, to)}, or -1. */
+    private static int indexOf(byte[] text, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text[i] == c) {
+                return i;
             }
         }
         return -1;
     }
 
-    private static String hosts(FilterList out, String line, int number, int space, boolean allowlist) {
-        int hash = line.indexOf('#');
-        String ip = line.substring(0, space);
-        String[] names = (hash >= 0 ? line.substring(space, hash) : line.substring(space)).strip().split("\\s+");
-        if (!(ip.indexOf(':') >= 0 || ip.matches("[0-9.]+"))) {
+    private static String string(byte[] text, int from, int to) {
+        return new String(text, from, to - from, StandardCharsets.UTF_8);
+    }
+
+    /** A hosts line: the address before {@code space}, names after it up to the comment at {@code hash}. */
+    private static String hosts(FilterList out, byte[] text, int from, int to, int number, int space, int hash,
+            boolean allowlist) {
+        int end = hash >= 0 ? hash : to;
+        if (!addressText(text, from, space)) {
             return "neither a filter rule nor a hosts line (address, then names)";
         }
         FilterList.Modifiers extra = null;
-        if (!allowlist && !BLOCKING_ADDRESSES.contains(ip)) {
+        if (!allowlist && !oneOf(BLOCKING_ADDRESSES, text, from, space, false)) {
+            String ip = string(text, from, space);
             try {
                 extra = new FilterList.Modifiers(List.of(), DnsRewrite.parse(ip));
             } catch (IllegalArgumentException e) {
                 return "'" + ip + "' is not an IP address";
             }
         }
-        List<String> bad = new ArrayList<>();
-        for (String name : names) {
-            if (!name.isEmpty() && !HOSTS_NOISE.contains(name.toLowerCase(Locale.ROOT))
-                    && !out.add(name, number, allowlist ? FilterList.ALLOW : extra == null ? 0 : FilterList.REWRITE,
-                            extra)) {
-                bad.add(name);
+        byte flags = allowlist ? FilterList.ALLOW : extra == null ? 0 : FilterList.REWRITE;
+        List<String> bad = null;
+        int i = space;
+        while (i < end) {
+            while (i < end && (text[i] == ' ' || text[i] == '\t')) {
+                i++;
+            }
+            int nameFrom = i;
+            while (i < end && text[i] != ' ' && text[i] != '\t') {
+                i++;
+            }
+            if (i > nameFrom && !oneOf(NOISE, text, nameFrom, i, true)
+                    && !out.add(text, nameFrom, i, number, flags, extra)) {
+                if (bad == null) {
+                    bad = new ArrayList<>();
+                }
+                bad.add(string(text, nameFrom, i));
             }
         }
-        return bad.isEmpty() ? null : "not host names: " + String.join(" ", bad);
+        return bad == null ? null : "not host names: " + String.join(" ", bad);
+    }
+
+    /** An IPv6 address (it has a colon) or digits and dots; {@link DnsRewrite} checks it further. */
+    private static boolean addressText(byte[] text, int from, int to) {
+        boolean digitsAndDots = true;
+        for (int i = from; i < to; i++) {
+            byte c = text[i];
+            if (c == ':') {
+                return true;
+            }
+            digitsAndDots &= (c >= '0' && c <= '9') || c == '.';
+        }
+        return digitsAndDots;
+    }
+
+    /** Whether {@code text[from, to)} is one of {@code words} (ASCII, lower case; {@code anyCase}: in any case). */
+    private static boolean oneOf(byte[][] words, byte[] text, int from, int to, boolean anyCase) {
+        for (byte[] w : words) {
+            if (w.length != to - from) {
+                continue;
+            }
+            int i = 0;
+            while (i < w.length && (text[from + i] == w[i]
+                    || (anyCase && text[from + i] >= 'A' && text[from + i] <= 'Z' && text[from + i] + 32 == w[i]))) {
+                i++;
+            }
+            if (i == w.length) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Cidr> clients(String value) {

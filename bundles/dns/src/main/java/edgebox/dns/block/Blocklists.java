@@ -24,7 +24,10 @@ import edgebox.dns.answer.Source;
  * {@code ||name^} rule also matches every name below it) and the client, the strongest decides, in AdGuard Home's
  * order: {@code $dnsrewrite}, then {@code @@...$important}, {@code ...$important}, {@code @@...}, and a plain block;
  * among equals the rule on the longest name. Blocked names get NXDOMAIN or, in {@code zero} mode, 0.0.0.0 for A,
- * :: for AAAA and NODATA for other types; the reason names the list, line and rule.
+ * :: for AAAA and NODATA for other types; the reason names the list, line and rule. The reply carries RFC 8914's
+ * extended error 17 Filtered when the deciding rule applies to some clients only ({@code $client}), 15 Blocked when
+ * it applies to every client (a list-wide block of the same strength decides over a {@code $client} one, so a name
+ * blocked for everyone says Blocked).
  */
 public final class Blocklists implements Source {
 
@@ -34,6 +37,7 @@ public final class Blocklists implements Source {
 
     public static final Blocklists EMPTY = new Blocklists(List.of(), 10);
 
+    private final List<FilterList> lists;
     private final RuleIndex index;
     private final long ttl;
     private final int blocks;
@@ -42,24 +46,18 @@ public final class Blocklists implements Source {
     private final boolean clientSpecific;
 
     public Blocklists(List<FilterList> lists, long ttl) {
-        this.index = new RuleIndex(lists);
+        this.lists = List.copyOf(lists);
+        this.index = new RuleIndex(this.lists);
         this.ttl = ttl;
-        int b = 0;
         int a = 0;
         int skipped = 0;
         boolean scoped = false;
-        for (FilterList f : lists) {
+        for (FilterList f : this.lists) {
             scoped |= f.hasClientRules();
-            for (int r = 0; r < f.size(); r++) {
-                if ((f.flags(r) & FilterList.ALLOW) != 0) {
-                    a++;
-                } else {
-                    b++;
-                }
-            }
+            a += f.exceptions();
             skipped += f.unsupported();
         }
-        this.blocks = b;
+        this.blocks = index.rules() - a;
         this.allows = a;
         this.unsupported = skipped;
         this.clientSpecific = scoped;
@@ -92,6 +90,11 @@ public final class Blocklists implements Source {
         return unsupported;
     }
 
+    /** The lists, in the order they were given. */
+    public List<FilterList> lists() {
+        return lists;
+    }
+
     @Override
     public Answer answer(Query query) {
         if (index.rules() == 0) {
@@ -104,7 +107,8 @@ public final class Blocklists implements Source {
         for (int at = 0, level = 0; wire[at] != 0; at += wire[at] + 1, level++) {
             for (int g = index.first(wire, at, wire.length); g >= 0; g = index.next(g)) {
                 int rank = rank(g, level, query.client());
-                if (rank > bestRank) {
+                if (rank > bestRank || (rank == bestRank && rank > 0 && rank != REWRITE_RANK && forSome(best)
+                        && !forSome(g))) {
                     best = g;
                     bestRank = rank;
                     bestAt = at;
@@ -119,10 +123,15 @@ public final class Blocklists implements Source {
         }
         FilterList f = index.listOf(best);
         return block(query, f.mode(), "blocked by " + f.describe(index.local(best)))
-                .withEde(ExtendedErrorCodeOption.BLOCKED);
+                .withEde(forSome(best) ? ExtendedErrorCodeOption.FILTERED : ExtendedErrorCodeOption.BLOCKED);
     }
 
     private static final int REWRITE_RANK = 5;
+
+    /** Whether rule {@code g} applies to some clients only ({@code $client}). */
+    private boolean forSome(int g) {
+        return (index.listOf(g).flags(index.local(g)) & FilterList.CLIENT) != 0;
+    }
 
     /** How strong rule {@code g} is for this client at this depth; 0 when it does not apply. */
     private int rank(int g, int level, InetAddress client) {

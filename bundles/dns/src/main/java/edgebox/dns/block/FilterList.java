@@ -30,27 +30,34 @@ public final class FilterList {
 
     private final String list;
     private final BlockMode mode;
-    private byte[] names = new byte[1024];
+    private byte[] names;
     private int used;
     private int[] starts = new int[64];
     private int[] lines = new int[64];
     private byte[] flags = new byte[64];
     private int count;
+    private int exceptions;
     private final Map<Integer, Modifiers> modifiers = new HashMap<>();
     private final List<String> refusals = new ArrayList<>();
     private int refused;
 
-    FilterList(String list, BlockMode mode) {
+    /**
+     * {@code textLength}: the list's length in bytes. A name takes its length plus two bytes, a line at least
+     * its name plus a newline, so an arena of the text's length and an eighth more holds the names of any list whose
+     * lines average eight characters or more, without growing.
+     */
+    FilterList(String list, BlockMode mode, int textLength) {
         this.list = list;
         this.mode = mode;
+        this.names = new byte[Math.max(64, textLength + textLength / 8 + 16)];
     }
 
-    /** Adds a rule for {@code host}; false when it is not a host name (nothing added). */
-    boolean add(String host, int line, byte flag, Modifiers extra) {
-        if (names.length - used < host.length() + 2) {
-            names = Arrays.copyOf(names, Math.max(names.length * 2, used + host.length() + 2));
+    /** Adds a rule for the host name in {@code text[from, to)}; false when it is not one (nothing added). */
+    boolean add(byte[] text, int from, int to, int line, byte flag, Modifiers extra) {
+        if (names.length - used < to - from + 2) {
+            names = Arrays.copyOf(names, Math.max(names.length * 2, used + to - from + 2));
         }
-        int end = WireName.encode(host, names, used);
+        int end = WireName.encode(text, from, to, names, used);
         if (end < 0) {
             return false;
         }
@@ -63,6 +70,9 @@ public final class FilterList {
         starts[count] = used;
         lines[count] = line;
         flags[count] = flag;
+        if ((flag & ALLOW) != 0) {
+            exceptions++;
+        }
         if (extra != null) {
             modifiers.put(count, extra);
         }
@@ -103,6 +113,11 @@ public final class FilterList {
     /** The rules loaded. */
     public int size() {
         return count;
+    }
+
+    /** The exception ({@code @@}) rules among them. */
+    public int exceptions() {
+        return exceptions;
     }
 
     /** How many lines were refused. */

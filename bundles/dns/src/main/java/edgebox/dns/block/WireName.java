@@ -11,20 +11,21 @@ final class WireName {
     }
 
     /**
-     * Appends {@code host} (a-z, 0-9, '-', '_' labels; case folded) to {@code out}; returns the new end, or -1 when
-     * it is not a host name. {@code out} must have room for {@code host.length() + 2} bytes.
+     * Appends the host name in {@code host[from, to)} (ASCII bytes) (a-z, 0-9, '-', '_' labels; case folded) to {@code out};
+     * returns the new end, or -1 when it is not a host name. {@code out} must have room for {@code to - from + 2}
+     * bytes.
      */
-    static int encode(String host, byte[] out, int at) {
-        int n = host.length();
-        if (n == 0 || n > 253 || host.charAt(0) == '.') {
+    static int encode(byte[] host, int from, int to, byte[] out, int at) {
+        int n = to - from;
+        if (n == 0 || n > 253 || host[from] == '.') {
             return -1;
         }
-        int end = host.charAt(n - 1) == '.' ? n - 1 : n;
+        int end = host[to - 1] == '.' ? to - 1 : to;
         int lenAt = at;
         int p = at + 1;
         int label = 0;
-        for (int i = 0; i < end; i++) {
-            char c = host.charAt(i);
+        for (int i = from; i < end; i++) {
+            byte c = host[i];
             if (c == '.') {
                 if (label == 0) {
                     return -1;
@@ -35,14 +36,14 @@ final class WireName {
                 continue;
             }
             if (c >= 'A' && c <= 'Z') {
-                c = (char) (c + 32);
+                c += 32;
             } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
                 return -1;
             }
             if (++label > 63) {
                 return -1;
             }
-            out[p++] = (byte) c;
+            out[p++] = c;
         }
         if (label == 0) {
             return -1;

@@ -1,6 +1,7 @@
 package edgebox.dns.console;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,8 @@ import edgebox.dns.answer.Answer;
 import edgebox.dns.answer.Chain;
 import edgebox.dns.answer.Networks;
 import edgebox.dns.answer.Query;
+import edgebox.dns.block.Blocklists;
+import edgebox.dns.block.FilterList;
 import edgebox.dns.cache.CacheView;
 import edgebox.dns.ops.UpstreamMetrics;
 import edgebox.dns.rewrite.RewriteRule;
@@ -25,12 +28,14 @@ import edgebox.dns.zone.ZoneIndex;
 /**
  * {@code dns:query NAME [TYPE]} (which source answers and why, asked as 127.0.0.1), {@code dns:records} (zones,
  * route hostnames, ACME records), {@code dns:rewrites}, {@code dns:cache [flush NAME|all]}, {@code dns:status},
- * {@code dns:upstreams} (queries, failures by kind and mean reply time per upstream asked).
+ * {@code dns:upstreams} (every configured upstream with what it serves, queries, failures by kind and mean reply
+ * time), {@code dns:blocklists} (the filter lists, their refused lines and what an AdGuardHome.yaml's reader
+ * skipped, each bounded).
  * Only formats what the running component holds; only the flush changes anything.
  */
 @Component(service = DnsCommands.class, property = {"osgi.command.scope=dns", "osgi.command.function=query",
         "osgi.command.function=records", "osgi.command.function=rewrites", "osgi.command.function=cache",
-        "osgi.command.function=status", "osgi.command.function=upstreams"})
+        "osgi.command.function=status", "osgi.command.function=upstreams", "osgi.command.function=blocklists"})
 public class DnsCommands {
 
     private final DnsView dns;
@@ -42,13 +47,56 @@ public class DnsCommands {
 
     public String upstreams() {
         List<UpstreamMetrics.Row> rows = dns.upstreams();
-        StringBuilder b = new StringBuilder(String.format("%-36s %10s %10s %12s  %s%n", "UPSTREAM", "QUERIES",
-                "REPLIES", "MEAN MS", "FAILURES"));
+        StringBuilder b = new StringBuilder(String.format("%-36s %-20s %10s %10s %12s  %s%n", "UPSTREAM", "FOR",
+                "QUERIES", "REPLIES", "MEAN MS", "FAILURES"));
+        long asked = 0;
         for (UpstreamMetrics.Row r : rows) {
-            b.append(String.format(java.util.Locale.ROOT, "%-36s %10d %10d %12.2f  %s%n", r.upstream(), r.queries(),
-                    r.replies(), r.meanSeconds() * 1000, r.failures().isEmpty() ? "-" : r.failures()));
+            b.append(String.format(java.util.Locale.ROOT, "%-36s %-20s %10d %10d %12.2f  %s%n", r.upstream(),
+                    r.serves(), r.queries(), r.replies(), r.meanSeconds() * 1000,
+                    r.failures().isEmpty() ? "-" : r.failures()));
+            asked += r.queries() > 0 ? 1 : 0;
         }
-        return b.append(rows.size()).append(" upstreams asked\n").toString();
+        b.append(rows.size()).append(" upstreams, ").append(asked).append(" asked\n");
+        List<String> skipped = dns.notes().stream().filter(n -> n.contains(": dns.upstream_dns[")
+                || n.contains(": dns.fallback_dns[")).toList();
+        return bounded(b, "upstreams skipped from AdGuardHome.yaml", skipped, skipped.size()).toString();
+    }
+
+    /**
+     * Every filter list with its rule counts, then the lines refused (list:line, the rule and why) and what the
+     * AdGuardHome.yaml reader skipped, each the first {@value #SHOWN} and how many more.
+     */
+    public String blocklists() {
+        Blocklists lists = dns.sources().blocklists();
+        StringBuilder b = new StringBuilder(String.format("%-40s %-9s %10s %10s %8s%n", "LIST", "MODE", "RULES",
+                "EXCEPTIONS", "REFUSED"));
+        List<String> refused = new ArrayList<>();
+        for (FilterList f : lists.lists()) {
+            b.append(String.format("%-40s %-9s %10d %10d %8d%n", f.list(), f.mode().name().toLowerCase(
+                    java.util.Locale.ROOT), f.size() - f.exceptions(), f.exceptions(), f.unsupported()));
+            refused.addAll(f.refusals().subList(0, Math.min(SHOWN, f.refusals().size())));
+        }
+        b.append(lists.lists().size()).append(" lists, ").append(lists.size()).append(" rules, ")
+                .append(lists.allowed()).append(" exceptions, ").append(lists.unsupported())
+                .append(" lines refused\n");
+        bounded(b, "refused lines", refused, lists.unsupported());
+        return bounded(b, "skipped from AdGuardHome.yaml", dns.notes(), dns.notes().size()).toString();
+    }
+
+    static final int SHOWN = 20;
+
+    /** A heading, the first {@value #SHOWN} of {@code lines}, and "N more" up to {@code total}; nothing when none. */
+    private static StringBuilder bounded(StringBuilder b, String heading, List<String> lines, int total) {
+        if (total == 0) {
+            return b;
+        }
+        b.append(heading).append(":\n");
+        lines.stream().limit(SHOWN).forEach(l -> b.append("  ").append(l).append('\n'));
+        int shown = Math.min(SHOWN, lines.size());
+        if (total > shown) {
+            b.append("  ").append(total - shown).append(" more\n");
+        }
+        return b;
     }
 
     public String query(String name) throws Exception {
@@ -149,6 +197,14 @@ public class DnsCommands {
         b.append("recursion networks: ").append(Networks.text(dns.chain().recursionNetworks())).append('\n');
         Map<String, String> problems = dns.problems();
         problems.forEach((pid, reason) -> b.append("refused ").append(pid).append(": ").append(reason).append('\n'));
+        Blocklists lists = dns.sources().blocklists();
+        b.append("blocklists: ").append(lists.lists().size()).append(" lists, ").append(lists.size())
+                .append(" rules, ").append(lists.allowed()).append(" exceptions, ").append(lists.unsupported())
+                .append(" lines refused (dns:blocklists)\n");
+        List<String> notes = dns.notes();
+        if (!notes.isEmpty()) {
+            b.append("AdGuardHome.yaml: ").append(notes.size()).append(" entries skipped (dns:blocklists)\n");
+        }
         return b.toString();
     }
 }

@@ -1,5 +1,6 @@
 package edgebox.dns.ops;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,15 +15,17 @@ import edgebox.dns.forward.UpstreamObserver;
 
 /**
  * The forwarder's per-upstream metrics: queries sent, failures by kind and reply latency, labelled by the upstream's
- * address, in the metrics registry and kept here too, so {@code dns:upstreams} shows the same totals.
+ * address, in the metrics registry and kept here too, so {@code dns:upstreams} shows the same totals, for every
+ * configured upstream whether asked yet or not.
  */
 public final class UpstreamMetrics implements UpstreamObserver {
 
     private static final double[] BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
             5};
 
-    /** One upstream's totals so far. */
-    public record Row(String upstream, long queries, Map<String, Long> failures, long replies, double meanSeconds) {
+    /** One upstream's totals so far, and what it serves ("default", its domains, "-" when no longer configured). */
+    public record Row(String upstream, String serves, long queries, Map<String, Long> failures, long replies,
+            double meanSeconds) {
     }
 
     private final Counter queries;
@@ -60,15 +63,35 @@ public final class UpstreamMetrics implements UpstreamObserver {
 
     /** The upstreams asked so far, by address, each with its totals. */
     public List<Row> rows() {
-        Map<String, Row> out = new TreeMap<>();
+        return rows(Map.of());
+    }
+
+    /**
+     * Every configured upstream in its order, with what it serves ("default", its domains) and its totals (zero when
+     * not asked yet), then the others asked so far (under earlier settings) by address, serving "-".
+     */
+    public List<Row> rows(Map<Upstream, String> configured) {
+        List<Row> out = new ArrayList<>();
+        configured.forEach((u, serves) -> out.add(row(u.toString(), serves, totals.get(u))));
+        Map<String, Row> others = new TreeMap<>();
         totals.forEach((u, t) -> {
-            Map<String, Long> byKind = new TreeMap<>();
-            t.failures.forEach((k, n) -> byKind.put(k, n.sum()));
-            long replies = t.replies.sum();
-            out.put(t.label, new Row(t.label, t.sent.sum(), byKind, replies,
-                    replies == 0 ? 0 : t.replyNanos.sum() / 1e9 / replies));
+            if (!configured.containsKey(u)) {
+                others.put(t.label, row(t.label, "-", t));
+            }
         });
-        return List.copyOf(out.values());
+        out.addAll(others.values());
+        return List.copyOf(out);
+    }
+
+    private static Row row(String label, String serves, Totals t) {
+        if (t == null) {
+            return new Row(label, serves, 0, Map.of(), 0, 0);
+        }
+        Map<String, Long> byKind = new TreeMap<>();
+        t.failures.forEach((k, n) -> byKind.put(k, n.sum()));
+        long replies = t.replies.sum();
+        double mean = replies == 0 ? 0 : t.replyNanos.sum() / 1e9 / replies;
+        return new Row(label, serves, t.sent.sum(), byKind, replies, mean);
     }
 
     private Totals totals(Upstream upstream) {

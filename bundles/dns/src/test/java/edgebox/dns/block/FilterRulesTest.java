@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
@@ -38,6 +39,8 @@ class FilterRulesTest {
             ||both.example^$dnsrewrite=9.9.9.9
             192.168.1.10 nas.lan printer.lan
             0.0.0.0 tracker.example # trailing comment
+            ||everyone.example^$client=10.0.0.5
+            ||everyone.example^
             """;
 
     static final String REFUSED = """
@@ -92,6 +95,16 @@ class FilterRulesTest {
         assertEquals(Rcode.NXDOMAIN, ask(b, "kids.example.", Type.A, "192.168.1.77").rcode());
         assertEquals(Rcode.NXDOMAIN, ask(b, "kids.example.", Type.A, "10.0.0.5").rcode());
         assertNull(ask(b, "kids.example.", Type.A, "10.0.0.6"));
+    }
+
+    @Test
+    void aClientRuleSaysFilteredAListWideRuleSaysBlocked() throws Exception {
+        Blocklists b = rules();
+        assertEquals(ExtendedErrorCodeOption.FILTERED, ask(b, "kids.example.", Type.A, "10.0.0.5").ede());
+        assertEquals(ExtendedErrorCodeOption.BLOCKED, ask(b, "deep.ads.example.", Type.A, "10.0.0.5").ede());
+        Answer both = ask(b, "everyone.example.", Type.A, "10.0.0.5");
+        assertEquals(ExtendedErrorCodeOption.BLOCKED, both.ede(), "blocked for everyone: " + both.reason());
+        assertEquals(ExtendedErrorCodeOption.BLOCKED, ask(b, "everyone.example.", Type.A, "10.0.0.6").ede());
     }
 
     @Test

@@ -14,9 +14,9 @@ import io.netty.buffer.Unpooled;
 
 /**
  * The replies of the chain in use, kept in wire form so a plain query asked again is answered without parsing or
- * encoding: local answers for as long as the chain is in use, forwarded ones until their shortest TTL nears its end
- * (at most {@value #FORWARDED_MAX_MILLIS} ms, so the cache's prefetch and limits still see the name) or the cache is
- * flushed. A new chain starts an empty memo. At most {@value #CAPACITY} replies; a full memo starts over, so a flood
+ * encoding: local answers for as long as the chain and the forwarder's cache are in use, forwarded ones until their
+ * shortest TTL nears its end (at most {@value #FORWARDED_MAX_MILLIS} ms, so the cache's prefetch and limits still see
+ * the name) or the cache is flushed. A new chain starts an empty memo. At most {@value #CAPACITY} replies; a full memo starts over, so a flood
  * of random names costs the slow path, never memory. The network policy is the caller's to ask.
  */
 public final class AnswerMemo {
@@ -24,6 +24,7 @@ public final class AnswerMemo {
     static final int CAPACITY = 65_536;
     static final long FORWARDED_MAX_MILLIS = 60_000;
     private static final int MIN_TTL = 2;
+    private static final int[] NO_OFFSETS = {};
 
     /** The replies of one chain. */
     private record Generation(Chain chain, ConcurrentHashMap<MemoKey, Memoized> replies, AtomicInteger size) {
@@ -93,7 +94,7 @@ public final class AnswerMemo {
         if (opt >= 0 && opt + 11 + ((wire[opt + 9] & 0xFF) << 8 | wire[opt + 10] & 0xFF) != wire.length) {
             return;
         }
-        int[] offsets = null;
+        int[] offsets = NO_OFFSETS;
         long expires = Long.MAX_VALUE;
         if (keep.forwarded()) {
             offsets = WireRecords.ttlOffsets(wire);

@@ -6,17 +6,19 @@ import io.netty.buffer.ByteBufAllocator;
 
 /**
  * One reply as the responder built it, ID zero, and what to patch when it is sent again: the ID, the question's
- * letter case and, for a forwarded answer ({@code ttlOffsets} not null), each TTL aged by the seconds since it was
- * kept. A forwarded answer is served until {@code expires} and while the forwarder's {@code epoch} (its cache
- * flushes) is unchanged. {@code optStart}: where the reply's OPT record starts, the last of the reply; -1 without.
+ * letter case and, for a forwarded answer, each TTL at {@code ttlOffsets} aged by the seconds since it was kept (a
+ * local answer has none). It is served until {@code expires} (never, for a local answer) and while the forwarder's
+ * {@code epoch} (its cache and flushes) is unchanged. Local and forwarded replies take the same steps, so the
+ * compiled code serves both without a detour. {@code optStart}: where the reply's OPT record starts, the last of the reply; -1 without.
  */
-record Memoized(byte[] wire, int[] ttlOffsets, int optStart, long stored, long expires, long epoch, Outcome outcome) {
+record Memoized(byte[] wire, int[] ttlOffsets, int optStart, long stored, long expires, long epoch,
+        Outcome outcome) {
 
     private static final int TC = 0x0200;
 
     /** Valid for another reply at {@code now} with the forwarder at {@code currentEpoch}. */
     boolean valid(long now, long currentEpoch) {
-        return ttlOffsets == null || (now < expires && epoch == currentEpoch);
+        return now < expires && epoch == currentEpoch;
     }
 
     /** The reply to {@code query} (whose question is {@code q}) in a new buffer from {@code alloc}. */
@@ -26,13 +28,9 @@ record Memoized(byte[] wire, int[] ttlOffsets, int optStart, long stored, long e
         out.setShort(0, q.id());
         out.setBytes(WireQuestion.HEADER, query, query.readerIndex() + WireQuestion.HEADER,
                 q.nameEnd() - WireQuestion.HEADER);
-        if (ttlOffsets != null) {
-            long age = (now - stored) / 1000;
-            if (age > 0) {
-                for (int offset : ttlOffsets) {
-                    out.setInt(offset, (int) Math.max(0, out.getUnsignedInt(offset) - age));
-                }
-            }
+        long age = (now - stored) / 1000;
+        for (int offset : ttlOffsets) {
+            out.setInt(offset, (int) Math.max(0, out.getUnsignedInt(offset) - age));
         }
         return out;
     }

@@ -89,12 +89,22 @@ public final class Cidr {
         return false;
     }
 
+    /** {@code address}: an IPv4 address as Inet4Address.hashCode gives it, its four bytes, without a copy. */
+    private boolean containsV4(byte[] a, int address) {
+        int net = (a[0] & 0xFF) << 24 | (a[1] & 0xFF) << 16 | (a[2] & 0xFF) << 8 | (a[3] & 0xFF);
+        int mask = prefix == 0 ? 0 : -1 << (32 - prefix);
+        return ((net ^ address) & mask) == 0;
+    }
+
     public boolean ipv4() {
         return base instanceof Inet4Address;
     }
 
     public boolean contains(InetAddress address) {
         byte[] a = network;
+        if (address instanceof Inet4Address v4) {
+            return a.length == 4 && containsV4(a, v4.hashCode());
+        }
         byte[] b = address.getAddress();
         if (a.length != b.length) {
             return false;

@@ -12,6 +12,29 @@ import org.junit.jupiter.api.Test;
 class CidrTest {
 
     @Test
+    void ipv4MembershipAgreesWithTheAddressBytesAtEveryPrefix() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] net = new byte[4];
+            byte[] probe = new byte[4];
+            random.nextBytes(net);
+            random.nextBytes(probe);
+            int prefix = random.nextInt(33);
+            if (random.nextBoolean()) {
+                System.arraycopy(net, 0, probe, 0, prefix / 8);
+            }
+            Cidr c = new Cidr(java.net.InetAddress.getByAddress(net), prefix);
+            java.net.InetAddress a = java.net.InetAddress.getByAddress(probe);
+            long n = Integer.toUnsignedLong(java.nio.ByteBuffer.wrap(net).getInt());
+            long p = Integer.toUnsignedLong(java.nio.ByteBuffer.wrap(probe).getInt());
+            boolean expected = prefix == 0 || (n >>> (32 - prefix)) == (p >>> (32 - prefix));
+            assertEquals(expected, c.contains(a), c + " " + a.getHostAddress());
+        }
+        assertFalse(Cidr.parse("10.0.0.0/8").contains(java.net.InetAddress.getByName("2001:db8::1")));
+        assertFalse(Cidr.parse("::/0").contains(java.net.InetAddress.getByName("10.0.0.1")));
+    }
+
+    @Test
     void parsesBlocksAndLoneAddresses() {
         assertEquals("172.16.1.0/24", Cidr.parse("172.16.1.7/24").toString());
         assertEquals("172.16.1.7/32", Cidr.parse(" 172.16.1.7 ").toString());

@@ -26,8 +26,7 @@ record Memoized(byte[] wire, int[] ttlOffsets, int optStart, long stored, long e
         ByteBuf out = alloc.ioBuffer(wire.length);
         out.writeBytes(wire);
         out.setShort(0, q.id());
-        out.setBytes(WireQuestion.HEADER, query, query.readerIndex() + WireQuestion.HEADER,
-                q.nameEnd() - WireQuestion.HEADER);
+        copyName(query, q, out);
         long age = (now - stored) / 1000;
         for (int offset : ttlOffsets) {
             out.setInt(offset, (int) Math.max(0, out.getUnsignedInt(offset) - age));
@@ -51,8 +50,15 @@ record Memoized(byte[] wire, int[] ttlOffsets, int optStart, long stored, long e
         out.setShort(6, 0);
         out.setShort(8, 0);
         out.setShort(10, opt > 0 ? 1 : 0);
-        out.setBytes(WireQuestion.HEADER, query, query.readerIndex() + WireQuestion.HEADER,
-                q.nameEnd() - WireQuestion.HEADER);
+        copyName(query, q, out);
         return out;
+    }
+
+    /** The question's name as the client wrote it; byte by byte, as a buffer-to-buffer copy would slice both. */
+    private static void copyName(ByteBuf query, WireQuestion q, ByteBuf out) {
+        int base = query.readerIndex();
+        for (int i = WireQuestion.HEADER; i < q.nameEnd(); i++) {
+            out.setByte(i, query.getByte(base + i));
+        }
     }
 }

@@ -83,6 +83,12 @@ final class FrameworkProbe {
                 functions());
     }
 
+    /** {@code last} with the functions' health and the conditions read again. */
+    ReadinessInputs refresh(ReadinessInputs last) {
+        return new ReadinessInputs(last.frameworkActive(), last.bundles(), last.components(), conditions(),
+                functions());
+    }
+
     private List<BundleStatus> bundles() {
         List<BundleStatus> out = new ArrayList<>();
         for (Bundle b : context.getBundles()) {

@@ -25,17 +25,19 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.condition.Condition;
 
 /**
- * Recomputes readiness on one thread it owns: on every bundle and service event (coalesced) and on a 250 ms tick.
- * While the box is ready, a tick re-reads only the functions' health and the conditions and reuses the bundles and
- * components from the last full reading, which events, a not-ready report and every {@value #FULL_MILLIS} ms still
- * make: reading every component from SCR and every configuration from Config Admin four times a second took a few
- * milliseconds of a core each time, which the data paths on a two-core box felt as latency. Publishes the report in
+ * Recomputes readiness on one thread it owns: on every bundle and service event (coalesced) and on a 250 ms tick
+ * while the box is not ready. While it is ready, it re-reads only the functions' health and the conditions every
+ * {@value #STEADY_MILLIS} ms and reuses the bundles and components from the last full reading, which events, a
+ * not-ready report and every {@value #FULL_MILLIS} ms still make: a full reading four times a second (SCR's
+ * components, Config Admin's configurations, every function's health, mostly run cold by the interpreter) took
+ * milliseconds of a core each time, which a data path sharing that core felt as tail latency. Publishes the report in
  * one volatile write, registers the {@code edgebox.ready} condition while ready, and logs each lasting failure once.
  */
 final class ReadinessMonitor implements BundleListener, ServiceListener, FrameworkListener, AutoCloseable {
 
     static final long TICK_MILLIS = 250;
-    static final long FULL_MILLIS = 2_000;
+    static final long STEADY_MILLIS = 1_000;
+    static final long FULL_MILLIS = 5_000;
     static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final Logger LOG = System.getLogger("edgebox.health");
 
@@ -49,6 +51,7 @@ final class ReadinessMonitor implements BundleListener, ServiceListener, Framewo
     private volatile boolean changed = true;
     private ReadinessInputs lastFull;
     private long lastFullNanos;
+    private long lastNanos;
     private volatile ReadinessReport current;
     private volatile boolean closed;
     private ServiceRegistration<Condition> ready;
@@ -94,12 +97,14 @@ final class ReadinessMonitor implements BundleListener, ServiceListener, Framewo
             return;
         }
         ReadinessReport now = current;
+        long t = System.nanoTime();
         boolean steady = now != null && now.ready() && !changed && lastFull != null
-                && System.nanoTime() - lastFullNanos < TimeUnit.MILLISECONDS.toNanos(FULL_MILLIS);
-        if (steady) {
-            evaluate(probe.refresh(lastFull));
-        } else {
+                && t - lastFullNanos < TimeUnit.MILLISECONDS.toNanos(FULL_MILLIS);
+        if (!steady) {
             recompute();
+        } else if (t - lastNanos >= TimeUnit.MILLISECONDS.toNanos(STEADY_MILLIS)) {
+            lastNanos = t;
+            evaluate(probe.refresh(lastFull));
         }
     }
 
@@ -116,6 +121,7 @@ final class ReadinessMonitor implements BundleListener, ServiceListener, Framewo
             return;
         }
         lastFullNanos = System.nanoTime();
+        lastNanos = lastFullNanos;
         evaluate(lastFull);
     }
 

@@ -80,9 +80,4 @@ public final class NetComponent implements Transport {
     public boolean reusePort(io.netty.bootstrap.AbstractBootstrap<?, ?> bootstrap) {
         return transport.reusePort(bootstrap);
     }
-
-    @Override
-    public boolean batchDatagrams(io.netty.bootstrap.AbstractBootstrap<?, ?> bootstrap, int maxPayload, int count) {
-        return transport.batchDatagrams(bootstrap, maxPayload, count);
-    }
 }

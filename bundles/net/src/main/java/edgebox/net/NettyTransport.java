@@ -120,22 +120,6 @@ final class NettyTransport implements Transport, AutoCloseable {
         return true;
     }
 
-    @Override
-    public boolean batchDatagrams(io.netty.bootstrap.AbstractBootstrap<?, ?> bootstrap, int maxPayload, int count) {
-        switch (kind.label()) {
-            case "io_uring" -> bootstrap.option(io.netty.channel.uring.IoUringChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE,
-                    maxPayload);
-            case "epoll" -> bootstrap.option(io.netty.channel.epoll.EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE,
-                    maxPayload);
-            default -> {
-                return false;
-            }
-        }
-        bootstrap.option(io.netty.channel.ChannelOption.RCVBUF_ALLOCATOR,
-                new io.netty.channel.FixedRecvByteBufAllocator(maxPayload * count));
-        return true;
-    }
-
     /** IP_FREEBIND on the native transports; on NIO a non-local address fails to bind. */
     @Override
     public <B extends io.netty.bootstrap.AbstractBootstrap<B, ?>> B freeBind(B bootstrap) {

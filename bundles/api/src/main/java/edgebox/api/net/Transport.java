@@ -44,13 +44,4 @@ public interface Transport {
     default boolean reusePort(AbstractBootstrap<?, ?> bootstrap) {
         return false;
     }
-
-    /**
-     * Lets a datagram channel of {@code bootstrap} read up to {@code count} datagrams of at most {@code maxPayload}
-     * bytes in one go where the transport can (io_uring: several receives in one submission; epoll: recvmmsg) and
-     * returns true; a longer datagram is cut to {@code maxPayload}. False on NIO, bootstrap unchanged.
-     */
-    default boolean batchDatagrams(AbstractBootstrap<?, ?> bootstrap, int maxPayload, int count) {
-        return false;
-    }
 }

@@ -27,7 +27,6 @@ import io.netty.util.concurrent.EventExecutor;
 public final class DnsServer implements AutoCloseable {
 
     static final long BIND_TIMEOUT_MILLIS = 5_000;
-    static final int DATAGRAMS_PER_READ = 8;
 
     private final List<Channel> udp;
     private final ListenerLease tcp;
@@ -56,7 +55,6 @@ public final class DnsServer implements AutoCloseable {
                         .option(ChannelOption.SO_REUSEADDR, true)
                         .handler(handler);
                 boolean shared = transport.reusePort(b);
-                transport.batchDatagrams(b, maxQueryBytes + 1, DATAGRAMS_PER_READ);
                 udp.add(bindUdp(b, address, udp.isEmpty() ? port : port(udp.get(0))));
                 if (!shared) {
                     break;

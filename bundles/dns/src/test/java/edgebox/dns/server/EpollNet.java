@@ -62,14 +62,6 @@ final class EpollNet implements Transport, ListenerHub, AutoCloseable {
     }
 
     @Override
-    public boolean batchDatagrams(AbstractBootstrap<?, ?> bootstrap, int maxPayload, int count) {
-        bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, maxPayload);
-        bootstrap.option(io.netty.channel.ChannelOption.RCVBUF_ALLOCATOR,
-                new io.netty.channel.FixedRecvByteBufAllocator(maxPayload * count));
-        return true;
-    }
-
-    @Override
     public ListenerLease lease(InetSocketAddress address, ChannelHandler childInitializer) throws IOException {
         var f = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
                 .childHandler(childInitializer).bind(address).awaitUninterruptibly();

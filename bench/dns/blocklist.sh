@@ -58,19 +58,9 @@ if ! { [ -x "$dist/bin/edgebox" ] && [ -e "$dist/features/dns.json" ]; }; then
 fi
 
 # --- work folder, processes, cleanup -----------------------------------------------------------------------------
-work=$(mktemp -d /tmp/edgebox-blocklist-bench.XXXXXX)
-chmod 755 "$work"
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill -TERM "$pid" 2> /dev/null || true; done
-    for pid in "${pids[@]}"; do
-        for _ in $(seq 100); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
-        kill -KILL "$pid" 2> /dev/null || true
-    done
-    if [ "${KEEP:-0}" = 1 ]; then log "work folder kept: $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=bench/dns/processes.sh
+. "$root/bench/dns/processes.sh"
+work_folder edgebox-blocklist-bench
 
 # rcode NAME: the rcode of an A query for NAME (empty when there is no reply)
 rcode() {

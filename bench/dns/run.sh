@@ -61,30 +61,9 @@ if [ "$(nproc)" -lt 2 ]; then
 fi
 
 # --- work folder, processes, cleanup -----------------------------------------------------------------------------
-work=$(mktemp -d /tmp/edgebox-dns-bench.XXXXXX)
-chmod 755 "$work"
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill -TERM "$pid" 2> /dev/null || true; done
-    for pid in "${pids[@]}"; do
-        for _ in $(seq 100); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
-        kill -KILL "$pid" 2> /dev/null || true
-    done
-    if [ "${KEEP:-0}" = 1 ]; then log "work folder kept: $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# stop PID (one we started) and forget it
-stop() {
-    kill -TERM "$1" 2> /dev/null || true
-    for _ in $(seq 100); do kill -0 "$1" 2> /dev/null || break; sleep 0.1; done
-    kill -KILL "$1" 2> /dev/null || true
-    wait "$1" 2> /dev/null || true
-    local kept=()
-    for p in "${pids[@]}"; do [ "$p" = "$1" ] || kept+=("$p"); done
-    pids=("${kept[@]}")
-}
+# shellcheck source=bench/dns/processes.sh
+. "$root/bench/dns/processes.sh"
+work_folder edgebox-dns-bench
 
 # wait_dns PORT NAME SECONDS PID: true once NAME has an A answer on PORT, false when PID dies or time runs out
 wait_dns() {

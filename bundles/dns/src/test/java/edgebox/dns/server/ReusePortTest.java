@@ -49,7 +49,7 @@ class ReusePortTest {
         };
         QueryProcessor p = new QueryProcessor(new Responder(() -> chain, 1232, QueryPolicy.NONE),
                 new RateLimiter(0, 0, a -> true), observer, 1232);
-        try (EpollNet net = new EpollNet(2)) {
+        try (TestNet net = TestNet.epoll(2)) {
             DnsServer server = DnsServer.bind(net, net, "127.0.0.1", 0, p, 2, 1232);
             try {
                 assertEquals(2, server.udpSockets());

@@ -19,8 +19,9 @@ import edgebox.dns.answer.Query;
 import edgebox.dns.answer.Source;
 
 /**
- * The ACME DNS-01 challenge records (RFC 8555 section 8.4), first in the chain. Publishing swaps an immutable map,
- * so the TXT is served by the next query: when {@link #publish} returns, it is live. Several values may share a
+ * The ACME DNS-01 challenge records (RFC 8555 section 8.4), first in the chain. Publishing swaps an immutable map and
+ * moves the {@link #version} on (so replies kept from the chain end), so the TXT is served by the next query: when
+ * {@link #publish} returns, it is live. Several values may share a
  * name (a wildcard and its apex). TTL 0, so no resolver keeps a withdrawn value. Answered to every client.
  */
 public final class AcmeChallenges implements Source {
@@ -28,6 +29,7 @@ public final class AcmeChallenges implements Source {
     static final String SOURCE = "acme";
 
     private volatile Map<Name, List<Record>> records = Map.of();
+    private volatile long version;
     private final Map<Name, Set<String>> values = new HashMap<>();
 
     public synchronized void publish(String name, String value) {
@@ -57,6 +59,13 @@ public final class AcmeChallenges implements Source {
             next.put(n, List.copyOf(txt));
         });
         records = Map.copyOf(next);
+        version++;
+    }
+
+    /** Changes with every publish and withdraw, after the records it made are live. */
+    @Override
+    public long version() {
+        return version;
     }
 
     private static Name name(String name) {

@@ -61,9 +61,16 @@ public final class Chain {
         return clientSpecific;
     }
 
-    /** The forwarder's epoch ({@link Upstream#epoch}), 0 without one. */
+    /**
+     * Changes whenever an answer may change without a new chain: the forwarder's epoch ({@link Upstream#epoch}) and
+     * the versions of sources that change in place ({@link Source#version}).
+     */
     public long epoch() {
-        return upstream == null ? 0 : upstream.epoch();
+        long e = upstream == null ? 0 : upstream.epoch();
+        for (Source s : sources) {
+            e = e * 31 + s.version();
+        }
+        return e;
     }
 
     public boolean forwards() {

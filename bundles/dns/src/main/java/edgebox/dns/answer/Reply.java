@@ -13,10 +13,11 @@ public record Reply(Message response, int udpLimit, String name, String type, St
         int mandatoryAdditional, Keep keep) {
 
     /**
-     * A reply that depends only on the question, the header bits and the chain of version {@code chainVersion}; a
-     * {@code forwarded} one also on the cache, so it is kept only while its TTLs last.
+     * A reply that depends only on the question, the header bits and the chain of version {@code chainVersion} at
+     * {@code epoch} ({@link Chain#epoch}, read before the answer was looked up); a {@code forwarded} one also on the
+     * cache, so it is kept only while its TTLs last.
      */
-    public record Keep(long chainVersion, boolean forwarded) {
+    public record Keep(long chainVersion, long epoch, boolean forwarded) {
     }
 
     public Reply(Message response, int udpLimit, String name, String type, String source, String reason) {

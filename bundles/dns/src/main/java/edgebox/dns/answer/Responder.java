@@ -112,6 +112,7 @@ public final class Responder {
     private CompletableFuture<Reply> question(Message query, InetAddress client, Arrival arrival, Decision decided) {
         Record q = query.getQuestion();
         Chain c = chain.get();
+        long epoch = c.epoch();
         boolean ra = c.forwards() && c.recursionAllowed(client);
         String refusal = policy.refusal(client, arrival, q.getName(), decided);
         if (refusal != null) {
@@ -138,10 +139,10 @@ public final class Responder {
         }
         Query question = new Query(q.getName(), type, client, c.recursionAllowed(client));
         if (type == Type.ANY) {
-            return done(reply(query, any(c, question), ra).withKeep(new Reply.Keep(c.version(), false)));
+            return done(reply(query, any(c, question), ra).withKeep(new Reply.Keep(c.version(), epoch, false)));
         }
         return c.resolve(question, query).handle((a, failure) -> failure == null
-                ? reply(query, a, ra).withKeep(keep(c, question, query, a))
+                ? reply(query, a, ra).withKeep(keep(c, epoch, question, query, a))
                 : reply(query, Answer.error(Rcode.SERVFAIL, "error", failure.toString()), ra));
     }
 
@@ -149,15 +150,15 @@ public final class Responder {
      * Whether the reply to this question may be sent again as it is: a local answer that never asked the forwarder,
      * or a forwarded one from the cache (CD clear, NOERROR or NXDOMAIN, no extended error: a stale answer is not).
      */
-    private static Reply.Keep keep(Chain c, Query question, Message query, Answer a) {
+    private static Reply.Keep keep(Chain c, long epoch, Query question, Message query, Answer a) {
         Message up = a.upstream();
         if (up == null) {
-            return c.answersLocally(question) ? new Reply.Keep(c.version(), false) : null;
+            return c.answersLocally(question) ? new Reply.Keep(c.version(), epoch, false) : null;
         }
         boolean plain = !query.getHeader().getFlag(Flags.CD) && a.ede() < 0
                 && (up.getRcode() == Rcode.NOERROR || up.getRcode() == Rcode.NXDOMAIN)
                 && (up.getOPT() == null || up.getOPT().getOptions().isEmpty());
-        return plain ? new Reply.Keep(c.version(), true) : null;
+        return plain ? new Reply.Keep(c.version(), epoch, true) : null;
     }
 
     /**

@@ -13,4 +13,12 @@ public interface Source {
     default boolean clientSpecific() {
         return false;
     }
+
+    /**
+     * Changes whenever the source's answers change in place, without a new chain (ACME challenge records); 0 for a
+     * source that never does. Replies kept from the chain hold only while it stays the same.
+     */
+    default long version() {
+        return 0;
+    }
 }

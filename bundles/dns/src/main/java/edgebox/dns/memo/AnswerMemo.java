@@ -113,7 +113,7 @@ public final class AnswerMemo {
             g.size.set(0);
         }
         if (g.replies.put(key(in, q, chain, client, arrival),
-                new Memoized(kept, offsets, opt, now, expires, chain.epoch(),
+                new Memoized(kept, offsets, opt, now, expires, keep.epoch(),
                         reply.outcome())) == null) {
             g.size.incrementAndGet();
         }

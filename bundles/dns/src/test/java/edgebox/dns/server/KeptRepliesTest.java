@@ -23,6 +23,7 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 import edgebox.api.policy.Decision;
+import edgebox.dns.acme.AcmeChallenges;
 import edgebox.dns.TestDecisionPoint;
 import edgebox.dns.answer.Arrival;
 import edgebox.dns.answer.Chain;
@@ -142,6 +143,27 @@ class KeptRepliesTest {
             byte[] expected = fresh.process(q, other, UDP).join();
             assertTrue((expected[2] & 0x02) != 0, "the fresh reply slipped (TC)");
             assertArrayEquals(expected, bytes(slipped), "edns " + edns);
+        }
+    }
+
+    @Test
+    void anAcmeChallengePublishedOrWithdrawnEndsTheKeptReplies() throws Exception {
+        AcmeChallenges acme = new AcmeChallenges();
+        Zones zones = new Zones(List.of(ZoneParser.parse("z", "records", "demo.test.", ZONE)));
+        Chain c = new Chain(List.of(acme, zones), Networks.parse("r", List.of("127.0.0.0/8")), null, 1);
+        QueryProcessor p = processor(new AtomicReference<>(c), QueryPolicy.NONE);
+        byte[] q = query("_acme-challenge.demo.test.", Type.TXT, 21, false, false, true);
+        assertEquals(org.xbill.DNS.Rcode.NXDOMAIN, new Message(p.process(q, CLIENT, UDP).join()).getRcode());
+        assertNotNull(kept(p, Unpooled.wrappedBuffer(q), CLIENT, UDP, UnpooledByteBufAllocator.DEFAULT));
+        for (String value : List.of("first", "second")) {
+            acme.publish("_acme-challenge.demo.test.", value);
+            assertNull(kept(p, Unpooled.wrappedBuffer(q), CLIENT, UDP, UnpooledByteBufAllocator.DEFAULT),
+                    "a reply kept before the publish");
+            Message m = new Message(bytes(kept(p, Unpooled.wrappedBuffer(q), CLIENT, UDP,
+                    UnpooledByteBufAllocator.DEFAULT)));
+            assertTrue(m.getSection(Section.ANSWER).stream().anyMatch(r -> r.rdataToString().contains(value)),
+                    m.toString());
+            acme.withdraw("_acme-challenge.demo.test.", value);
         }
     }
 

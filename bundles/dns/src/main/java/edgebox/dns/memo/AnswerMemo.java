@@ -3,6 +3,7 @@ package edgebox.dns.memo;
 import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import edgebox.dns.answer.Arrival;
@@ -16,18 +17,22 @@ import io.netty.buffer.Unpooled;
  * The replies of the chain in use, kept in wire form so a plain query asked again is answered without parsing or
  * encoding: local answers for as long as the chain and the forwarder's cache are in use, forwarded ones until their
  * shortest TTL nears its end (at most {@value #FORWARDED_MAX_MILLIS} ms, so the cache's prefetch and limits still see
- * the name) or the cache is flushed. A new chain starts an empty memo. At most {@value #CAPACITY} replies; a full memo starts over, so a flood
- * of random names costs the slow path, never memory. The network policy is the caller's to ask.
+ * the name) or the cache is flushed. A new chain starts an empty memo. At most {@value #CAPACITY} replies and
+ * {@value #MAX_BYTES} bytes of them; a full memo starts over, so a flood of random names costs the slow path, never
+ * memory. The network policy is the caller's to ask.
  */
 public final class AnswerMemo {
 
     static final int CAPACITY = 65_536;
+    static final long MAX_BYTES = 16L << 20;
+    private static final int ENTRY_OVERHEAD = 160;
     static final long FORWARDED_MAX_MILLIS = 60_000;
     private static final int MIN_TTL = 2;
     private static final int[] NO_OFFSETS = {};
 
     /** The replies of one chain. */
-    private record Generation(Chain chain, ConcurrentHashMap<MemoKey, Memoized> replies, AtomicInteger size) {
+    private record Generation(Chain chain, ConcurrentHashMap<MemoKey, Memoized> replies, AtomicInteger size,
+            AtomicLong bytes) {
     }
 
     /** A kept reply for one query. */
@@ -108,14 +113,15 @@ public final class AnswerMemo {
         kept[0] = 0;
         kept[1] = 0;
         Generation g = generation(chain);
-        if (g.size.get() >= CAPACITY) {
+        if (g.size.get() >= CAPACITY || g.bytes.get() >= MAX_BYTES) {
             g.replies.clear();
             g.size.set(0);
+            g.bytes.set(0);
         }
-        if (g.replies.put(key(in, q, chain, client, arrival),
-                new Memoized(kept, offsets, opt, now, expires, keep.epoch(),
-                        reply.outcome())) == null) {
+        MemoKey k = key(in, q, chain, client, arrival);
+        if (g.replies.put(k, new Memoized(kept, offsets, opt, now, expires, keep.epoch(), reply.outcome())) == null) {
             g.size.incrementAndGet();
+            g.bytes.addAndGet(kept.length + k.length() + ENTRY_OVERHEAD);
         }
     }
 
@@ -138,7 +144,7 @@ public final class AnswerMemo {
         synchronized (this) {
             g = current;
             if (g == null || g.chain != chain) {
-                g = new Generation(chain, new ConcurrentHashMap<>(), new AtomicInteger());
+                g = new Generation(chain, new ConcurrentHashMap<>(), new AtomicInteger(), new AtomicLong());
                 current = g;
             }
             return g;

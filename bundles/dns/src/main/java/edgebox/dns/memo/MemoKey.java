@@ -51,6 +51,11 @@ final class MemoKey {
         return new MemoKey(k);
     }
 
+    /** Bytes of the key. */
+    int length() {
+        return bytes.length;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof MemoKey other && other.hash == hash && Arrays.equals(other.bytes, bytes);

@@ -168,6 +168,23 @@ class KeptRepliesTest {
     }
 
     @Test
+    void keptRepliesStayWithinTheirByteBudget() throws Exception {
+        String big = "x".repeat(250);
+        String zone = "@ IN SOA ns hostmaster 1 3600 600 86400 300\n* IN TXT \"" + big + "\" \"" + big + "\" \"" + big
+                + "\" \"" + big + "\"\n";
+        Chain c = new Chain(List.of(new Zones(List.of(ZoneParser.parse("z", "r", "demo.test.", zone)))),
+                Networks.parse("r", List.of("127.0.0.0/8")), null, 1);
+        QueryProcessor p = processor(new AtomicReference<>(c), QueryPolicy.NONE);
+        int most = 0;
+        for (int i = 0; i < 20_000; i++) {
+            p.process(query("n" + i + ".demo.test.", Type.TXT, i, false, false, true), CLIENT, TCP).join();
+            most = Math.max(most, p.kept());
+        }
+        assertTrue(most > 10_000 && most < 16_000, "about 16 MiB of 1 KiB replies at most: " + most);
+        assertTrue(p.kept() < most, "the memo started over when full: " + p.kept());
+    }
+
+    @Test
     void aNewChainStartsOver() throws Exception {
         AtomicReference<Chain> chain = new AtomicReference<>(chain(1, null));
         QueryProcessor p = processor(chain, QueryPolicy.NONE);

@@ -6,7 +6,9 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,10 +77,21 @@ final class Box implements AutoCloseable {
         return key;
     }
 
+    /**
+     * A loopback port free for TCP and for UDP at the moment of asking (the DNS binds both on one port; a TCP probe
+     * alone could hand out a port a UDP socket holds, such as a resolver's or a client's ephemeral one).
+     */
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                    DatagramSocket udp = new DatagramSocket(null)) {
+                udp.bind(new InetSocketAddress("0.0.0.0", s.getLocalPort()));
+                return s.getLocalPort();
+            } catch (java.net.BindException udpTaken) {
+                // that port has a UDP socket: try another
+            }
         }
+        throw new IOException("no loopback port free for both TCP and UDP after 20 tries");
     }
 
     /** Writes {@code etc/PID.cfg} atomically (a temporary file beside it, then a move), as an operator's editor would. */

@@ -38,20 +38,17 @@ public final class QueryPolicy {
                 arrival.tcp() ? PolicyDecisionPoint.TCP : PolicyDecisionPoint.UDP, arrival.port());
     }
 
-    /** Null when the question is admitted, else why the policy refuses it (for the query log, never the client). */
-    public String refusal(InetAddress client, Arrival arrival, Name name) {
-        return refusal(client, arrival, name, null);
-    }
-
-    /** The same, when {@link #connection} was asked already for this query ({@code decided}; null: not yet). */
+    /**
+     * Null when the question is admitted, else why the policy refuses it (for the query log, never the client).
+     * {@code decided}: the {@link #connection} decision when it was asked already for this query, else null.
+     */
     public String refusal(InetAddress client, Arrival arrival, Name name, Decision decided) {
         PolicyDecisionPoint pdp = decisionPoint.get();
         if (pdp == null) {
             return null;
         }
         int protocol = arrival.tcp() ? PolicyDecisionPoint.TCP : PolicyDecisionPoint.UDP;
-        Decision d = decided != null ? decided : pdp.connection(FUNCTION, client, arrival.local(), protocol,
-                arrival.port());
+        Decision d = decided != null ? decided : connection(client, arrival);
         return switch (d) {
             case ALLOW -> null;
             case DENY -> "network policy denies " + client.getHostAddress() + " the resolver at "

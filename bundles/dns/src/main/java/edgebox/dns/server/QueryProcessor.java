@@ -2,6 +2,7 @@ package edgebox.dns.server;
 
 import java.net.InetAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
@@ -36,7 +37,7 @@ public final class QueryProcessor {
     private final QueryObserver observer;
     private final int maxQueryBytes;
     private final AnswerMemo memo;
-    private final java.util.concurrent.atomic.LongAdder keptReplies = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder keptReplies = new LongAdder();
 
     public QueryProcessor(Responder responder, RateLimiter limiter, QueryObserver observer, int maxQueryBytes) {
         this.responder = responder;

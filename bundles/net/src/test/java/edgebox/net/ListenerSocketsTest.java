@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -192,6 +193,8 @@ class ListenerSocketsTest {
                 s.connect(address, 2_000);
             } catch (ConnectException refused) {
                 return true;
+            } catch (SocketException closing) {
+                // a connection caught in the backlog while the socket closes is reset; the next try is refused
             }
             Thread.sleep(20);
         }

@@ -45,7 +45,7 @@ class FeatureFilesTest {
 
     @Test
     void theFeaturesAreThere() {
-        assertEquals(Set.of("core", "proxy", "dns", "acme", "l2", "lb", "policy", "full"), features.keySet());
+        assertEquals(Set.of("core", "proxy", "dns", "acme", "l2", "lb", "policy", "system", "full"), features.keySet());
         features.values().forEach(feature -> assertTrue(!feature.description().isBlank(), feature.name()));
     }
 

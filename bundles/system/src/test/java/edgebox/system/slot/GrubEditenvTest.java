@@ -23,7 +23,8 @@ class GrubEditenvTest {
 
     @BeforeAll
     static void grubEditenv() {
-        assertTrue(Files.isExecutable(Path.of("/usr/bin/grub-editenv")), "grub-editenv missing: apt-get install grub-common");
+        assertTrue(Files.isExecutable(Path.of("/usr/bin/grub-editenv")),
+                "grub-editenv missing: apt-get install grub-common");
     }
 
     @Test

@@ -33,6 +33,7 @@ import edgebox.api.metrics.MetricsRegistry;
 import edgebox.api.runtime.Signal;
 import edgebox.api.runtime.Worker;
 import edgebox.config.apply.ConfigControl;
+import edgebox.config.apply.ConsoleEdits;
 import edgebox.config.apply.Engine;
 import edgebox.config.apply.EtcWatcher;
 import edgebox.config.apply.StatusView;
@@ -72,6 +73,7 @@ public class ConfigComponent implements ConfigControl {
     private BundleContext context;
     private ConfigSettings settings;
     private volatile Engine engine;
+    private ConsoleEdits edits;
     private StatusView view;
     private volatile Worker applier;
     private EtcWatcher watcher;
@@ -93,6 +95,7 @@ public class ConfigComponent implements ConfigControl {
         engine = new Engine(Path.of(home == null ? "." : home), Path.of(settings.etc()),
                 Path.of(settings.manifests()), store, schemas, services, services::handler, events);
         view = new StatusView(engine, store, schemas);
+        edits = new ConsoleEdits(engine, store, schemas, services);
         Signal signal = new Signal(() -> context.registerService(Condition.class, Condition.INSTANCE,
                 new Hashtable<>(Map.of(Conditions.ID, Conditions.CONFIG_LOADED)))::unregister);
         loaded = signal;
@@ -174,13 +177,13 @@ public class ConfigComponent implements ConfigControl {
     @Override
     public String set(String config, Map<String, String> values) throws Exception {
         ConfigKey key = ConfigKey.parse(config);
-        return key == null ? "not a PID: '" + config + "'" : call(() -> engine().set(key, values));
+        return key == null ? "not a PID: '" + config + "'" : call(() -> edits.set(key, values));
     }
 
     @Override
     public String delete(String config) throws Exception {
         ConfigKey key = ConfigKey.parse(config);
-        return key == null ? "not a PID: '" + config + "'" : call(() -> engine().delete(key));
+        return key == null ? "not a PID: '" + config + "'" : call(() -> edits.delete(key));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import edgebox.api.config.ConfigProblem;
@@ -16,6 +17,7 @@ import edgebox.api.config.ManifestKind;
 import edgebox.config.model.Applied;
 import edgebox.config.model.ConfigKey;
 import edgebox.config.model.EtcFile;
+import edgebox.config.model.Schema;
 import edgebox.config.model.Schemas;
 import edgebox.config.model.Validators;
 
@@ -68,8 +70,11 @@ public final class Rehearsal {
                     start.put(k, a);
                 }
             });
+            Map<String, Optional<Schema>> found = new HashMap<>();
+            Schemas once = (pid, factory) -> found.computeIfAbsent((factory ? "factory " : "") + pid,
+                    k -> schemas.find(pid, factory));
             Engine engine = new Engine(scratch, Path.of(EtcFile.CFG_FOLDER), Path.of(EtcFile.MANIFEST_FOLDER),
-                    new MapStore(start), schemas, validators, handlers, EngineListener.NONE);
+                    new MapStore(start), once, validators, handlers, EngineListener.NONE);
             engine.scan();
             List<ConfigProblem> problems = new ArrayList<>();
             List<String> waiting = new ArrayList<>();

@@ -135,9 +135,11 @@ public final class CommitConfirm implements AutoCloseable {
             }
             ConfigHistory.Restored done = history.rollback(p.base(), "rollback to " + p.base()
                     + ": commit-confirm by " + p.who() + " not confirmed within " + minutes(p.length()));
+            long late = Duration.between(p.deadline(), clock.instant()).toMillis();
             LOG.log(Level.WARNING, "edgebox.config: commit-confirm not confirmed within " + minutes(p.length())
                     + ": rolled back to revision " + p.base()
-                    + (done.revision() == null ? "" : " (now revision " + done.revision().number() + ")")
+                    + (done.revision() == null ? "" : " (now revision " + done.revision().number() + ")") + ", "
+                    + late + " ms after the deadline"
                     + (done.outcome().problems().isEmpty() ? "" : "; refused after all: " + done.outcome().problems()));
         } catch (IOException | Refused | RuntimeException e) {
             LOG.log(Level.ERROR, "edgebox.config: commit-confirm not confirmed within " + minutes(p.length())

@@ -60,9 +60,13 @@ public record ConfigDiff(List<Change> changes, List<String> textOnly) {
         textOnly = List.copyOf(textOnly);
     }
 
+    /** Only the files whose text differs are read: an object of a file that did not change cannot differ. */
     public static ConfigDiff between(Map<EtcFile, String> from, Map<EtcFile, String> to, Schemas schemas) {
-        Map<String, ConfigObjects.Item> a = ConfigObjects.of(from, schemas);
-        Map<String, ConfigObjects.Item> b = ConfigObjects.of(to, schemas);
+        Set<EtcFile> files = new TreeSet<>(from.keySet());
+        files.addAll(to.keySet());
+        files.removeIf(f -> Objects.equals(from.get(f), to.get(f)));
+        Map<String, ConfigObjects.Item> a = ConfigObjects.of(only(from, files), schemas);
+        Map<String, ConfigObjects.Item> b = ConfigObjects.of(only(to, files), schemas);
         Set<String> names = new TreeSet<>(a.keySet());
         names.addAll(b.keySet());
         List<Change> changes = new ArrayList<>();
@@ -78,14 +82,18 @@ public record ConfigDiff(List<Change> changes, List<String> textOnly) {
             }
         }
         List<String> textOnly = new ArrayList<>();
-        Set<EtcFile> files = new TreeSet<>(from.keySet());
-        files.addAll(to.keySet());
         for (EtcFile f : files) {
-            if (!Objects.equals(from.get(f), to.get(f)) && !touched.contains(f.path())) {
+            if (!touched.contains(f.path())) {
                 textOnly.add(f.path());
             }
         }
         return new ConfigDiff(changes, textOnly);
+    }
+
+    private static Map<EtcFile, String> only(Map<EtcFile, String> all, Set<EtcFile> names) {
+        Map<EtcFile, String> out = new java.util.HashMap<>(all);
+        out.keySet().retainAll(names);
+        return out;
     }
 
     private static List<Field> fields(ConfigObjects.Item x, ConfigObjects.Item y) {

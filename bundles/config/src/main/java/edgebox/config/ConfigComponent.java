@@ -39,6 +39,7 @@ import edgebox.config.apply.EtcReplacement;
 import edgebox.config.apply.EtcWatcher;
 import edgebox.config.apply.Rehearsal;
 import edgebox.config.apply.StatusView;
+import edgebox.config.health.HistoryMetrics;
 import edgebox.config.history.CommitConfirm;
 import edgebox.config.history.ConfigHistory;
 import edgebox.config.history.HistoryControl;
@@ -85,8 +86,8 @@ public class ConfigComponent implements ConfigControl {
     private volatile ApplyThread applier;
     private EtcWatcher watcher;
     private volatile Signal loaded;
-    private ConfigHistory history;
-    private CommitConfirm commitConfirm;
+    private volatile ConfigHistory history;
+    private volatile CommitConfirm commitConfirm;
     private ServiceRegistration<HistoryControl> historyService;
 
     @Reference
@@ -185,6 +186,7 @@ public class ConfigComponent implements ConfigControl {
             policyOption = ReferencePolicyOption.GREEDY)
     void setMetrics(MetricsRegistry registry) {
         events.metrics(registry, this::summary);
+        HistoryMetrics.register(registry, () -> history, () -> commitConfirm, Clock.systemDefaultZone());
     }
 
     void unsetMetrics(MetricsRegistry registry) {

@@ -11,6 +11,7 @@ import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -84,6 +85,7 @@ public class ConfigBundleIT {
                 mavenBundle("org.osgi", "org.osgi.service.log", "1.3.0"),
                 mavenBundle("org.apache.felix", "org.apache.felix.metatype", System.getProperty("v.metatype")),
                 mavenBundle("org.yaml", "snakeyaml", System.getProperty("v.snakeyaml")),
+                mavenBundle("org.apache.felix", "org.apache.felix.gogo.runtime", System.getProperty("v.gogo")),
                 mavenBundle("io.netty", "netty-common", netty),
                 mavenBundle("io.netty", "netty-buffer", netty),
                 mavenBundle("io.netty", "netty-resolver", netty),
@@ -171,6 +173,42 @@ public class ConfigBundleIT {
     }
 
     @Test
+    public void rollbackGoesBackLiveThroughConfigAdmin() throws Exception {
+        AtomicReference<Dictionary<String, ?>> seen = new AtomicReference<>();
+        context.registerService(ManagedService.class, props -> seen.set(props),
+                new Hashtable<>(Map.of("service.pid", "it.history")));
+        write("etc/it.history.cfg", "level = one\n");
+        await("level one delivered", () -> seen.get() != null && "one".equals(seen.get().get("level")));
+        int first = revisionOf("file etc/it.history.cfg");
+
+        write("etc/it.history.cfg", "level = two\n");
+        await("level two delivered", () -> "two".equals(seen.get().get("level")));
+        await("the change recorded", () -> command("history").contains("it.history level: one → two"));
+        String diff = command("diff", first, revisionOf("it.history level: one → two"));
+        assertTrue(diff, diff.contains("~ it.history  (etc/it.history.cfg)\n    level: one → two\n"));
+
+        String rolled = command("rollback", first);
+        assertTrue(rolled, rolled.startsWith("rolled back to revision " + first + ": now revision "));
+        await("level one delivered again", () -> "one".equals(seen.get().get("level")));
+        assertEquals("level = one\n", Files.readString(home().resolve("etc/it.history.cfg")));
+        assertTrue(command("history").contains("rollback to " + first + " by console"));
+
+        Files.delete(home().resolve("etc/it.history.cfg"));
+        await("configuration deleted", () -> listConfigurations("(service.pid=it.history)") == 0);
+    }
+
+    /** The number of the newest revision whose line in config:history contains {@code text}. */
+    private int revisionOf(String text) throws Exception {
+        await("a revision with " + text, () -> command("history").contains(text));
+        for (String line : command("history").split("\n")) {
+            if (line.contains(text)) {
+                return Integer.parseInt(line.strip().split("\\s+")[0]);
+            }
+        }
+        throw new AssertionError(text);
+    }
+
+    @Test
     public void loadedConditionIsRegistered() throws Exception {
         await("condition", () -> context.getServiceReferences(Condition.class.getName(),
                 "(" + Conditions.ID + "=" + Conditions.CONFIG_LOADED + ")") != null);
@@ -212,14 +250,22 @@ public class ConfigBundleIT {
         return (T) context.getService(ref);
     }
 
-    /** Runs a config:* command through the Gogo command service's method, as the shell would. */
+    /**
+     * Runs a config:* command through the Gogo command service's method, as the shell would; a method that takes the
+     * session first gets none (the user is then "console").
+     */
     private String command(String name, Object... args) throws Exception {
-        Object commands = service(null, "(osgi.command.scope=config)");
-        Class<?>[] types = new Class<?>[args.length];
-        for (int i = 0; i < args.length; i++) {
-            types[i] = args[i].getClass();
+        Object commands = service(null, "(&(osgi.command.scope=config)(osgi.command.function=" + name + "))");
+        for (Method m : commands.getClass().getMethods()) {
+            Class<?>[] types = m.getParameterTypes();
+            boolean session = types.length > 0 && types[0].getName().endsWith(".CommandSession");
+            if (m.getName().equals(name) && types.length == args.length + (session ? 1 : 0)) {
+                Object[] all = new Object[types.length];
+                System.arraycopy(args, 0, all, session ? 1 : 0, args.length);
+                return (String) m.invoke(commands, all);
+            }
         }
-        return (String) commands.getClass().getMethod(name, types).invoke(commands, args);
+        throw new AssertionError("no config:" + name + " taking " + args.length + " arguments");
     }
 
     private static void await(String what, Check check) throws Exception {

@@ -24,11 +24,14 @@ public interface ConfigControl {
     /** {@code null} when there is no such configuration and no file for it. */
     Shown show(String config) throws Exception;
 
-    /** Validates and writes {@code etc/PID.cfg}; returns what was done, or throws with the refusal. */
-    String set(String config, Map<String, String> values) throws Exception;
+    /**
+     * Validates and writes {@code etc/PID.cfg}; returns what was done, or throws with the refusal. {@code user}: who
+     * asked, as the revision will say.
+     */
+    String set(String config, Map<String, String> values, String user) throws Exception;
 
     /** Removes {@code etc/PID.cfg}; returns what was done, or throws with the refusal. */
-    String delete(String config) throws Exception;
+    String delete(String config, String user) throws Exception;
 
     Summary summary();
 }

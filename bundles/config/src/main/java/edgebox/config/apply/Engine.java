@@ -2,13 +2,11 @@ package edgebox.config.apply;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,56 +16,74 @@ import java.util.function.Function;
 import edgebox.api.config.ConfigProblem;
 import edgebox.api.config.ManifestHandler;
 import edgebox.api.config.ManifestKind;
-import edgebox.config.cfg.CfgFile;
 import edgebox.config.cfg.CfgPlanner;
 import edgebox.config.manifest.ManifestPlanner;
 import edgebox.config.model.Applied;
 import edgebox.config.model.ConfigKey;
+import edgebox.config.model.EtcFile;
 import edgebox.config.model.Plan;
 import edgebox.config.model.Schemas;
 import edgebox.config.model.Validators;
 
 /**
  * Keeps Config Admin in step with {@code etc/}: plans each changed file (a {@code .cfg} or a manifest), applies a
- * plan whole or keeps the last good state and remembers why. Not thread-safe: every change runs on the one apply
- * thread; {@link #files()} and {@link #loaded()} may be read from anywhere.
+ * plan whole or keeps the last good state and remembers why, and the text it last accepted of each file (the
+ * configuration's history records those). Not thread-safe: every change runs on the one apply thread;
+ * {@link #files()}, {@link #accepted()} and {@link #loaded()} may be read from anywhere.
  */
 public final class Engine {
 
     static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
 
-    private final Path home;
-    private final Path etc;
-    private final Path manifests;
+    private final EtcLayout layout;
     private final ConfigStore store;
     private final CfgPlanner cfgPlanner;
     private final ManifestPlanner manifestPlanner;
     private final EngineListener listener;
     private volatile Map<String, FileState> files = Map.of();
+    private volatile Map<EtcFile, String> accepted = Map.of();
     private volatile boolean loaded;
 
     public Engine(Path home, Path etc, Path manifests, ConfigStore store, Schemas schemas, Validators validators,
             Function<ManifestKind, ManifestHandler> handlers, EngineListener listener) {
-        this.home = home.toAbsolutePath().normalize();
-        this.etc = this.home.resolve(etc).normalize();
-        this.manifests = this.home.resolve(manifests).normalize();
+        this.layout = new EtcLayout(home, etc, manifests);
         this.store = store;
         this.cfgPlanner = new CfgPlanner(schemas, validators);
         this.manifestPlanner = new ManifestPlanner(handlers, validators);
         this.listener = listener;
     }
 
+    public EtcLayout layout() {
+        return layout;
+    }
+
     public Path etc() {
-        return etc;
+        return layout.etc();
     }
 
     public Path manifests() {
-        return manifests;
+        return layout.manifests();
     }
 
     /** What the engine last made of each file it knows, by source. */
     public Map<String, FileState> files() {
         return files;
+    }
+
+    /**
+     * The text each file had when it was last applied, or accepted to wait for the function that handles its kinds;
+     * a refused edit leaves the text before it. This is the configuration in force, as revisions record it.
+     */
+    public Map<EtcFile, String> accepted() {
+        return accepted;
+    }
+
+    /**
+     * Starts from the files as last recorded, before the first scan: a file refused at start then keeps the text
+     * whose configuration Config Admin still holds.
+     */
+    public void acceptedBefore(Map<EtcFile, String> recorded) {
+        accepted = Map.copyOf(recorded);
     }
 
     /** Whether the first full scan is done. */
@@ -80,17 +96,16 @@ public final class Engine {
      * deletes tagged configurations whose file is gone (a restart reconciles).
      */
     public void scan() throws IOException {
-        Set<Path> present = new LinkedHashSet<>();
-        present.addAll(list(etc, ".cfg"));
-        present.addAll(list(manifests, ".yaml", ".yml"));
+        List<Path> present = layout.files();
         Set<String> sources = new java.util.HashSet<>();
         for (Path p : present) {
             sources.add(source(p));
             apply(p);
         }
+        settle(present);
         for (String gone : new ArrayList<>(files.keySet())) {
             if (!sources.contains(gone)) {
-                apply(home.resolve(gone));
+                apply(layout.home().resolve(gone));
             }
         }
         Map<String, List<ConfigKey>> orphans = new TreeMap<>();
@@ -102,15 +117,52 @@ public final class Engine {
         for (Map.Entry<String, List<ConfigKey>> e : orphans.entrySet()) {
             execute(new Plan.Apply(e.getKey(), List.of(), e.getValue(), Set.of(), Set.of()), isManifest(e.getKey()));
         }
+        Map<EtcFile, String> kept = new HashMap<>(accepted);
+        kept.keySet().removeIf(f -> !Files.isRegularFile(layout.path(f)));
+        accepted = Map.copyOf(kept);
         loaded = true;
     }
 
-    /** Applies the files that changed (created, modified or deleted); paths outside the watched files are ignored. */
+    /**
+     * Applies the files that changed (created, modified or deleted); paths outside the watched files are ignored.
+     * A file refused while another of the batch still held one of its objects is tried again once that one let go.
+     */
     public void changed(Collection<Path> paths) throws IOException {
+        List<Path> watched = new ArrayList<>();
         for (Path p : paths) {
             Path abs = p.toAbsolutePath().normalize();
-            if (isCfg(abs) || isManifestPath(abs)) {
+            if (layout.isCfg(abs) || layout.isManifest(abs)) {
+                watched.add(abs);
                 apply(abs);
+            }
+        }
+        settle(watched);
+    }
+
+    /**
+     * Applies files again from nothing: what they produced is deleted first. For a set known to be good as a whole
+     * whose files took each other's objects (two files that swapped two objects), which no order of applying them one
+     * by one gets past.
+     */
+    public void reapply(Collection<Path> paths) throws IOException {
+        for (Path p : paths) {
+            execute(Plan.removal(source(p), store.all()), layout.isManifest(p));
+        }
+        changed(paths);
+    }
+
+    /** Applies again, while that helps, the files of a batch refused because another of them held an object. */
+    private void settle(List<Path> batch) throws IOException {
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (Path p : batch) {
+                FileState f = files.get(source(p));
+                if (f != null && f.refused() && !f.waitingForHandler()) {
+                    apply(p);
+                    FileState now = files.get(source(p));
+                    progress |= now == null || !now.refused();
+                }
             }
         }
     }
@@ -119,7 +171,7 @@ public final class Engine {
     public void retryMissingHandlers() throws IOException {
         for (FileState f : files.values()) {
             if (f.missingHandler()) {
-                apply(home.resolve(f.source()));
+                apply(layout.home().resolve(f.source()));
             }
         }
     }
@@ -128,7 +180,7 @@ public final class Engine {
     public void recheckUnchecked() throws IOException {
         for (FileState f : files.values()) {
             if (!f.manifest() && !f.unchecked().isEmpty()) {
-                apply(home.resolve(f.source()));
+                apply(layout.home().resolve(f.source()));
             }
         }
     }
@@ -136,10 +188,12 @@ public final class Engine {
     /** Applies one file, or removes what it produced when it is gone. */
     public void apply(Path file) throws IOException {
         String source = source(file);
-        boolean manifest = isManifestPath(file);
+        boolean manifest = layout.isManifest(file);
+        EtcFile name = layout.etcFile(file);
         if (!Files.isRegularFile(file)) {
             execute(Plan.removal(source, store.all()), manifest);
             forget(source);
+            accept(name, null);
             return;
         }
         String text;
@@ -157,77 +211,15 @@ public final class Engine {
         Plan plan = manifest ? manifestPlanner.plan(source, text, current, this::exists)
                 : cfgPlanner.plan(source, file.getFileName().toString(), text, current, this::exists);
         execute(plan, manifest);
-    }
-
-    /** Checks a console change like a file, writes {@code etc/PID.cfg} atomically and applies it. */
-    public String set(ConfigKey key, Map<String, String> values) throws IOException, Refused {
-        Path file = cfgFileOf(key);
-        String source = source(file);
-        Map<ConfigKey, Applied> current = store.all();
-        refuseForeign(key, source, current.get(key));
-        String text;
-        if (Files.isRegularFile(file)) {
-            try {
-                text = CfgFile.update(Files.readString(file, StandardCharsets.UTF_8), values);
-            } catch (IllegalArgumentException e) {
-                throw new Refused(source, key.toString(), e.getMessage());
-            }
-        } else {
-            text = CfgFile.render("written by config:set; edit freely", values);
-        }
-        Plan plan = cfgPlanner.plan(source, file.getFileName().toString(), text, current, this::exists);
-        if (plan instanceof Plan.Refuse r) {
-            throw new Refused(r.problems());
-        }
-        Files.createDirectories(etc);
-        AtomicFiles.write(file, text);
-        apply(file);
         FileState state = files.get(source);
-        if (state != null && state.refused()) {
-            throw new Refused(state.problems());
+        if (state == null || !state.refused() || state.waitingForHandler()) {
+            accept(name, text);
         }
-        return "wrote " + source + (state != null && !state.unchecked().isEmpty() ? " (unchecked: no metatype)" : "");
-    }
-
-    /** Removes {@code etc/PID.cfg}; the configuration goes with it. */
-    public String delete(ConfigKey key) throws IOException, Refused {
-        Path file = cfgFileOf(key);
-        String source = source(file);
-        Applied now = store.all().get(key);
-        refuseForeign(key, source, now);
-        if (!Files.isRegularFile(file)) {
-            throw new Refused(source, key.toString(), now == null ? "no such file, no such configuration"
-                    : "no such file: the configuration was not written from etc/, so edgebox.config leaves it");
-        }
-        AtomicFiles.delete(file);
-        apply(file);
-        return "removed " + source + (now != null ? "; configuration " + key + " deleted" : "");
     }
 
     /** The file a path stands for, relative to the home with {@code /}: {@code etc/manifests/web.yaml}. */
     public String source(Path file) {
-        Path abs = file.toAbsolutePath().normalize();
-        Path rel = abs.startsWith(home) ? home.relativize(abs) : abs;
-        return rel.toString().replace(java.io.File.separatorChar, '/');
-    }
-
-    private void refuseForeign(ConfigKey key, String source, Applied now) throws Refused {
-        if (now != null && now.object() != null) {
-            throw new Refused(source, key.toString(), "comes from " + now.object() + " in " + now.source()
-                    + ": edit the manifest instead");
-        }
-        if (now != null && now.source() != null && !now.source().equals(source)) {
-            throw new Refused(source, key.toString(), "comes from " + now.source() + ": edit that file instead");
-        }
-    }
-
-    private Path cfgFileOf(ConfigKey key) throws Refused {
-        String name = CfgFile.fileName(key);
-        if (name.contains("/") || name.contains("\\") || name.startsWith(".") || CfgFile.keyOf(name) == null
-                || !CfgFile.keyOf(name).equals(key)) {
-            throw new Refused("", key.toString(), "not a valid PID or FACTORY~name for a file name");
-        }
-        return etc.resolve(name);
+        return layout.source(file);
     }
 
     private void execute(Plan plan, boolean manifest) throws IOException {
@@ -269,6 +261,19 @@ public final class Engine {
         files = Map.copyOf(next);
     }
 
+    private void accept(EtcFile name, String text) {
+        if (name == null || java.util.Objects.equals(accepted.get(name), text)) {
+            return;
+        }
+        Map<EtcFile, String> next = new HashMap<>(accepted);
+        if (text == null) {
+            next.remove(name);
+        } else {
+            next.put(name, text);
+        }
+        accepted = Map.copyOf(next);
+    }
+
     private void forget(String source) {
         if (files.containsKey(source)) {
             Map<String, FileState> next = new HashMap<>(files);
@@ -277,40 +282,12 @@ public final class Engine {
         }
     }
 
-    private boolean exists(String source) {
-        return Files.isRegularFile(home.resolve(source));
-    }
-
-    private boolean isCfg(Path abs) {
-        return etc.equals(abs.getParent()) && CfgFile.keyOf(abs.getFileName().toString()) != null;
-    }
-
-    private boolean isManifestPath(Path abs) {
-        String name = abs.getFileName().toString();
-        return manifests.equals(abs.toAbsolutePath().normalize().getParent()) && !name.startsWith(".")
-                && (name.endsWith(".yaml") || name.endsWith(".yml"));
+    /** Whether a file (relative to the home) exists. */
+    boolean exists(String source) {
+        return Files.isRegularFile(layout.home().resolve(source));
     }
 
     private boolean isManifest(String source) {
-        return isManifestPath(home.resolve(source).normalize());
-    }
-
-    private static List<Path> list(Path dir, String... suffixes) throws IOException {
-        List<Path> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return out;
-        }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path p : ds) {
-                String name = p.getFileName().toString();
-                for (String suffix : suffixes) {
-                    if (name.endsWith(suffix) && !name.startsWith(".") && Files.isRegularFile(p)) {
-                        out.add(p.toAbsolutePath().normalize());
-                    }
-                }
-            }
-        }
-        out.sort(null);
-        return out;
+        return layout.isManifest(layout.home().resolve(source).normalize());
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.felix.service.command.CommandSession;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -57,7 +58,7 @@ public class ConfigCommands {
     }
 
     /** config:set PID key=value ...: validated like a file, written to etc/PID.cfg, then applied. */
-    public String set(String pid, String... assignments) throws Exception {
+    public String set(CommandSession session, String pid, String... assignments) throws Exception {
         if (assignments.length == 0) {
             return "refused: give at least one key=value";
         }
@@ -70,16 +71,16 @@ public class ConfigCommands {
             values.put(a.substring(0, eq).trim(), a.substring(eq + 1));
         }
         try {
-            return control.set(pid, values);
+            return control.set(pid, values, ConsoleUser.of(session));
         } catch (Refused r) {
             return refusal(r);
         }
     }
 
     /** config:delete PID: removes etc/PID.cfg; the configuration goes with it. */
-    public String delete(String pid) throws Exception {
+    public String delete(CommandSession session, String pid) throws Exception {
         try {
-            return control.delete(pid);
+            return control.delete(pid, ConsoleUser.of(session));
         } catch (Refused r) {
             return refusal(r);
         }
@@ -105,7 +106,7 @@ public class ConfigCommands {
         return b.toString();
     }
 
-    private static String refusal(Refused r) {
+    static String refusal(Refused r) {
         StringBuilder b = new StringBuilder("refused, nothing changed:");
         r.problems().forEach(p -> b.append("\n  ").append(p));
         return b.toString();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import edgebox.api.config.ConfigProblem;
 import edgebox.api.config.ManifestHandler;
 import edgebox.config.model.AttributeSpec;
 import edgebox.config.model.ConfigKey;
+import edgebox.config.model.EtcFile;
 import edgebox.config.model.Plan;
 import edgebox.config.model.Schema;
 import edgebox.config.model.Schemas;
@@ -40,6 +42,7 @@ class EngineTest {
     private final List<String> refusals = new ArrayList<>();
     private ManifestHandler handler;
     private Engine engine;
+    private ConsoleEdits edits;
     private StatusView view;
     private final Schemas schemas = (pid, factory) -> pid.equals("edgebox.health") && !factory
             ? Optional.of(Schema.of(pid, List.of(AttributeSpec.of("port", ValueType.INTEGER),
@@ -64,6 +67,7 @@ class EngineTest {
                     }
                 });
         view = new StatusView(engine, store, schemas);
+        edits = new ConsoleEdits(engine, store, schemas, (pid, props) -> List.of());
     }
 
     private Path write(String rel, String text) throws IOException {
@@ -138,7 +142,7 @@ class EngineTest {
         engine.changed(List.of(m));
         assertEquals("shop.example", store.configs.get(SHOP).get("host"));
 
-        Refused r = assertThrows(Refused.class, () -> engine.set(SHOP, Map.of("host", "x.example")));
+        Refused r = assertThrows(Refused.class, () -> edits.set(SHOP, Map.of("host", "x.example")));
         assertTrue(r.getMessage().contains("edit the manifest"), r.getMessage());
 
         Files.delete(m);
@@ -149,14 +153,14 @@ class EngineTest {
 
     @Test
     void setValidatesLikeAFileWritesAndApplies() throws Exception {
-        Refused bad = assertThrows(Refused.class, () -> engine.set(HEALTH, Map.of("port", "x")));
+        Refused bad = assertThrows(Refused.class, () -> edits.set(HEALTH, Map.of("port", "x")));
         assertEquals("etc/edgebox.health.cfg: edgebox.health: port: not an integer: 'x'",
                 bad.problems().get(0).toString());
         assertFalse(Files.exists(home.resolve("etc/edgebox.health.cfg")));
 
-        assertEquals("wrote etc/edgebox.health.cfg", engine.set(HEALTH, Map.of("port", "8080", "admin", "s3cret")));
+        assertEquals("wrote etc/edgebox.health.cfg", edits.set(HEALTH, Map.of("port", "8080", "admin", "s3cret")));
         assertEquals(8080, store.configs.get(HEALTH).get("port"));
-        engine.set(HEALTH, Map.of("port", "8081"));
+        edits.set(HEALTH, Map.of("port", "8081"));
         assertEquals(Map.of("admin", "s3cret", "port", "8081"),
                 edgebox.config.cfg.CfgFile.parse(Files.readString(home.resolve("etc/edgebox.health.cfg"))));
 
@@ -164,10 +168,44 @@ class EngineTest {
         assertEquals("***", shown.properties().get("admin"));
         assertEquals("8081", shown.properties().get("port"));
 
-        engine.delete(HEALTH);
+        edits.delete(HEALTH);
         assertFalse(Files.exists(home.resolve("etc/edgebox.health.cfg")));
         assertNull(store.configs.get(HEALTH));
-        assertThrows(Refused.class, () -> engine.delete(HEALTH));
+        assertThrows(Refused.class, () -> edits.delete(HEALTH));
+    }
+
+    @Test
+    void acceptedHoldsTheTextInForceOfEachFile() throws Exception {
+        Path cfg = write("etc/edgebox.health.cfg", "port=9090\n");
+        Path m = write("etc/manifests/web.yaml", ManifestPlannerTest.route("shop", "shop.example"));
+        engine.scan();
+        EtcFile health = new EtcFile(false, "edgebox.health.cfg");
+        EtcFile web = new EtcFile(true, "web.yaml");
+        assertEquals(Map.of(health, "port=9090\n", web, ManifestPlannerTest.route("shop", "shop.example")),
+                engine.accepted(), "a manifest waiting for its function is accepted");
+
+        write("etc/edgebox.health.cfg", "port=nine\n");
+        engine.changed(List.of(cfg));
+        assertEquals("port=9090\n", engine.accepted().get(health), "a refused edit leaves the text in force");
+
+        Files.delete(m);
+        engine.changed(List.of(m));
+        assertEquals(Set.of(health), engine.accepted().keySet());
+    }
+
+    @Test
+    void anObjectMovedBetweenFilesInOneBatchLandsWhateverTheOrder() throws Exception {
+        handler = ManifestPlannerTest.ROUTES;
+        Path a = write("etc/manifests/a.yaml", ManifestPlannerTest.route("shop", "shop.example"));
+        Path b = write("etc/manifests/b.yaml", ManifestPlannerTest.route("other", "other.example"));
+        engine.scan();
+        write("etc/manifests/a.yaml", ManifestPlannerTest.route("more", "more.example"));
+        write("etc/manifests/b.yaml", ManifestPlannerTest.route("other", "other.example") + "---\n"
+                + ManifestPlannerTest.route("shop", "shop.example"));
+        engine.changed(List.of(b, a));
+        assertEquals("etc/manifests/b.yaml", store.all().get(SHOP).source());
+        assertTrue(engine.files().values().stream().noneMatch(FileState::refused), engine.files().toString());
+        assertEquals(3, store.configs.size());
     }
 
     @Test

@@ -17,6 +17,8 @@ public final class CommandRunner {
 
     public static final int OK = 0;
     public static final int FAILED = 1;
+    /** The session variable that says who runs the commands, for what they record (the configuration history). */
+    public static final String USER = "edgebox.user";
 
     private final Supplier<CommandProcessor> processor;
     private final Profile profile;
@@ -27,10 +29,10 @@ public final class CommandRunner {
     }
 
     /**
-     * A new session over the given streams with the profile run, or {@code null} (the reason printed on
-     * {@code err}) when no Gogo runtime is there. The caller closes it.
+     * A new session over the given streams with {@link #USER} set to {@code user} and the profile run, or
+     * {@code null} (the reason printed on {@code err}) when no Gogo runtime is there. The caller closes it.
      */
-    public CommandSession open(InputStream in, OutputStream out, PrintStream err) {
+    public CommandSession open(InputStream in, OutputStream out, PrintStream err, String user) {
         CommandProcessor current = processor.get();
         if (current == null) {
             err.println("console: no Gogo command processor: bundle org.apache.felix.gogo.runtime is not active");
@@ -38,6 +40,7 @@ public final class CommandRunner {
             return null;
         }
         CommandSession session = current.createSession(in, out, err);
+        session.put(USER, user);
         try {
             session.execute(profile.text());
         } catch (Exception e) {
@@ -66,8 +69,8 @@ public final class CommandRunner {
     }
 
     /** Opens a session, runs one command line in it and closes it: what an SSH {@code exec} request does. */
-    public int exec(String line, InputStream in, PrintStream out, PrintStream err) {
-        CommandSession session = open(in, out, err);
+    public int exec(String line, InputStream in, PrintStream out, PrintStream err, String user) {
+        CommandSession session = open(in, out, err, user);
         if (session == null) {
             return FAILED;
         }

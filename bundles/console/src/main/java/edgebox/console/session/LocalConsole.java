@@ -33,7 +33,8 @@ public final class LocalConsole implements AutoCloseable {
         Thread.currentThread().setContextClassLoader(Terminal.class.getClassLoader());
         try (Terminal system = TerminalBuilder.builder().system(true).name("edgebox").build()) {
             terminal = system;
-            repl.run(system, "edgebox console: type 'help' for commands, Ctrl-D or 'logout' to leave the console.");
+            repl.run(system, "edgebox console: type 'help' for commands, Ctrl-D or 'logout' to leave the console.",
+                    "local console");
             if (!closing) {
                 system.writer().println("Left the console; edgebox keeps running. Stop it with Ctrl-C or SIGTERM (kill "
                         + ProcessHandle.current().pid() + ").");

@@ -24,10 +24,10 @@ public final class Repl {
         this.runner = runner;
     }
 
-    /** Runs until the user leaves or the terminal's input ends. */
-    public void run(Terminal terminal, String banner) {
+    /** Runs until the user leaves or the terminal's input ends; {@code user} says who is at the terminal. */
+    public void run(Terminal terminal, String banner, String user) {
         PrintStream out = new PrintStream(terminal.output(), true, terminal.encoding());
-        CommandSession session = runner.open(terminal.input(), out, out);
+        CommandSession session = runner.open(terminal.input(), out, out, user);
         if (session == null) {
             return;
         }

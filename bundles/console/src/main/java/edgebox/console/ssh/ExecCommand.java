@@ -11,10 +11,12 @@ import edgebox.console.session.CommandRunner;
 final class ExecCommand extends AbstractCommandSupport {
 
     private final CommandRunner runner;
+    private final String user;
 
-    ExecCommand(String command, CommandRunner runner) {
+    ExecCommand(String command, CommandRunner runner, String user) {
         super(command, null);
         this.runner = runner;
+        this.user = user;
     }
 
     @Override
@@ -23,7 +25,7 @@ final class ExecCommand extends AbstractCommandSupport {
         PrintStream err = new PrintStream(getErrorStream(), true, StandardCharsets.UTF_8);
         int status = CommandRunner.FAILED;
         try {
-            status = runner.exec(getCommand(), getInputStream(), out, err);
+            status = runner.exec(getCommand(), getInputStream(), out, err, user);
         } catch (RuntimeException e) {
             err.println("console: " + e);
         } finally {

@@ -11,17 +11,19 @@ final class ShellCommand extends AbstractCommandSupport {
     static final String BANNER = "edgebox console: type 'help' for commands, Ctrl-D or 'logout' to leave.";
 
     private final Repl repl;
+    private final String user;
 
-    ShellCommand(Repl repl) {
+    ShellCommand(Repl repl, String user) {
         super("shell", null);
         this.repl = repl;
+        this.user = user;
     }
 
     @Override
     public void run() {
         int status = 0;
         try (Terminal terminal = PtyTerminals.open(getInputStream(), getOutputStream(), getEnvironment())) {
-            repl.run(terminal, BANNER);
+            repl.run(terminal, BANNER, user);
         } catch (Exception e) {
             status = 1;
         } finally {

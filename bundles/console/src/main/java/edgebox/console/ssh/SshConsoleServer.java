@@ -169,9 +169,10 @@ public final class SshConsoleServer implements AutoCloseable {
         created.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         created.setAgentFactory(null);
         created.setSubsystemFactories(List.of());
-        created.setCommandFactory((channel, command) -> new ExecCommand(command, runner));
+        created.setCommandFactory((channel, command) -> new ExecCommand(command, runner,
+                SshUser.describe(channel.getSession())));
         Repl repl = new Repl(runner);
-        created.setShellFactory(channel -> new ShellCommand(repl));
+        created.setShellFactory(channel -> new ShellCommand(repl, SshUser.describe(channel.getSession())));
         created.addSessionListener(stats);
         CoreModuleProperties.IDLE_TIMEOUT.set(created, Duration.ofHours(1));
         return created;

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.felix.gogo.runtime.CommandProcessorImpl;
+import org.apache.felix.service.command.CommandSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,10 @@ class CommandRunnerTest {
 
         public void shout(String text) {
             System.out.println(text.toUpperCase());
+        }
+
+        public String whoami(CommandSession session) {
+            return String.valueOf(session.get(CommandRunner.USER));
         }
 
         public void boom() {
@@ -53,7 +58,11 @@ class CommandRunnerTest {
     }
 
     private int exec(CommandRunner runner, String line) {
-        return runner.exec(line, new ByteArrayInputStream(new byte[0]), print(out), print(err));
+        return exec(runner, line, "test");
+    }
+
+    private int exec(CommandRunner runner, String line, String user) {
+        return runner.exec(line, new ByteArrayInputStream(new byte[0]), print(out), print(err), user);
     }
 
     private static PrintStream print(ByteArrayOutputStream bytes) {
@@ -69,6 +78,12 @@ class CommandRunnerTest {
         assertEquals(0, exec(bundledProfile(), "hello world"));
         assertEquals("hello world", out.toString(StandardCharsets.UTF_8).strip());
         assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aCommandTakingTheSessionLearnsWhoRunsIt() {
+        assertEquals(0, exec(bundledProfile(), "whoami", "operator (ssh from 127.0.0.1, session 3)"));
+        assertEquals("operator (ssh from 127.0.0.1, session 3)", out.toString(StandardCharsets.UTF_8).strip());
     }
 
     @Test

@@ -59,7 +59,7 @@ class ReplTest {
         try (Terminal terminal = new ExternalTerminal(null, "test", "dumb",
                 new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), screen, StandardCharsets.UTF_8,
                 Terminal.SignalHandler.SIG_DFL, false, sshLikeAttributes(), new Size(80, 24))) {
-            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> repl.run(terminal, "banner"));
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> repl.run(terminal, "banner", "test"));
         }
         return screen.toString(StandardCharsets.UTF_8);
     }
@@ -98,7 +98,7 @@ class ReplTest {
         Repl repl = new Repl(new CommandRunner(() -> processor, Profile.of(null)));
         try (Terminal terminal = new ExternalTerminal(null, "test", "ansi", input, screen, StandardCharsets.UTF_8,
                 Terminal.SignalHandler.SIG_DFL, false, sshLikeAttributes(), new Size(80, 24))) {
-            Thread console = new Thread(() -> repl.run(terminal, null), "repl-test");
+            Thread console = new Thread(() -> repl.run(terminal, null, "test"), "repl-test");
             console.start();
             keyboard.write("hello disc".getBytes(StandardCharsets.UTF_8));
             keyboard.flush();

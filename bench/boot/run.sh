@@ -5,8 +5,8 @@
 #   bench/boot/run.sh [DIST]        DIST defaults to appliance-image/target/edgebox
 # Environment: RUNS (5), CLEAN=1 (clean the framework cache on every start), EDGEBOX_JAVA_OPTS (extra JVM options,
 # e.g. -XX:AOTMode=off), EDGEBOX_PROPS (framework properties appended to etc/edgebox.properties, space-separated
-# name=value, e.g. edgebox.start.threads=1), HEALTH_PORT (19090) and SSH_PORT (18101) so the benchmark never meets
-# a box on the demo ports.
+# name=value, e.g. edgebox.start.threads=1), HEALTH_PORT (19090), SSH_PORT (18101), DNS_PORT (15353) and the demo
+# Gateway's HTTP_PORT (18080) and HTTPS_PORT (18443), so the benchmark never meets a box on the demo ports.
 set -eu
 
 root=$(cd "$(dirname "$0")/../.." && pwd -P)
@@ -14,6 +14,9 @@ dist=$(cd "${1:-$root/appliance-image/target/edgebox}" && pwd -P)
 runs=${RUNS:-5}
 health_port=${HEALTH_PORT:-19090}
 ssh_port=${SSH_PORT:-18101}
+dns_port=${DNS_PORT:-15353}
+http_port=${HTTP_PORT:-18080}
+https_port=${HTTPS_PORT:-18443}
 
 home=$(mktemp -d /tmp/edgebox-bench.XXXXXX)
 trap 'rm -rf "$home"' EXIT
@@ -21,6 +24,14 @@ cp -a "$dist/etc" "$dist/system" "$dist/features" "$home/"
 mkdir -p "$home/deploy" "$home/data"
 sed -i "s/^port *=.*/port = $health_port/" "$home/etc/edgebox.health.cfg"
 sed -i "s/^port *=.*/port = $ssh_port/" "$home/etc/edgebox.console.ssh.cfg"
+if [ -f "$home/etc/edgebox.dns.cfg" ]; then
+    sed -i "s/^port *=.*/port = $dns_port/" "$home/etc/edgebox.dns.cfg"
+fi
+for m in "$home"/etc/manifests/*.yaml; do
+    if [ -f "$m" ]; then
+        sed -i -e "s/port: 8080\$/port: $http_port/" -e "s/port: 8443\$/port: $https_port/" "$m"
+    fi
+done
 for prop in ${EDGEBOX_PROPS:-}; do
     echo "$prop" >> "$home/etc/edgebox.properties"
 done

@@ -195,7 +195,8 @@ final class FrameworkProbe {
         return String.join(", ", parts);
     }
 
-    private Set<String> conditions() {
+    /** The ids of the registered conditions. */
+    Set<String> conditions() {
         Set<String> ids = new HashSet<>();
         try {
             ServiceReference<?>[] refs = context.getAllServiceReferences(null, CONDITION_FILTER);

@@ -30,8 +30,11 @@ import org.osgi.service.condition.Condition;
  * {@value #STEADY_MILLIS} ms and reuses the bundles and components from the last full reading, which events, a
  * not-ready report and every {@value #FULL_MILLIS} ms still make: a full reading four times a second (SCR's
  * components, Config Admin's configurations, every function's health, mostly run cold by the interpreter) took
- * milliseconds of a core each time, which a data path sharing that core felt as tail latency. Publishes the report in
- * one volatile write, registers the {@code edgebox.ready} condition while ready, and logs each lasting failure once.
+ * milliseconds of a core each time, which a data path sharing that core felt as tail latency. During the start, while
+ * a required condition is missing (the box cannot be ready yet), events make no full reading, only the tick does:
+ * the hundreds of events of a start otherwise made back-to-back readings that took CPU from the start itself.
+ * Publishes the report in one volatile write, registers the {@code edgebox.ready} condition while ready, and logs each
+ * lasting failure once.
  */
 final class ReadinessMonitor implements BundleListener, ServiceListener, FrameworkListener, AutoCloseable {
 
@@ -85,7 +88,7 @@ final class ReadinessMonitor implements BundleListener, ServiceListener, Framewo
         changed = true;
         if (!closed && pending.compareAndSet(false, true)) {
             try {
-                thread.execute(this::recompute);
+                thread.execute(this::onEvent);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 pending.set(false);
             }
@@ -106,6 +109,16 @@ final class ReadinessMonitor implements BundleListener, ServiceListener, Framewo
             lastNanos = t;
             evaluate(probe.refresh(lastFull));
         }
+    }
+
+    /** A full reading for the events since the last one, unless the box cannot be ready yet (then the tick reads). */
+    private void onEvent() {
+        ReadinessReport now = current;
+        if (!closed && now != null && !now.ready() && !readiness.conditionsMet(probe.conditions())) {
+            pending.set(false);
+            return;
+        }
+        recompute();
     }
 
     private void recompute() {

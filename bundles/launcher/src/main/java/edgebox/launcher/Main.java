@@ -95,6 +95,7 @@ public final class Main {
             Files.deleteIfExists(stampFile);
         }
         trace(props, "properties read, cache " + (clean ? "cleaned" : "kept"));
+        JdkWarmup.start();
 
         Boot boot = Boot.init(props, out, Boolean.parseBoolean(props.get("edgebox.trace")));
         Framework framework = boot.framework();

@@ -18,6 +18,11 @@ public final class Readiness {
         this.requiredConditions = List.copyOf(requiredConditions);
     }
 
+    /** Whether every required condition is among {@code registered}; without that no reading can be ready. */
+    public boolean conditionsMet(java.util.Set<String> registered) {
+        return registered.containsAll(requiredConditions);
+    }
+
     public ReadinessReport evaluate(ReadinessInputs in) {
         List<String> notLive = new ArrayList<>();
         List<String> notReady = new ArrayList<>();

@@ -43,6 +43,14 @@ class ReadinessTest {
     }
 
     @Test
+    void conditionsAreMetOnlyWhenEveryRequiredOneIsRegistered() {
+        assertTrue(RULES.conditionsMet(BOTH));
+        assertTrue(RULES.conditionsMet(Set.of(Conditions.CONFIG_LOADED, Conditions.FEATURES_BOOTED, "other")));
+        assertFalse(RULES.conditionsMet(Set.of(Conditions.CONFIG_LOADED)));
+        assertFalse(RULES.conditionsMet(Set.of()));
+    }
+
+    @Test
     void healthyBoxIsReadyAndLive() {
         ReadinessReport r = new Box().evaluate();
         assertTrue(r.ready(), r.notReady().toString());

@@ -15,18 +15,18 @@ ipv4() {
     echo "$1" | awk -F. 'NF == 4 { for (i = 1; i <= 4; i++) if ($i !~ /^[0-9]+$/ || $i > 255) exit 1; exit 0 } { exit 1 }'
 }
 
-# ADDRESS/PREFIX, IPv4 or IPv6
+# ADDRESS/PREFIX, IPv4 or IPv6 (the names are prefixed_'s own: shell functions share their variables)
 prefixed() {
-    address=${1%/*}
-    prefix=${1#*/}
-    case $prefix in '' | *[!0-9]*) return 1 ;; esac
-    [ "$address" != "$1" ] || return 1
-    if ipv4 "$address"; then
-        [ "$prefix" -le 32 ]
+    prefixed_address=${1%/*}
+    prefixed_length=${1#*/}
+    case $prefixed_length in '' | *[!0-9]*) return 1 ;; esac
+    [ "$prefixed_address" != "$1" ] || return 1
+    if ipv4 "$prefixed_address"; then
+        [ "$prefixed_length" -le 32 ]
     else
-        case $address in *:*) ;; *) return 1 ;; esac
-        case $address in *[!0-9a-fA-F:]*) return 1 ;; esac
-        [ "$prefix" -le 128 ]
+        case $prefixed_address in *:*) ;; *) return 1 ;; esac
+        case $prefixed_address in *[!0-9a-fA-F:]*) return 1 ;; esac
+        [ "$prefixed_length" -le 128 ]
     fi
 }
 

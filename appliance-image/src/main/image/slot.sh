@@ -1,17 +1,18 @@
 #!/bin/sh
 # Image build step: a system slot, the squashfs OUT (read-only; also the payload of an upgrade bundle):
 #   /boot/vmlinuz, /boot/initrd.img   loaded by GRUB from the slot partition
-#   /edgebox/                         the distribution DIST
-#   /etc/edgebox/release              version= and built=;  /etc/edgebox/upgrade.pub: the key upgrades are checked with
+#   /edgebox/                         the distribution DIST, with ETC as its etc/ (the defaults a new home starts with)
+#   /etc/edgebox/release              RELEASE (version= and built=); /etc/edgebox/upgrade.pub: the key upgrades are
+#                                     checked with
 #   busybox, init and the supervisor (slot/), and the system libraries the JVM, libpcap and JLine load
-# usage: slot.sh DIST KVER INITRD VERSION BUILT PUBKEY OUT
+# usage: slot.sh DIST ETC KVER INITRD RELEASE PUBKEY OUT
 set -eu
 here=$(cd "$(dirname "$0")" && pwd -P)
 dist=$1
-kver=$2
-initrd=$3
-version=$4
-built=$5
+etc=$2
+kver=$3
+initrd=$4
+release=$5
 pubkey=$6
 out=$7
 root=$(mktemp -d /tmp/edgebox-slot.XXXXXX)
@@ -33,9 +34,11 @@ ln -s /run/hosts "$root/etc/hosts"
 
 # -p keeps the times: bin/edgebox uses the AOT cache only while it is newer than the jars, and the JVM checks them
 cp -Rp "$dist" "$root/edgebox"
+rm -rf "$root/edgebox/etc"
+cp -Rp "$etc" "$root/edgebox/etc"
 cp "/boot/vmlinuz-$kver" "$root/boot/vmlinuz"
 cp "$initrd" "$root/boot/initrd.img"
-printf 'version=%s\nbuilt=%s\n' "$version" "$built" > "$root/etc/edgebox/release"
+cp "$release" "$root/etc/edgebox/release"
 cp "$pubkey" "$root/etc/edgebox/upgrade.pub"
 
 sh "$here/libs.sh" "$root" $(find "$dist/runtime" -type f \( -name '*.so' -o -path '*/bin/*' \)) \

@@ -2,13 +2,14 @@ package edgebox.it;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -16,8 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * The disk image the {@code disk} profile built, as the tests use it: a sparse copy in the test's folder, its
- * partitions by GPT name (sfdisk), GRUB's environment block on the ESP read and written with mtools, and a slot's
- * squashfs written to the other slot as an upgrade would write it.
+ * partitions by GPT name (sfdisk) and the hash of one, and GRUB's environment block on the ESP read with mtools.
  */
 final class DiskImages {
 
@@ -67,50 +67,28 @@ final class DiskImages {
         return vars;
     }
 
-    /** Sets GRUB environment variables on the ESP, keeping the others: a new 1024-byte block, as grub-editenv writes. */
-    static void setGrubenv(Path disk, Map<String, String> values, Path dir) throws IOException, InterruptedException {
-        Map<String, String> vars = grubenv(disk);
-        vars.putAll(values);
-        StringBuilder block = new StringBuilder("# GRUB Environment Block\n");
-        vars.forEach((k, v) -> block.append(k).append('=').append(v).append('\n'));
-        if (block.length() > 1024) {
-            throw new IllegalArgumentException("grubenv: more than 1024 bytes: " + vars);
+    /** The SHA-256 (hex) of partition {@code name}'s bytes. */
+    static String sha256(Path disk, String name) throws IOException, InterruptedException {
+        Partition part = partitions(disk).get(name);
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        block.append("#".repeat(1024 - block.length()));
-        Path file = dir.resolve("grubenv");
-        Files.writeString(file, block, StandardCharsets.US_ASCII);
-        check(Tools.run(TOOL, null, "mcopy", "-o", "-i", esp(disk), file.toString(), GRUBENV), "mcopy");
-    }
-
-    /**
-     * Writes the squashfs of partition {@code from} to partition {@code to}: its bytes_used (superblock offset 40),
-     * as edgebox:upgrade writes a slot.
-     */
-    static void copySlot(Path disk, String from, String to) throws IOException, InterruptedException {
-        Map<String, Partition> parts = partitions(disk);
-        Partition source = parts.get(from);
-        Partition target = parts.get(to);
-        try (FileChannel ch = FileChannel.open(disk, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            ByteBuffer superblock = ByteBuffer.allocate(96).order(ByteOrder.LITTLE_ENDIAN);
-            ch.read(superblock, source.offset());
-            if (superblock.getInt(0) != 0x73717368) {
-                throw new AssertionError(from + ": no squashfs");
-            }
-            long used = superblock.getLong(40);
-            if (used > target.size()) {
-                throw new AssertionError(from + ": " + used + " bytes do not fit " + to);
-            }
+        try (FileChannel ch = FileChannel.open(disk, StandardOpenOption.READ)) {
             ByteBuffer chunk = ByteBuffer.allocate(1 << 20);
-            for (long done = 0; done < used; ) {
-                chunk.clear().limit((int) Math.min(chunk.capacity(), used - done));
-                int n = ch.read(chunk, source.offset() + done);
-                chunk.flip();
-                while (chunk.hasRemaining()) {
-                    ch.write(chunk, target.offset() + done + chunk.position());
+            for (long done = 0; done < part.size(); ) {
+                chunk.clear().limit((int) Math.min(chunk.capacity(), part.size() - done));
+                int n = ch.read(chunk, part.offset() + done);
+                if (n < 0) {
+                    throw new AssertionError(disk + " ends inside partition " + name);
                 }
+                sha256.update(chunk.flip());
                 done += n;
             }
         }
+        return HexFormat.of().formatHex(sha256.digest());
     }
 
     private static String esp(Path disk) throws IOException, InterruptedException {

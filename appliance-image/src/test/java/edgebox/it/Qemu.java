@@ -59,6 +59,15 @@ final class Qemu implements AutoCloseable {
 
     /** Boots {@code disk} (raw) with {@code firmware}; OVMF gets a copy of its variable store in {@code dir}. */
     static Qemu boot(Path disk, Firmware firmware, Forwards forwards, Path dir, String name) throws IOException {
+        return boot(disk, firmware, forwards, dir, name, List.of());
+    }
+
+    /**
+     * As {@link #boot(Path, Firmware, Forwards, Path, String)}, with {@code drives} (raw files) attached after the
+     * disk as further virtio disks, /dev/vdb, /dev/vdc ... in this order: a USB stick as the box sees one.
+     */
+    static Qemu boot(Path disk, Firmware firmware, Forwards forwards, Path dir, String name, List<Path> drives)
+            throws IOException {
         requireQemu(firmware);
         Files.createDirectories(Box.LOGS);
         List<String> command = new ArrayList<>(List.of("qemu-system-x86_64", "-machine", "pc,accel=tcg",
@@ -71,7 +80,11 @@ final class Qemu implements AutoCloseable {
         }
         Path qmp = dir.resolve(name + ".qmp");
         Files.deleteIfExists(qmp);
-        command.addAll(List.of("-drive", "file=" + disk + ",format=raw,if=virtio",
+        command.addAll(List.of("-drive", "file=" + disk + ",format=raw,if=virtio"));
+        for (Path drive : drives) {
+            command.addAll(List.of("-drive", "file=" + drive + ",format=raw,if=virtio,readonly=on"));
+        }
+        command.addAll(List.of(
                 "-netdev", forwards.netdev("net0"),
                 // no option ROM: neither firmware tries network boot first
                 "-device", "virtio-net-pci,netdev=net0,romfile=",
@@ -125,6 +138,11 @@ final class Qemu implements AutoCloseable {
         synchronized (lines) {
             return lines.size();
         }
+    }
+
+    /** Milliseconds since qemu started, the clock of {@link Line#atMillis()}. */
+    long millis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     Line awaitLine(String text, Duration within) throws InterruptedException {
